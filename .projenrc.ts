@@ -78,8 +78,8 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
 // imports/: the typed FlinkDeployment binding, generated from the operator 1.15.0 CRD (the newest we target).
 project.addTask('import', {
-  description: 'Regenerate imports/ from the FlinkDeployment CRD in ../shared/crds (works offline)',
-  exec: 'cdk8s import ../shared/crds/flinkdeployments.flink.apache.org-v1.release-1.15.0.yml --output imports --language typescript --no-save --no-check-upgrade',
+  description: 'Regenerate imports/ from the FlinkDeployment CRD in crds/ (works offline)',
+  exec: 'cdk8s import crds/flinkdeployments.flink.apache.org-v1.release-1.15.0.yml --output imports --language typescript --no-save --no-check-upgrade',
 });
 
 // Type-check everything (lib, tests, examples, bench) before the tests; jsii compile checks the public API.
