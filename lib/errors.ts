@@ -1,0 +1,76 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * One thing wrong with the user's input: the field, the offending value, why it is wrong and how to fix it.
+ * Every refusal in the library goes through this shape, so messages read alike everywhere.
+ * @internal
+ */
+export interface Problem {
+  /** The prop path as the user wrote it, e.g. `checkpointing.interval`. */
+  readonly field: string;
+  /** The offending value (rendered with JSON.stringify). */
+  readonly value: unknown;
+  /** Why it is wrong. */
+  readonly why: string;
+  /** What to write instead. */
+  readonly fix: string;
+}
+
+/** @internal */
+export function renderValue(value: unknown): string {
+  if (value === undefined) return '(not set)';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value && typeof value === 'object' && 'toMilliseconds' in (value as any)) {
+    return `Duration(${(value as any).toHumanString()})`;
+  }
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** `field = value: why. Fix: fix` — the text after the construct path. @internal */
+export function describeProblem(p: Problem): string {
+  return `${p.field} = ${renderValue(p.value)}: ${p.why}. Fix: ${p.fix}`;
+}
+
+/** Path of a construct about to be created as `id` under `scope`. @internal */
+export function childPath(scope: IConstruct, id: string): string {
+  return scope.node.path ? `${scope.node.path}/${id}` : id;
+}
+
+/**
+ * Throws the construction-time error for one or more problems, prefixed with the construct path
+ * in the same `[path] message` form cdk8s uses for synth-time validation errors.
+ * @internal
+ */
+export function throwProblems(path: string, problems: Problem[]): void {
+  if (problems.length === 0) return;
+  const lines = problems.map((p) => `[${path}] ${describeProblem(p)}`);
+  throw new Error(problems.length === 1 ? lines[0] : `Invalid configuration:\n  ${lines.join('\n  ')}`);
+}
+
+/** Collects problems while checking props, then throws them all at once. @internal */
+export class ProblemCollector {
+  public readonly problems: Problem[] = [];
+  constructor(private readonly path: string) {}
+
+  public add(field: string, value: unknown, why: string, fix: string): void {
+    this.problems.push({ field, value, why, fix });
+  }
+
+  public check(ok: boolean, field: string, value: unknown, why: string, fix: string): boolean {
+    if (!ok) this.add(field, value, why, fix);
+    return ok;
+  }
+
+  public throwIfAny(): void {
+    throwProblems(this.path, this.problems);
+  }
+}
+
+/** Registers a synth-time validation that reports problems in the shared message form. @internal */
+export function addProblemValidation(construct: IConstruct, produce: () => Problem[]): void {
+  construct.node.addValidation({ validate: () => produce().map(describeProblem) });
+}

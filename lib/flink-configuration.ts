@@ -1,0 +1,63 @@
+/**
+ * The `flinkConfiguration` being assembled, with the typed prop that owns each key, so the linter
+ * can tell a user extra that contradicts a typed setting from one that only adds a key.
+ * @internal
+ */
+export class FlinkConfigurationBuilder {
+  private readonly entries = new Map<string, { value: string; owner: string }>();
+
+  /** Sets a key owned by a typed prop (`owner` is the prop path shown in messages). */
+  public set(key: string, value: string | number | boolean, owner: string): void {
+    this.entries.set(key, { value: String(value), owner });
+  }
+
+  public get(key: string): string | undefined {
+    return this.entries.get(key)?.value;
+  }
+
+  public ownerOf(key: string): string | undefined {
+    return this.entries.get(key)?.owner;
+  }
+
+  public has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  public keys(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Flat string map with keys sorted, the form valid for every operator CRD. */
+  public toRecord(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const key of [...this.entries.keys()].sort()) out[key] = this.entries.get(key)!.value;
+    return out;
+  }
+}
+
+/** Keys every StateFun deployment needs, independent of user settings. @internal */
+export const STATEFUN_PARENT_FIRST_PATTERNS = ['org.apache.flink.statefun', 'org.apache.kafka', 'com.google.protobuf'];
+
+/** Where the module ConfigMap is mounted in the Flink pods (never under /opt/flink/conf, the operator's). @internal */
+export const MODULE_MOUNT_DIR = '/opt/statefun';
+
+/** The module file the runtime reads through `statefun.remote.module-name`. @internal */
+export const MODULE_FILE = 'module.yaml';
+
+/** The runner jar inside every Kzmlabs image. @internal */
+export const RUNNER_JAR_URI = 'local:///opt/flink/statefun-flink-runner.jar';
+
+/** The Flink container name the operator merges pod templates into. @internal */
+export const FLINK_MAIN_CONTAINER = 'flink-main-container';
+
+/** UID/GID of the `flink` user in Flink images. @internal */
+export const FLINK_UID = 9999;
+
+/** Java 21 module flags the StateFun image needs (Kryo/Protobuf reflection, Kerberos, RMI). @internal */
+export const JAVA21_MODULE_FLAGS: string[] = [
+  '--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED',
+  '--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED',
+  ...['java.lang', 'java.net', 'java.io', 'java.nio', 'sun.nio.ch', 'java.lang.reflect', 'java.text', 'java.time',
+    'java.util', 'java.util.concurrent', 'java.util.concurrent.atomic', 'java.util.concurrent.locks']
+    .map((pkg) => `--add-opens=java.base/${pkg}=ALL-UNNAMED`),
+];

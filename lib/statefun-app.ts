@@ -1,0 +1,525 @@
+import { ApiObject, Chart, Duration, Lazy, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import {
+  FlinkDeployment,
+  FlinkDeploymentSpecFlinkVersion,
+  FlinkDeploymentSpecJobState,
+  FlinkDeploymentSpecJobUpgradeMode,
+  FlinkDeploymentSpecPodTemplate,
+} from '../imports/flink.apache.org';
+import { CheckpointStore, StoreBinding } from './checkpoint-store';
+import { CheckpointingOptions } from './checkpointing';
+import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
+import { assembleFlinkConfiguration } from './flink-config-assembly';
+import { lintFlinkConfiguration } from './flink-config-linter';
+import { FLINK_MAIN_CONTAINER, FLINK_UID, FlinkConfigurationBuilder, MODULE_FILE, MODULE_MOUNT_DIR, RUNNER_JAR_URI } from './flink-configuration';
+import { FlinkLogging } from './flink-logging';
+import { FlinkMetrics } from './flink-metrics';
+import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './flink-resources';
+import { HighAvailability } from './high-availability';
+import { isValidRegistryPrefix, mirrorImage } from './image-reference';
+import { JobState, UpgradeMode } from './job-lifecycle';
+import { ComponentRole, Egress, Endpoint, Ingress, ModuleComponent } from './module-component';
+import { operatorRuleProblems } from './operator-rules';
+import { RestartStrategy } from './restart-strategy';
+import { StateBackend } from './state-backend';
+import { StateFunImage } from './statefun-image';
+import { StateFunModule } from './statefun-module';
+import { StateFunRuntimeOptions } from './statefun-runtime';
+import { patternServes, patternsOverlap } from './type-name';
+import { cpuCores, renderFlinkMemory, renderQuantity } from './units';
+import { acceptedFlinkVersions, crdReleaseFor, defaultFlinkVersion, FlinkVersion, OperatorVersion } from './versions';
+
+/** Label every Flink pod of an app carries (JobManager and TaskManagers), used by NetworkPolicies. @internal */
+export const APP_LABEL = 'cdk8s-statefun/app';
+/** Pod-template annotation holding the module's SHA-256: a changed module changes the spec and rolls the job. @internal */
+export const MODULE_HASH_ANNOTATION = 'cdk8s-statefun/module-sha256';
+/** The module volume name in the Flink pods. @internal */
+export const MODULE_VOLUME = 'statefun-module';
+
+/** Props of a `StateFunApp`. */
+export interface StateFunAppProps {
+  /**
+   * The FlinkDeployment name (also the Flink cluster id and the prefix of the app's other objects).
+   * Lower-case alphanumerics and '-', starting with a letter, at most 45 characters (operator rule).
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The oldest Flink Kubernetes Operator release the manifests must work on.
+   * @default OperatorVersion.V1_11
+   */
+  readonly operatorVersion?: OperatorVersion;
+  /**
+   * The FlinkDeployment `flinkVersion`.
+   * @default - the newest the operator accepts: `v2_0` on 1.11/1.12, `v2_2` (what the images run) from 1.13
+   */
+  readonly flinkVersion?: FlinkVersion;
+  /**
+   * The StateFun runtime image.
+   * @default StateFunImage.kzmlabs() (3.4.0-KZM-3.5)
+   */
+  readonly image?: StateFunImage;
+  /**
+   * A registry mirror for every image the app and its functions render (restricted networks):
+   * the registry host of each image is replaced, e.g. `harbor.example.com/proxy`.
+   * @default - images are pulled from their own registries
+   */
+  readonly imageRegistry?: string;
+  /**
+   * Image pull policy of the Flink pods.
+   * @default kplus.ImagePullPolicy.IF_NOT_PRESENT
+   */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+  /**
+   * The JobManager.
+   * @default - one JobManager with cpu 0.5 and 1 GiB
+   */
+  readonly jobManager?: JobManagerOptions;
+  /**
+   * The TaskManagers.
+   * @default - cpu 1, 2 GiB and one slot each
+   */
+  readonly taskManager?: TaskManagerOptions;
+  /**
+   * Job parallelism; the operator starts parallelism ÷ slots TaskManagers.
+   * @default 1
+   */
+  readonly parallelism?: number;
+  /**
+   * Desired job state.
+   * @default JobState.RUNNING
+   */
+  readonly jobState?: JobState;
+  /**
+   * How state is carried across upgrades.
+   * @default - UpgradeMode.LAST_STATE with a checkpoint store, UpgradeMode.STATELESS without
+   */
+  readonly upgradeMode?: UpgradeMode;
+  /**
+   * Savepoint (or retained checkpoint) to start from on first deploy.
+   * @default - start without state
+   */
+  readonly initialSavepointPath?: string;
+  /**
+   * Allow restoring a savepoint with state of components that no longer exist.
+   * @default - the operator default (false)
+   */
+  readonly allowNonRestoredState?: boolean;
+  /**
+   * Change to a new value to force the operator to restart the job.
+   * @default - none
+   */
+  readonly restartNonce?: number;
+  /**
+   * Durable storage for checkpoints, savepoints, HA metadata and the changelog.
+   * @default - none: stateless upgrades, no HA
+   */
+  readonly checkpointStore?: CheckpointStore;
+  /**
+   * Checkpointing.
+   * @default - every 10s, exactly-once, incremental (see CheckpointingOptions)
+   */
+  readonly checkpointing?: CheckpointingOptions;
+  /**
+   * State backend.
+   * @default StateBackend.ROCKSDB
+   */
+  readonly stateBackend?: StateBackend;
+  /**
+   * JobManager high availability.
+   * @default - HighAvailability.kubernetes() with a checkpoint store, disabled without
+   */
+  readonly highAvailability?: HighAvailability;
+  /**
+   * Restart strategy.
+   * @default RestartStrategy.fixedDelay({ attempts: 3, delay: Duration.seconds(5) })
+   */
+  readonly restartStrategy?: RestartStrategy;
+  /**
+   * Extra JVM options for JobManager and TaskManagers, after the Java 21 module flags the image needs.
+   * @default - none
+   */
+  readonly jvmOptions?: string[];
+  /**
+   * Logging of the Flink pods.
+   * @default FlinkLogging.json()
+   */
+  readonly logging?: FlinkLogging;
+  /**
+   * Metrics reporter.
+   * @default FlinkMetrics.prometheus() on port 9249
+   */
+  readonly metrics?: FlinkMetrics;
+  /**
+   * StateFun runtime settings.
+   * @default - runtime defaults, job named after the app
+   */
+  readonly statefun?: StateFunRuntimeOptions;
+  /**
+   * Escape hatch: extra Flink keys. Linted like everything else; keys a typed prop owns are refused.
+   * @default - none
+   */
+  readonly flinkConfiguration?: { [key: string]: string };
+  /**
+   * Use an existing ServiceAccount for the Flink pods instead of creating one with its Role.
+   * @default - a ServiceAccount, Role and RoleBinding are created
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+}
+
+/**
+ * A StateFun application: the FlinkDeployment running the StateFun runtime, the module ConfigMap
+ * it reads, and the identity its pods use. Module components (endpoints, ingresses, egresses)
+ * register with it; it renders them into `module.yaml`.
+ */
+export class StateFunApp extends Construct {
+  /** The FlinkDeployment name. */
+  public readonly name: string;
+  /** The namespace of the app's objects (the chart's), if any. */
+  public readonly namespace?: string;
+  /** The operator release targeted. */
+  public readonly operatorVersion: OperatorVersion;
+  /** The `flinkVersion` written. */
+  public readonly flinkVersion: FlinkVersion;
+  /** The runtime image. */
+  public readonly image: StateFunImage;
+  /** The checkpoint store, if any. */
+  public readonly checkpointStore?: CheckpointStore;
+  /** The upgrade mode in effect. */
+  public readonly upgradeMode: UpgradeMode;
+  /** The high-availability setting in effect. */
+  public readonly highAvailability: HighAvailability;
+  /** The ConfigMap holding `module.yaml`. */
+  public readonly moduleConfigMap: kplus.ConfigMap;
+  /** The ServiceAccount of the Flink pods. */
+  public readonly serviceAccount: kplus.IServiceAccount;
+  /** The FlinkDeployment object (escape hatch for JSON patches; patched configuration is still linted). */
+  public readonly flinkDeployment: ApiObject;
+  /** The labels that select this app's Flink pods (JobManager and TaskManagers). */
+  public readonly flinkPodLabels: { [key: string]: string };
+
+  private readonly props: StateFunAppProps;
+  private readonly module = new StateFunModule();
+  private readonly typedConfiguration: FlinkConfigurationBuilder;
+  private readonly ownsServiceAccount: boolean;
+  private readonly storeBinding?: StoreBinding;
+  private readonly extraEnv = new Map<string, { value?: string; valueFrom?: any; owner: string }>();
+
+  constructor(scope: Construct, id: string, props: StateFunAppProps = {}) {
+    super(scope, id);
+    this.props = props;
+    this.name = props.name ?? id;
+    this.namespace = Chart.of(this).namespace;
+    this.operatorVersion = props.operatorVersion ?? OperatorVersion.V1_11;
+    this.flinkVersion = props.flinkVersion ?? defaultFlinkVersion(this.operatorVersion);
+    this.image = props.image ?? StateFunImage.kzmlabs();
+    this.checkpointStore = props.checkpointStore;
+    this.upgradeMode = props.upgradeMode ?? (props.checkpointStore ? UpgradeMode.LAST_STATE : UpgradeMode.STATELESS);
+    this.highAvailability = props.highAvailability ?? (props.checkpointStore ? HighAvailability.kubernetes() : HighAvailability.disabled());
+    this.flinkPodLabels = { [APP_LABEL]: this.name };
+    throwProblems(childPath(scope, id), this.propProblems());
+
+    this.storeBinding = this.checkpointStore?._binding();
+    this.typedConfiguration = assembleFlinkConfiguration({
+      appName: this.name,
+      directories: this.checkpointStore?.directoriesFor(this.name),
+      storeConfiguration: this.storeBinding?.flinkConfiguration ?? {},
+      checkpointing: props.checkpointing ?? {},
+      stateBackend: props.stateBackend ?? StateBackend.ROCKSDB,
+      highAvailability: this.highAvailability,
+      restartStrategy: props.restartStrategy ?? RestartStrategy.fixedDelay({ attempts: 3, delay: Duration.seconds(5) }),
+      taskSlots: props.taskManager?.taskSlots ?? 1,
+      jvmOptions: props.jvmOptions ?? [],
+      metrics: props.metrics ?? FlinkMetrics.prometheus(),
+      statefun: props.statefun ?? {},
+    });
+
+    this.moduleConfigMap = new kplus.ConfigMap(this, 'Module', {
+      metadata: { name: `${this.name}-module` },
+    });
+    // Lazy: components register after the app is created.
+    this.moduleConfigMap.addData(MODULE_FILE, Lazy.any({ produce: () => this.module.render() }) as any);
+
+    this.ownsServiceAccount = !props.serviceAccount;
+    this.serviceAccount = props.serviceAccount ?? this.createIdentity();
+
+    this.flinkDeployment = new FlinkDeployment(this, 'Resource', {
+      metadata: { name: this.name },
+      spec: {
+        image: this.mirror(this.image.reference),
+        imagePullPolicy: props.imagePullPolicy ?? kplus.ImagePullPolicy.IF_NOT_PRESENT,
+        flinkVersion: this.flinkVersion as unknown as FlinkDeploymentSpecFlinkVersion,
+        serviceAccount: this.serviceAccount.name,
+        flinkConfiguration: Lazy.any({ produce: () => this.finalConfiguration() }),
+        logConfiguration: { 'logback-console.xml': (props.logging ?? FlinkLogging.json()).logbackXml },
+        jobManager: {
+          replicas: props.jobManager?.replicas ?? 1,
+          resource: renderResources(props.jobManager?.resources ?? { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(1024) }),
+        },
+        taskManager: {
+          resource: renderResources(props.taskManager?.resources ?? { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(2048) }),
+        },
+        podTemplate: Lazy.any({ produce: () => this.podTemplate() }),
+        restartNonce: props.restartNonce,
+        job: {
+          jarUri: RUNNER_JAR_URI,
+          parallelism: props.parallelism ?? 1,
+          state: (props.jobState ?? JobState.RUNNING) as unknown as FlinkDeploymentSpecJobState,
+          upgradeMode: this.upgradeMode as unknown as FlinkDeploymentSpecJobUpgradeMode,
+          initialSavepointPath: props.initialSavepointPath,
+          allowNonRestoredState: props.allowNonRestoredState,
+        },
+      },
+    });
+    // Identity and module exist before the job that needs them (one `kubectl apply -f` succeeds).
+    this.flinkDeployment.node.addDependency(this.moduleConfigMap);
+    if (this.ownsServiceAccount) this.flinkDeployment.node.addDependency(this.serviceAccount as unknown as Construct);
+
+    addProblemValidation(this, () => this.synthProblems());
+  }
+
+  /** The CRD release the FlinkDeployment must validate against (`1.11.0` or `1.15.0`). */
+  public get crdRelease(): string {
+    return crdReleaseFor(this.operatorVersion);
+  }
+
+  /** The rendered `module.yaml` (all components registered so far). */
+  public renderModule(): string {
+    return this.module.render();
+  }
+
+  /** SHA-256 of the rendered module, as written into the pod-template annotation. */
+  public moduleSha256(): string {
+    return this.module.sha256();
+  }
+
+  /** The final `flinkConfiguration`: typed settings plus user extras, keys sorted. */
+  public flinkConfiguration(): { [key: string]: string } {
+    return this.finalConfiguration();
+  }
+
+  /** The module components registered with this app, in module order. */
+  public get components(): ModuleComponent[] {
+    return this.module.sorted();
+  }
+
+  /** Rewrites an image onto the app's registry mirror (used for function images too). */
+  public mirror(image: string): string {
+    return mirrorImage(image, this.props.imageRegistry);
+  }
+
+  /**
+   * Adds an environment variable to the Flink main container of JobManager and TaskManagers
+   * (e.g. credentials from a Secret for a Kinesis client). Setting one name twice is refused at synth.
+   */
+  public addFlinkEnvironment(name: string, value: kplus.EnvValue, owner?: IConstruct): void {
+    const by = owner ? owner.node.path : 'addFlinkEnvironment';
+    const previous = this.extraEnv.get(name);
+    if (previous && previous.owner !== by) {
+      throwProblems(this.node.path, [{ field: `env ${name}`, value: by, why: `already set by ${previous.owner}; two values for one variable would silently override each other`, fix: 'use one source for each environment variable' }]);
+    }
+    this.extraEnv.set(name, { value: value.value, valueFrom: value.valueFrom, owner: by });
+  }
+
+  /** @internal */
+  public _registerComponent(component: ModuleComponent): void {
+    this.module.add(component);
+  }
+
+  /** Targets of an ingress that no endpoint serves. @internal */
+  public _routingProblems(ingress: Ingress): Problem[] {
+    const endpoints = this.module.byRole(ComponentRole.ENDPOINT) as Endpoint[];
+    const served = endpoints.map((e) => e.functions);
+    return ingress._routes()
+      .filter((r) => !endpoints.some((e) => patternServes(e.functions, r.target)))
+      .map((r) => ({
+        field: r.field,
+        value: r.target,
+        why: `no endpoint of app '${this.name}' serves this function type, so the job would fail on the first message (served: ${served.length ? served.map((s) => `'${s}'`).join(', ') : 'none'})`,
+        fix: 'route to a function type a RemoteFunction or HttpEndpoint of this app serves (remoteFunction.functionType(...)), or add an endpoint for it',
+      }));
+  }
+
+  /** An ingress or egress id used twice. @internal */
+  public _duplicateIdProblems(component: Ingress | Egress): Problem[] {
+    const role = component._role;
+    const id = component._sortKey;
+    const same = this.module.all.filter((c) => c._role === role && c._sortKey === id);
+    if (same.length < 2 || same[0] === component) return [];
+    const what = role === ComponentRole.INGRESS ? 'ingress' : 'egress';
+    return [{ field: 'id', value: id, why: `the ${what} id is already used by ${same[0].node.path}; StateFun fails at startup ("A binding for the key ... was previously defined")`, fix: `give every ${what} of the app a unique id` }];
+  }
+
+  /** Endpoint patterns that serve the same function type as an earlier endpoint. @internal */
+  public _endpointOverlapProblems(endpoint: Endpoint): Problem[] {
+    const endpoints = this.module.all.filter((c) => c._role === ComponentRole.ENDPOINT) as Endpoint[];
+    const index = endpoints.indexOf(endpoint);
+    const earlier = endpoints.slice(0, index).find((e) => patternsOverlap(e.functions, endpoint.functions));
+    if (!earlier) return [];
+    const same = earlier.functions === endpoint.functions;
+    return [{
+      field: 'functions',
+      value: endpoint.functions,
+      why: same
+        ? `already served by ${earlier.node.path}; StateFun fails at startup on a duplicate binding`
+        : `overlaps '${earlier.functions}' of ${earlier.node.path}: one function type would have two endpoints and which one is called is not obvious`,
+      fix: 'serve each function type from exactly one endpoint (use distinct namespaces, or one <namespace>/* endpoint)',
+    }];
+  }
+
+  private propProblems(): Problem[] {
+    const problems: Problem[] = [];
+    const accepted = acceptedFlinkVersions(this.operatorVersion);
+    if (!accepted.includes(this.flinkVersion)) {
+      problems.push({
+        field: 'flinkVersion',
+        value: this.flinkVersion,
+        why: `operator ${this.operatorVersion}'s CRD accepts only ${accepted.join(', ')}; the API server would reject the FlinkDeployment`,
+        fix: `use FlinkVersion.${accepted[accepted.length - 1].toUpperCase()} or target OperatorVersion.V1_13 or newer`,
+      });
+    }
+    problems.push(...this.image._problems('image'));
+    if (this.props.imageRegistry !== undefined && !isValidRegistryPrefix(this.props.imageRegistry)) {
+      problems.push({ field: 'imageRegistry', value: this.props.imageRegistry, why: 'a registry mirror is host[:port][/path] without scheme or tag', fix: "write e.g. 'harbor.example.com/proxy'" });
+    }
+    if (this.props.serviceAccount && this.props.checkpointStore) {
+      const annotations = this.props.checkpointStore._binding().serviceAccountAnnotations;
+      const keys = Object.keys(annotations);
+      if (keys.length > 0) {
+        problems.push({
+          field: 'serviceAccount',
+          value: this.props.serviceAccount.name,
+          why: `the checkpoint store's workload identity needs the annotation ${keys.map((k) => `${k}=${annotations[k]}`).join(', ')} on the ServiceAccount, and an existing ServiceAccount cannot be annotated by the app`,
+          fix: 'let the app create the ServiceAccount (omit serviceAccount), or annotate yours and configure the store without the identity',
+        });
+      }
+    }
+    if (this.props.highAvailability?.enabled && !this.props.checkpointStore) {
+      problems.push({ field: 'highAvailability', value: 'kubernetes', why: 'Kubernetes HA keeps job metadata in high-availability.storageDir, which is derived from the checkpoint store', fix: 'set checkpointStore, or use HighAvailability.disabled()' });
+    }
+    return problems;
+  }
+
+  private synthProblems(): Problem[] {
+    const problems: Problem[] = [];
+    const endpoints = this.module.byRole(ComponentRole.ENDPOINT);
+    const ingresses = this.module.byRole(ComponentRole.INGRESS);
+    if (ingresses.length === 0) {
+      problems.push({ field: 'module', value: `${endpoints.length} endpoint(s), 0 ingresses`, why: 'StateFun refuses to start without an ingress ("There are no ingress defined.")', fix: `add an ingress with { app: ${this.node.id} }, e.g. new KafkaIngress(...)` });
+    }
+    if (endpoints.length === 0) {
+      problems.push({ field: 'module', value: `0 endpoints, ${ingresses.length} ingress(es)`, why: 'StateFun refuses to start without a function endpoint ("There are no function providers defined.")', fix: `add a RemoteFunction or HttpEndpoint with { app: ${this.node.id} }` });
+    }
+    const final = this.finalConfigurationAfterPatches();
+    problems.push(...lintFlinkConfiguration({
+      typed: this.typedConfiguration,
+      extras: this.props.flinkConfiguration ?? {},
+      final,
+      operatorVersion: this.operatorVersion,
+    }));
+    problems.push(...operatorRuleProblems({
+      name: this.name,
+      configuration: final,
+      upgradeMode: this.upgradeMode,
+      jobManagerReplicas: this.props.jobManager?.replicas ?? 1,
+      parallelism: this.props.parallelism ?? 1,
+      taskSlots: this.props.taskManager?.taskSlots ?? 1,
+      jobManagerResources: this.props.jobManager?.resources,
+      taskManagerResources: this.props.taskManager?.resources,
+      restartNonce: this.props.restartNonce,
+      initialSavepointPath: this.props.initialSavepointPath,
+    }));
+    return problems;
+  }
+
+  private finalConfiguration(): Record<string, string> {
+    const merged: Record<string, string> = { ...this.typedConfiguration.toRecord(), ...(this.props.flinkConfiguration ?? {}) };
+    const out: Record<string, string> = {};
+    for (const key of Object.keys(merged).sort()) out[key] = merged[key];
+    return out;
+  }
+
+  /** The configuration as it will be written, JSON patches on the FlinkDeployment included. */
+  private finalConfigurationAfterPatches(): Record<string, string> {
+    try {
+      const json = this.flinkDeployment.toJson();
+      return json?.spec?.flinkConfiguration ?? {};
+    } catch {
+      return this.finalConfiguration();
+    }
+  }
+
+  private createIdentity(): kplus.ServiceAccount {
+    const sa = new kplus.ServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: `${this.name}-flink` },
+      // The Flink pods opt in through the pod template; nothing else using this account gets a token.
+      automountToken: false,
+    });
+    for (const [k, v] of Object.entries(this.storeBinding?.serviceAccountAnnotations ?? this.props.checkpointStore?._binding().serviceAccountAnnotations ?? {})) {
+      sa.metadata.addAnnotation(k, v);
+    }
+    // What the operator documents for jobs in other namespaces: pods and ConfigMaps (JobManager creates
+    // TaskManagers; Kubernetes HA uses ConfigMaps), Deployments for the JobManager's own deployment.
+    const role = new kplus.k8s.KubeRole(this, 'Role', {
+      metadata: { name: `${this.name}-flink` },
+      rules: [
+        { apiGroups: [''], resources: ['configmaps', 'pods'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] },
+        { apiGroups: ['apps'], resources: ['deployments', 'deployments/finalizers'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] },
+      ],
+    });
+    const binding = new kplus.k8s.KubeRoleBinding(this, 'RoleBinding', {
+      metadata: { name: `${this.name}-flink` },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.name },
+      subjects: [{ kind: 'ServiceAccount', name: sa.name, namespace: this.namespace }],
+    });
+    binding.node.addDependency(role);
+    binding.node.addDependency(sa);
+    return sa;
+  }
+
+  private podTemplate(): FlinkDeploymentSpecPodTemplate {
+    const binding = this.storeBinding;
+    const env: Array<{ name: string; value?: string; valueFrom?: any }> = (binding?.env ?? []).map((e) => e.secretName
+      ? { name: e.name, valueFrom: { secretKeyRef: { name: e.secretName, key: e.secretKey! } } }
+      : { name: e.name, value: e.value });
+    for (const name of [...this.extraEnv.keys()].sort()) {
+      const e = this.extraEnv.get(name)!;
+      env.push({ name, value: e.value, valueFrom: e.valueFrom });
+    }
+    const metricsPort = (this.props.metrics ?? FlinkMetrics.prometheus()).port;
+    return {
+      metadata: {
+        labels: { ...this.flinkPodLabels, ...(binding?.podLabels ?? {}) },
+        annotations: { [MODULE_HASH_ANNOTATION]: this.module.sha256() },
+      },
+      spec: {
+        automountServiceAccountToken: true,
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: FLINK_UID,
+          runAsGroup: FLINK_UID,
+          fsGroup: FLINK_UID,
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+        containers: [{
+          name: FLINK_MAIN_CONTAINER,
+          env: env.length > 0 ? env : undefined,
+          ports: metricsPort !== undefined ? [{ name: 'metrics', containerPort: metricsPort, protocol: 'TCP' }] : undefined,
+          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+          volumeMounts: [{ name: MODULE_VOLUME, mountPath: MODULE_MOUNT_DIR, readOnly: true }],
+        }],
+        volumes: [{ name: MODULE_VOLUME, configMap: { name: this.moduleConfigMap.name } }],
+      },
+    };
+  }
+}
+
+function renderResources(r: FlinkProcessResources): { cpu: number; memory: string; ephemeralStorage?: string } {
+  return {
+    cpu: cpuCores(r.cpu),
+    memory: renderFlinkMemory(r.memory),
+    ephemeralStorage: r.ephemeralStorage ? renderQuantity(r.ephemeralStorage) : undefined,
+  };
+}

@@ -1,0 +1,105 @@
+import { Problem } from './errors';
+
+/** A Kzmlabs StateFun release parsed from an image tag such as `3.4.0-KZM-3.5`. @internal */
+export interface KzmRelease {
+  readonly major: number;
+  readonly minor: number;
+  readonly tag: string;
+}
+
+/** A runtime feature that exists only from a given Kzmlabs release on. */
+export enum StateFunFeature {
+  /** Kafka record headers forwarded to functions (`forwardHeaders`), KZM-3.4+. */
+  KAFKA_FORWARD_HEADERS = 'forwardHeaders',
+  /** Kafka `invalidRecordHandling` (skip or fail null keys/values), KZM-3.5+. */
+  KAFKA_INVALID_RECORD_HANDLING = 'invalidRecordHandling',
+}
+
+const FEATURE_SINCE: Record<StateFunFeature, [number, number]> = {
+  [StateFunFeature.KAFKA_FORWARD_HEADERS]: [3, 4],
+  [StateFunFeature.KAFKA_INVALID_RECORD_HANDLING]: [3, 5],
+};
+
+const KZM_TAG = /^\d+\.\d+\.\d+-KZM-(\d+)\.(\d+)(-RC\d+)?(-[A-Za-z0-9.]+)?$/;
+
+/**
+ * The StateFun runtime image the FlinkDeployment runs (JobManager and TaskManagers).
+ *
+ * The image decides which module features exist: a feature used with an image older than its
+ * release is refused at synth.
+ */
+export class StateFunImage {
+  /** The newest stable Kzmlabs release known to this library. */
+  public static readonly LATEST_KNOWN_TAG = '3.4.0-KZM-3.5';
+
+  /** The Kzmlabs image repository. */
+  public static readonly KZMLABS_REPOSITORY = 'ghcr.io/kzmlabs/flink-statefun';
+
+  /**
+   * The official Kzmlabs image `ghcr.io/kzmlabs/flink-statefun:<tag>`.
+   * @param tag a pinned release tag such as `3.4.0-KZM-3.5` (mutable tags like `latest` are refused)
+   * @default StateFunImage.LATEST_KNOWN_TAG
+   */
+  public static kzmlabs(tag: string = StateFunImage.LATEST_KNOWN_TAG): StateFunImage {
+    return new StateFunImage(StateFunImage.KZMLABS_REPOSITORY, tag, tag);
+  }
+
+  /**
+   * An image of your own built `FROM` a Kzmlabs image (extra plugins, certificates, …).
+   * @param image the full reference, `registry/repository:tag`
+   * @param basedOnTag the Kzmlabs release tag the image is built from; it gates features
+   */
+  public static fromImage(image: string, basedOnTag: string): StateFunImage {
+    const colon = image.lastIndexOf(':');
+    const hasTag = colon > image.lastIndexOf('/');
+    return new StateFunImage(hasTag ? image.slice(0, colon) : image, hasTag ? image.slice(colon + 1) : '', basedOnTag);
+  }
+
+  private constructor(
+    /** Repository without the tag. */
+    public readonly repository: string,
+    /** Image tag. */
+    public readonly tag: string,
+    /** The Kzmlabs release tag features are gated on. */
+    public readonly releaseTag: string,
+  ) {}
+
+  /** `repository:tag`. */
+  public get reference(): string {
+    return `${this.repository}:${this.tag}`;
+  }
+
+  /** The parsed Kzmlabs release, or undefined when the tag is not a release tag. @internal */
+  public _release(): KzmRelease | undefined {
+    const m = KZM_TAG.exec(this.releaseTag);
+    return m ? { major: Number(m[1]), minor: Number(m[2]), tag: this.releaseTag } : undefined;
+  }
+
+  /** Whether the image's release has the feature. */
+  public supports(feature: StateFunFeature): boolean {
+    const release = this._release();
+    if (!release) return false;
+    const [major, minor] = FEATURE_SINCE[feature];
+    return release.major > major || (release.major === major && release.minor >= minor);
+  }
+
+  /** The release a feature first shipped in, as `KZM-3.4`. @internal */
+  public static _featureSince(feature: StateFunFeature): string {
+    const [major, minor] = FEATURE_SINCE[feature];
+    return `KZM-${major}.${minor}`;
+  }
+
+  /** Problems with the image reference itself (checked by the app with its construct path). @internal */
+  public _problems(field: string): Problem[] {
+    const problems: Problem[] = [];
+    if (!this.tag) {
+      problems.push({ field, value: this.repository, why: 'the image has no tag, so every node may pull a different runtime', fix: `pin a release tag, e.g. StateFunImage.kzmlabs('${StateFunImage.LATEST_KNOWN_TAG}')` });
+    } else if (this.tag === 'latest') {
+      problems.push({ field, value: this.reference, why: '`latest` is a moving tag: restarts can silently change the runtime and feature checks cannot be made', fix: `pin a release tag, e.g. StateFunImage.kzmlabs('${StateFunImage.LATEST_KNOWN_TAG}')` });
+    }
+    if (!this._release()) {
+      problems.push({ field: `${field} (release)`, value: this.releaseTag, why: 'not a Kzmlabs release tag of the form <x.y.z>-KZM-<major>.<minor>[-RCn]', fix: `use a tag such as '${StateFunImage.LATEST_KNOWN_TAG}'; for your own image pass the Kzmlabs tag it is built from to StateFunImage.fromImage(image, basedOnTag)` });
+    }
+    return problems;
+  }
+}
