@@ -1,0 +1,36 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { loadManifestDir } from './schemas';
+
+export const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
+
+/** Example apps present in the repository (directories with a main.ts and a cdk8s.yaml). */
+export function exampleNames(): string[] {
+  return fs.readdirSync(EXAMPLES_DIR)
+    .filter((d) => fs.existsSync(path.join(EXAMPLES_DIR, d, 'main.ts')) && fs.existsSync(path.join(EXAMPLES_DIR, d, 'cdk8s.yaml')))
+    .sort();
+}
+
+/**
+ * Runs an example's main.ts in-process exactly as `cdk8s synth` would (the App writes to CDK8S_OUTDIR)
+ * and returns the output directory and its manifests, in file and document order.
+ */
+export function synthExample(name: string): { outdir: string; manifests: any[]; files: string[] } {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
+  const previous = process.env.CDK8S_OUTDIR;
+  const cwd = process.cwd();
+  process.env.CDK8S_OUTDIR = outdir;
+  try {
+    // Examples resolve relative files (e.g. an imported module.yaml) from their own directory, as under cdk8s synth.
+    process.chdir(path.join(EXAMPLES_DIR, name));
+    jest.isolateModules(() => {
+      require(path.join(EXAMPLES_DIR, name, 'main.ts'));
+    });
+  } finally {
+    process.chdir(cwd);
+    if (previous === undefined) delete process.env.CDK8S_OUTDIR;
+    else process.env.CDK8S_OUTDIR = previous;
+  }
+  return { outdir, manifests: loadManifestDir(outdir), files: fs.readdirSync(outdir).sort() };
+}
