@@ -1,8 +1,7 @@
 import { ApiObject, Chart, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import {
-  FlinkDeployment,
+import type {
   FlinkDeploymentSpecFlinkVersion,
   FlinkDeploymentSpecJobState,
   FlinkDeploymentSpecJobUpgradeMode,
@@ -12,6 +11,7 @@ import { CheckpointStore, StoreBinding } from './checkpoint-store';
 import { CheckpointingOptions } from './checkpointing';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
 import { assembleFlinkConfiguration } from './flink-config-assembly';
+import { FlinkDeploymentObject } from './flink-deployment-object';
 import { lintFlinkConfiguration } from './flink-config-linter';
 import { FLINK_MAIN_CONTAINER, FLINK_UID, FlinkConfigurationBuilder, MODULE_FILE, MODULE_MOUNT_DIR, RUNNER_JAR_URI } from './flink-configuration';
 import { FlinkLogging } from './flink-logging';
@@ -245,7 +245,7 @@ export class StateFunApp extends Construct {
     this.ownsServiceAccount = !props.serviceAccount;
     this.serviceAccount = props.serviceAccount ?? this.createIdentity();
 
-    this.flinkDeployment = new FlinkDeployment(this, 'Resource', {
+    this.flinkDeployment = new FlinkDeploymentObject(this, 'Resource', {
       metadata: { name: this.name },
       spec: {
         image: this.mirror(this.image.reference),
