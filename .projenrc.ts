@@ -32,7 +32,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     include: ['lib/**/*.ts', 'imports/**/*.ts'],
   },
   tsconfigDev: {
-    compilerOptions: {},
+    // Examples import the package by name, as users do; resolve it to the sources.
+    compilerOptions: { baseUrl: '.', paths: { 'cdk8s-statefun': ['../lib/index.ts'] } },
     // test/tsconfig.json: paths are relative to test/.
     include: ['**/*.ts', '../lib/**/*.ts', '../imports/**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts'],
     exclude: ['../examples/*/dist', '../examples/*/node_modules'],
@@ -71,6 +72,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 project.addDevDeps('@types/node@^20');
+// Examples import the package by name (mapped to lib/ for tsc, tsx and jest).
+project.eslint?.addOverride({
+  files: ['examples/**/*.ts'],
+  rules: { 'import/no-unresolved': ['error', { ignore: ['^cdk8s-statefun$'] }] },
+});
 // JsiiProject derives `types` from libdir alone; our compiled tree is build/{lib,imports}.
 project.package.addField('types', 'build/lib/index.d.ts');
 // jest 30 pulls unrs-resolver 1.13.0 whose platform bindings are missing on the registry: npm ci fails without this.
@@ -84,6 +90,7 @@ project.addTask('import', {
 
 // Type-check everything (lib, tests, examples, bench) before the tests; jsii compile checks the public API.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+project.testTask.prependExec('jsii --silence-warnings=reserved-word');
 
 project.addTask('bench', {
   description: 'Synthesis time and memory at 1/10/100/1000 functions against a plain ApiObject baseline',

@@ -19,8 +19,10 @@ export enum CheckpointRetention {
 }
 
 /**
- * Checkpointing of the StateFun job. Flink leaves checkpointing off unless an interval is set,
- * and StateFun never enables it itself, so the library always sets one.
+ * Checkpointing of the StateFun job (`execution.checkpointing.*`, `state.changelog.*`). Flink leaves
+ * checkpointing off unless an interval is set, and StateFun never enables it itself, so the library
+ * always sets one. The number of concurrent checkpoints is not an option: StateFun requires exactly
+ * one; unaligned checkpoints stay off (StateFun does not support them).
  */
 export interface CheckpointingOptions {
   /**
@@ -59,16 +61,24 @@ export interface CheckpointingOptions {
    */
   readonly retainedCheckpoints?: number;
   /**
-   * Incremental RocksDB checkpoints (upload only new SST files).
-   * @default true
+   * Incremental RocksDB checkpoints (upload only new SST files). Only meaningful with
+   * `StateBackend.ROCKSDB`; asking for it with `StateBackend.HASHMAP` is refused.
+   * @default - true with RocksDB
    */
   readonly incremental?: boolean;
   /**
-   * Changelog state backend: continuous upload of state changes for fast, small checkpoints.
-   * Its storage path is derived from the app's CheckpointStore.
+   * Changelog state backend (`state.changelog.enabled`): continuous upload of state changes for fast,
+   * small checkpoints. Its storage (`state.changelog.dstl.dfs.base-path`) is the `changelog` directory
+   * of the app's CheckpointStore, so it needs one.
    * @default false
    */
   readonly changelog?: boolean;
+  /**
+   * Keep checkpointing after some tasks finished (`execution.checkpointing.checkpoints-after-tasks-finish`).
+   * A StateFun job never finishes tasks, so this only matters for jobs with bounded sources.
+   * @default - not written: Flink's default (true)
+   */
+  readonly checkpointsAfterTasksFinish?: boolean;
 }
 
 /** Checkpointing defaults, applied where the user left a field out. @internal */

@@ -1,6 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import { Problem } from './errors';
-import { bytes, millis, renderDuration } from './units';
+import { durationExpression, durationProblems, renderModuleDuration, wholeMillis } from './module-duration';
+import { KnownMistake, SpecReader } from './module-spec-reader';
+import { bytes } from './units';
 
 /** StateFun's transport type names. @internal */
 export const ASYNC_TRANSPORT = 'io.statefun.transports.v1/async';
@@ -119,10 +121,10 @@ export class EndpointTransport {
       return {
         type: this.type,
         timeouts: {
-          call: renderDuration(o.callTimeout ?? Duration.minutes(1)),
-          connect: renderDuration(o.connectTimeout ?? Duration.seconds(10)),
-          read: renderDuration(o.readTimeout ?? Duration.seconds(10)),
-          write: renderDuration(o.writeTimeout ?? Duration.seconds(10)),
+          call: renderModuleDuration(o.callTimeout ?? Duration.minutes(1)),
+          connect: renderModuleDuration(o.connectTimeout ?? Duration.seconds(10)),
+          read: renderModuleDuration(o.readTimeout ?? Duration.seconds(10)),
+          write: renderModuleDuration(o.writeTimeout ?? Duration.seconds(10)),
         },
       };
     }
@@ -130,11 +132,11 @@ export class EndpointTransport {
     const out: Record<string, unknown> = {
       type: this.type,
       timeouts: {
-        call: renderDuration(o.callTimeout ?? Duration.minutes(1)),
-        connect: renderDuration(o.connectTimeout ?? Duration.seconds(10)),
+        call: renderModuleDuration(o.callTimeout ?? Duration.minutes(1)),
+        connect: renderModuleDuration(o.connectTimeout ?? Duration.seconds(10)),
       },
     };
-    if (o.poolTtl) out.pool_ttl = renderDuration(o.poolTtl);
+    if (o.poolTtl) out.pool_ttl = renderModuleDuration(o.poolTtl);
     if (o.poolSize !== undefined) out.pool_size = o.poolSize;
     if (o.payloadMaxSize) out.payload_max_bytes = bytes(o.payloadMaxSize);
     if (o.trustCaCerts !== undefined) out.trust_cacerts = o.trustCaCerts;
@@ -149,38 +151,43 @@ export class EndpointTransport {
     return (this.okhttpOptions?.callTimeout ?? this.asyncOptions?.callTimeout) ?? Duration.minutes(1);
   }
 
+  /** Whether TLS settings (trust store, client certificate) are set. @internal */
+  public get _usesTls(): boolean {
+    const o = this.asyncOptions ?? {};
+    return o.trustCaCerts !== undefined || o.clientCert !== undefined || o.clientKey !== undefined || o.clientKeyPasswordFile !== undefined;
+  }
+
   /** @internal */
   public _problems(field: string): Problem[] {
     const problems: Problem[] = [];
-    const positive = (name: string, d: Duration | undefined, allowZero = false) => {
-      if (d === undefined) return;
-      const ms = millis(d);
-      if (!Number.isInteger(ms) || ms < 0 || (!allowZero && ms === 0)) {
-        problems.push({ field: `${field}.${name}`, value: d, why: allowZero ? 'must be a whole number of milliseconds, zero or more' : 'StateFun rejects zero and fractional-millisecond timeouts', fix: 'use a positive duration such as Duration.seconds(10)' });
-      }
-    };
+    const timeout = (name: string, d: Duration | undefined, allowZero = false) =>
+      problems.push(...durationProblems(`${field}.${name}`, d, { allowZero, example: allowZero ? 'Duration.seconds(15) (zero disables)' : 'Duration.seconds(10)' }));
     if (this.okhttpOptions) {
       const o = this.okhttpOptions;
-      const call = o.callTimeout ?? Duration.minutes(1);
-      positive('callTimeout', o.callTimeout);
-      for (const [name, d, def] of [['connectTimeout', o.connectTimeout, 10_000], ['readTimeout', o.readTimeout, 10_000], ['writeTimeout', o.writeTimeout, 10_000]] as Array<[string, Duration | undefined, number]>) {
-        positive(name, d);
-        const ms = d ? millis(d) : def;
-        if (ms > millis(call)) {
-          problems.push({ field: `${field}.${name}`, value: d ?? Duration.millis(def), why: `the OkHttp transport refuses a ${name.replace('Timeout', '')} timeout larger than the call timeout (${renderDuration(call)})`, fix: `lower ${name} or raise callTimeout to at least ${renderDuration(Duration.millis(ms))}` });
+      timeout('callTimeout', o.callTimeout);
+      const call = wholeMillis(o.callTimeout ?? Duration.minutes(1));
+      for (const [name, d] of [['connectTimeout', o.connectTimeout], ['readTimeout', o.readTimeout], ['writeTimeout', o.writeTimeout]] as Array<[string, Duration | undefined]>) {
+        timeout(name, d);
+        const effective = d ?? Duration.seconds(10);
+        const ms = wholeMillis(effective);
+        if (Number.isInteger(call) && Number.isInteger(ms) && ms > call) {
+          problems.push({ field: `${field}.${name}`, value: effective, why: `the OkHttp transport refuses a ${name.replace('Timeout', '')} timeout larger than the call timeout (${renderModuleDuration(Duration.millis(call))}): "timeout cannot be larger than request timeout"`, fix: `lower ${name} or raise callTimeout to at least ${durationExpression(effective)}` });
         }
       }
       return problems;
     }
     const o = this.asyncOptions ?? {};
-    positive('callTimeout', o.callTimeout);
-    positive('connectTimeout', o.connectTimeout);
-    positive('poolTtl', o.poolTtl, true);
-    if (o.poolSize !== undefined && (!Number.isInteger(o.poolSize) || o.poolSize < 1)) {
-      problems.push({ field: `${field}.poolSize`, value: o.poolSize, why: 'the connection pool needs at least one connection', fix: 'use a whole number ≥ 1 (runtime default 1024)' });
+    timeout('callTimeout', o.callTimeout);
+    timeout('connectTimeout', o.connectTimeout);
+    timeout('poolTtl', o.poolTtl, true);
+    if (o.poolSize !== undefined && (!Number.isInteger(o.poolSize) || o.poolSize < 1 || o.poolSize > JAVA_INT_MAX)) {
+      problems.push({ field: `${field}.poolSize`, value: o.poolSize, why: 'the connection pool size is a Java int of at least one connection', fix: 'use a whole number from 1 to 2147483647 (runtime default 1024)' });
     }
-    if (o.payloadMaxSize && bytes(o.payloadMaxSize) < 1) {
-      problems.push({ field: `${field}.payloadMaxSize`, value: `${bytes(o.payloadMaxSize)} bytes`, why: 'no response would fit', fix: 'use at least Size.kibibytes(1) (runtime default 32 MiB)' });
+    if (o.payloadMaxSize) {
+      const b = bytes(o.payloadMaxSize);
+      if (!Number.isInteger(b) || b < 1 || b > JAVA_INT_MAX) {
+        problems.push({ field: `${field}.payloadMaxSize`, value: `${b} bytes`, why: 'payload_max_bytes is a Java int: at least 1 byte and below 2 GiB', fix: 'use e.g. Size.mebibytes(32) (the runtime default)' });
+      }
     }
     if ((o.clientCert === undefined) !== (o.clientKey === undefined)) {
       problems.push({ field: `${field}.${o.clientCert === undefined ? 'clientCert' : 'clientKey'}`, value: undefined, why: 'mutual TLS needs both the client certificate and its key', fix: 'set both clientCert and clientKey, or neither' });
@@ -189,10 +196,107 @@ export class EndpointTransport {
       problems.push({ field: `${field}.clientKeyPasswordFile`, value: o.clientKeyPasswordFile, why: 'a key password without a client key is never read', fix: 'set clientKey (and clientCert) or drop clientKeyPasswordFile' });
     }
     for (const [name, v] of [['trustCaCerts', o.trustCaCerts], ['clientCert', o.clientCert], ['clientKey', o.clientKey], ['clientKeyPasswordFile', o.clientKeyPasswordFile]] as Array<[string, string | undefined]>) {
-      if (v !== undefined && !(v.startsWith('/') || v.startsWith('classpath:') || v.startsWith('file:'))) {
+      if (v !== undefined && (typeof v !== 'string' || !(v.startsWith('/') || v.startsWith('classpath:') || v.startsWith('file:')) || /\s/.test(v))) {
         problems.push({ field: `${field}.${name}`, value: v, why: 'the file is read inside the Flink pods, so it must be an absolute path (or classpath: resource)', fix: "mount the file into the Flink pods and give its absolute path, e.g. '/opt/statefun/tls/ca.pem'" });
       }
     }
     return problems;
   }
+}
+
+/** Largest Java int: the runtime reads pool size, payload limit and batch size as int. @internal */
+export const JAVA_INT_MAX = 2_147_483_647;
+
+/**
+ * Reads the `transport` of an `io.statefun.endpoints.v2/http` spec into the typed model, keeping
+ * the timeouts the runtime would really use: the nested `timeouts` object wins over the flat keys,
+ * and each form has its own defaults (nested 1m/10s, flat 2m/20s).
+ * @internal
+ */
+export function readEndpointTransport(r: SpecReader | undefined): EndpointTransport {
+  if (!r) return EndpointTransport.async({ callTimeout: Duration.minutes(2), connectTimeout: Duration.seconds(20) });
+  const type = r.string('type') ?? ASYNC_TRANSPORT;
+  if (type === OKHTTP_TRANSPORT) return readOkHttp(r);
+  if (type !== ASYNC_TRANSPORT) {
+    r.problem('type', type, `unknown transport; the runtime knows ${ASYNC_TRANSPORT} and ${OKHTTP_TRANSPORT}`, `write type: ${ASYNC_TRANSPORT}`);
+  }
+  const flatCall = r.duration('call');
+  const flatConnect = r.duration('connect');
+  const timeouts = r.object('timeouts');
+  let callTimeout = flatCall ?? Duration.minutes(2);
+  let connectTimeout = flatConnect ?? Duration.seconds(20);
+  if (timeouts) {
+    for (const key of ['call', 'connect']) {
+      if (r.has(key)) r.problem(key, r.node[key], 'ignored: a timeouts object is present, and it wins over the flat keys (with its own defaults for what it omits)', `move the value into timeouts.${key} and remove ${key}`);
+    }
+    callTimeout = timeouts.duration('call') ?? Duration.minutes(1);
+    connectTimeout = timeouts.duration('connect') ?? Duration.seconds(10);
+    timeouts.finish(ASYNC_READ_WRITE);
+  }
+  const payload = r.int('payload_max_bytes');
+  const options: AsyncTransportOptions = {
+    callTimeout,
+    connectTimeout,
+    poolTtl: r.duration('pool_ttl'),
+    poolSize: r.int('pool_size'),
+    payloadMaxSize: payload === undefined ? undefined : Size.kibibytes(payload / 1024),
+    trustCaCerts: r.string('trust_cacerts'),
+    clientCert: r.string('client_cert'),
+    clientKey: r.string('client_key'),
+    clientKeyPasswordFile: r.string('client_key_password'),
+  };
+  r.finish({ ...ASYNC_READ_WRITE, ...ASYNC_CAMEL_CASE });
+  return EndpointTransport.async(options);
+}
+
+/** Reads the OkHttp transport: only its `timeouts` object counts. */
+function readOkHttp(r: SpecReader): EndpointTransport {
+  const timeouts = r.object('timeouts');
+  const options: OkHttpTransportOptions = {
+    callTimeout: timeouts?.duration('call'),
+    connectTimeout: timeouts?.duration('connect'),
+    readTimeout: timeouts?.duration('read'),
+    writeTimeout: timeouts?.duration('write'),
+  };
+  timeouts?.finish();
+  const flat: { [key: string]: KnownMistake } = {};
+  for (const key of ['call', 'connect', 'read', 'write']) {
+    flat[key] = { why: 'the OkHttp transport reads only the timeouts object; a flat key is ignored', fix: `move it to timeouts.${key}` };
+  }
+  for (const key of ['pool_ttl', 'pool_size', 'payload_max_bytes', 'trust_cacerts', 'client_cert', 'client_key', 'client_key_password']) {
+    flat[key] = { why: `${key} is a property of the async transport; the OkHttp transport ignores it`, fix: `remove it, or use type: ${ASYNC_TRANSPORT}` };
+  }
+  r.finish(flat);
+  return EndpointTransport.okhttp(options);
+}
+
+const ASYNC_READ_WRITE: { [key: string]: KnownMistake } = {
+  read: { why: 'the async transport has no read timeout; it is ignored', fix: `remove it (only ${OKHTTP_TRANSPORT} has read/write timeouts)` },
+  write: { why: 'the async transport has no write timeout; it is ignored', fix: `remove it (only ${OKHTTP_TRANSPORT} has read/write timeouts)` },
+};
+
+const ASYNC_CAMEL_CASE: { [key: string]: KnownMistake } = {
+  poolTtl: { why: 'transport property keys are snake_case; poolTtl is ignored', fix: 'write pool_ttl' },
+  poolSize: { why: 'transport property keys are snake_case; poolSize is ignored', fix: 'write pool_size' },
+  payloadMaxBytes: { why: 'transport property keys are snake_case; payloadMaxBytes is ignored', fix: 'write payload_max_bytes' },
+  trustCacerts: { why: 'transport property keys are snake_case; trustCacerts is ignored', fix: 'write trust_cacerts' },
+  clientCert: { why: 'transport property keys are snake_case; clientCert is ignored', fix: 'write client_cert' },
+  clientKey: { why: 'transport property keys are snake_case; clientKey is ignored', fix: 'write client_key' },
+  clientKeyPassword: { why: 'transport property keys are snake_case; clientKeyPassword is ignored', fix: 'write client_key_password' },
+};
+
+/**
+ * Reads the timeouts of a legacy `io.statefun.endpoints.v1/http` spec (always OkHttp, `timeouts` directly
+ * under `spec`).
+ * @internal
+ */
+export function readLegacyV1Transport(timeouts: SpecReader | undefined): EndpointTransport {
+  const options: OkHttpTransportOptions = {
+    callTimeout: timeouts?.duration('call'),
+    connectTimeout: timeouts?.duration('connect'),
+    readTimeout: timeouts?.duration('read'),
+    writeTimeout: timeouts?.duration('write'),
+  };
+  timeouts?.finish();
+  return EndpointTransport.okhttp(options);
 }

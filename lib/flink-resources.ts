@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 
 /** CPU and memory of one Flink process (a JobManager or a TaskManager pod). */
@@ -14,6 +14,47 @@ export interface FlinkProcessResources {
   readonly ephemeralStorage?: Size;
 }
 
+/** The JobManager's REST endpoint (what the operator talks to). */
+export interface RestEndpointOptions {
+  /**
+   * How long a REST call waits for a JobManager leader (`rest.await-leader-timeout`); raise it with
+   * Kubernetes HA so calls during a failover wait instead of failing.
+   * @default - Flink's default (30s)
+   */
+  readonly awaitLeaderTimeout?: Duration;
+  /**
+   * Retries of a failed REST call (`rest.retry.max-attempts`).
+   * @default - Flink's default (20)
+   */
+  readonly retryMaxAttempts?: number;
+  /**
+   * Threads serving REST requests (`rest.server.numThreads`).
+   * @default - Flink's default (4)
+   */
+  readonly serverThreads?: number;
+  /**
+   * Whether the web UI may cancel the job (`web.cancel.enable`). Off, so only the operator changes the
+   * job's lifecycle and its view of the job stays true.
+   * @default false
+   */
+  readonly cancelFromWebUi?: boolean;
+}
+
+/** The Kubernetes client inside the Flink processes (HA ConfigMaps, TaskManager pods). */
+export interface KubernetesClientOptions {
+  /**
+   * Threads for Kubernetes API calls (`kubernetes.client.io-pool.size`).
+   * @default - Flink's default (4)
+   */
+  readonly ioPoolSize?: number;
+  /**
+   * Retries of a conflicting ConfigMap update, e.g. the HA leader or checkpoint pointer
+   * (`kubernetes.transactional-operation.max-retries`).
+   * @default - Flink's default (5)
+   */
+  readonly transactionalOperationMaxRetries?: number;
+}
+
 /** The JobManager. */
 export interface JobManagerOptions {
   /**
@@ -26,6 +67,26 @@ export interface JobManagerOptions {
    * @default 1
    */
   readonly replicas?: number;
+  /**
+   * Threads for blocking I/O such as checkpoint metadata (`jobmanager.io-pool.size`).
+   * @default - Flink's default (the number of CPU cores)
+   */
+  readonly ioPoolSize?: number;
+  /**
+   * Threads for asynchronous futures (`jobmanager.future-pool.size`).
+   * @default - Flink's default (the number of CPU cores)
+   */
+  readonly futurePoolSize?: number;
+  /**
+   * The REST endpoint.
+   * @default - Flink's defaults; the web UI cannot cancel the job
+   */
+  readonly rest?: RestEndpointOptions;
+  /**
+   * The Kubernetes client.
+   * @default - Flink's defaults
+   */
+  readonly kubernetesClient?: KubernetesClientOptions;
 }
 
 /** The TaskManagers. */
@@ -40,4 +101,16 @@ export interface TaskManagerOptions {
    * @default 1
    */
   readonly taskSlots?: number;
+  /**
+   * A fixed number of TaskManagers (`spec.taskManager.replicas`, the scale subresource). The operator then
+   * runs the job with parallelism replicas × taskSlots and ignores `parallelism`, so the two cannot be set together.
+   * @default - derived by the operator from `parallelism` ÷ `taskSlots`
+   */
+  readonly replicas?: number;
+  /**
+   * Buffer debloating (`taskmanager.network.memory.buffer-debloat.enabled`): in-flight data sized to
+   * the throughput, so checkpoint barriers pass a backpressured job quickly.
+   * @default true
+   */
+  readonly bufferDebloat?: boolean;
 }

@@ -1,14 +1,17 @@
 import { Construct } from 'constructs';
-import { EndpointTransport } from './endpoint-transport';
+import { EndpointTransport, JAVA_INT_MAX, readEndpointTransport, readLegacyV1Transport } from './endpoint-transport';
 import { Problem, throwProblems } from './errors';
 import { Endpoint, ModuleComponentProps } from './module-component';
+import { SpecReader } from './module-spec-reader';
 import { functionPatternProblems } from './type-name';
 
 /** The component kind of HTTP endpoints. @internal */
 export const HTTP_ENDPOINT_KIND = 'io.statefun.endpoints.v2/http';
+/** The legacy endpoint kind (always OkHttp), read on import only. @internal */
+export const HTTP_ENDPOINT_V1_KIND = 'io.statefun.endpoints.v1/http';
 
-/** Props of an `HttpEndpoint`. */
-export interface HttpEndpointProps extends ModuleComponentProps {
+/** What an `HttpEndpoint` is: everything but the app (also what `ModuleImport` reads from module.yaml). */
+export interface HttpEndpointOptions {
   /** Functions served: `<namespace>/<name>` or `<namespace>/*`. */
   readonly functions: string;
   /**
@@ -27,6 +30,9 @@ export interface HttpEndpointProps extends ModuleComponentProps {
    */
   readonly transport?: EndpointTransport;
 }
+
+/** Props of an `HttpEndpoint`. */
+export interface HttpEndpointProps extends HttpEndpointOptions, ModuleComponentProps {}
 
 /**
  * An `io.statefun.endpoints.v2/http` endpoint at a URL you give, for functions served outside this
@@ -48,12 +54,7 @@ export class HttpEndpoint extends Endpoint {
     this.url = props.url;
     this.transport = props.transport ?? EndpointTransport.async();
     this.maxNumBatchRequests = props.maxNumBatchRequests;
-    const problems: Problem[] = [...functionPatternProblems('functions', props.functions), ...urlProblems('url', props.url)];
-    if (props.maxNumBatchRequests !== undefined && (!Number.isInteger(props.maxNumBatchRequests) || props.maxNumBatchRequests < 1)) {
-      problems.push({ field: 'maxNumBatchRequests', value: props.maxNumBatchRequests, why: 'at least one request must be allowed per address', fix: 'use a whole number ≥ 1 (runtime default 1000)' });
-    }
-    problems.push(...this.transport._problems('transport'));
-    throwProblems(this.node.path, problems);
+    throwProblems(this.node.path, httpEndpointProblems(props));
     this._register();
   }
 
@@ -79,6 +80,46 @@ export class HttpEndpoint extends Endpoint {
   public _problems(): Problem[] {
     return [...super._problems(), ...this.app._endpointOverlapProblems(this)];
   }
+}
+
+/** Problems with an endpoint's own fields. @internal */
+export function httpEndpointProblems(options: HttpEndpointOptions): Problem[] {
+  const problems: Problem[] = [...functionPatternProblems('functions', options.functions), ...urlProblems('url', options.url)];
+  const max = options.maxNumBatchRequests;
+  if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > JAVA_INT_MAX)) {
+    problems.push({ field: 'maxNumBatchRequests', value: max, why: 'at least one request must be allowed per address (a Java int)', fix: 'use a whole number ≥ 1 (runtime default 1000)' });
+  }
+  const transport = options.transport ?? EndpointTransport.async();
+  if (!(transport instanceof EndpointTransport)) {
+    problems.push({ field: 'transport', value: String(transport), why: 'not an EndpointTransport', fix: 'use EndpointTransport.async({...}) or EndpointTransport.okhttp({...})' });
+    return problems;
+  }
+  problems.push(...transport._problems('transport'));
+  if (transport._usesTls && typeof options.url === 'string' && /^http(\+unix)?:/.test(options.url)) {
+    problems.push({ field: 'transport', value: options.url, why: 'TLS settings (trust store, client certificate) apply to https URLs only; with http they are never used', fix: 'use an https:// URL, or remove trustCaCerts/clientCert/clientKey' });
+  }
+  return problems;
+}
+
+/**
+ * Reads an `io.statefun.endpoints.v2/http` spec, or a legacy `v1` one (OkHttp with `timeouts` under
+ * `spec`), into endpoint options.
+ * @internal
+ */
+export function readHttpEndpointSpec(r: SpecReader, legacyV1: boolean): HttpEndpointOptions {
+  const options: HttpEndpointOptions = {
+    functions: r.string('functions', { fix: "write functions: <namespace>/* or <namespace>/<name>, e.g. 'example/*'" })!,
+    url: r.string('urlPathTemplate', { fix: 'write urlPathTemplate: https://functions.example.com/statefun' })!,
+    maxNumBatchRequests: r.int('maxNumBatchRequests'),
+    transport: legacyV1 ? readLegacyV1Transport(r.object('timeouts')) : readEndpointTransport(r.object('transport')),
+  };
+  r.finish({
+    url: { why: 'the URL field is urlPathTemplate; url is ignored', fix: 'rename it to urlPathTemplate' },
+    ...(legacyV1
+      ? { transport: { why: 'the v1 endpoint is always OkHttp and ignores transport', fix: `use kind ${HTTP_ENDPOINT_KIND} to choose a transport` } }
+      : { timeouts: { why: 'v2 endpoints read timeouts inside transport; spec.timeouts is ignored', fix: 'move it to transport.timeouts (with transport.type: io.statefun.transports.v1/async or okhttp)' } }),
+  });
+  return options;
 }
 
 /** Problems with an endpoint URL template. @internal */

@@ -1,16 +1,22 @@
 /**
  * Rewrites an image reference onto a registry mirror: the registry host (if any) is replaced by the
- * mirror, the repository path and tag are kept (`ghcr.io/kzmlabs/flink-statefun:1` →
- * `mirror.example.com/proxy/kzmlabs/flink-statefun:1`; Docker Hub `my-org/fn:1` → `mirror…/my-org/fn:1`).
+ * mirror, the canonical repository path and the tag or digest are kept (`ghcr.io/kzmlabs/flink-statefun:1`
+ * → `mirror.example.com/proxy/kzmlabs/flink-statefun:1`; Docker Hub `my-org/fn:1` → `mirror…/my-org/fn:1`).
+ * Docker Hub official images get their canonical `library/` path (`nginx:1` → `mirror…/library/nginx:1`),
+ * which is what pull-through caches (Harbor, Artifactory, Nexus) expect. Images already on the mirror
+ * are left as they are, so applying the mirror twice changes nothing.
  * @internal
  */
 export function mirrorImage(image: string, registry: string | undefined): string {
   if (!registry) return image;
   const mirror = registry.replace(/\/+$/, '');
+  if (image.startsWith(`${mirror}/`)) return image;
   const slash = image.indexOf('/');
   const first = slash < 0 ? '' : image.slice(0, slash);
   const hasRegistryHost = first.includes('.') || first.includes(':') || first === 'localhost';
-  const path = hasRegistryHost ? image.slice(slash + 1) : image;
+  let path = hasRegistryHost ? image.slice(slash + 1) : image;
+  const dockerHub = !hasRegistryHost || first === 'docker.io' || first === 'index.docker.io' || first === 'registry-1.docker.io';
+  if (dockerHub && !path.includes('/')) path = `library/${path}`;
   return `${mirror}/${path}`;
 }
 

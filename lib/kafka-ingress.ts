@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { Problem, throwProblems } from './errors';
-import { compact, Ingress, IoComponentProps, renderProperties } from './module-component';
-import { renderStartupDate } from './startup-date';
+import { compact, Ingress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
+import { SpecReader } from './module-spec-reader';
+import { parseStartupDate, renderStartupDate, startupDateProblems, suggestStartupDate } from './startup-date';
 import { StateFunFeature, StateFunImage } from './statefun-image';
-import { FunctionType, typeNameProblems } from './type-name';
+import { FunctionType, targetProblems, typeNameProblems, ValueType, valueTypeProblems } from './type-name';
 
 /** @internal */
 export const KAFKA_INGRESS_KIND = 'io.statefun.kafka.v1/ingress';
@@ -17,6 +18,8 @@ export interface KafkaPartitionOffset {
   /** Offset to start from (≥ 0). */
   readonly offset: number;
 }
+
+const KAFKA_POSITIONS = ['latest', 'earliest', 'group-offsets', 'specific-offsets', 'date'];
 
 /** Where a Kafka ingress starts reading on a fresh start (on restore, offsets come from state). */
 export class KafkaStartupPosition {
@@ -46,8 +49,8 @@ export class KafkaStartupPosition {
     public readonly type: string,
     /** The offsets of a `specific-offsets` position. */
     public readonly offsets?: KafkaPartitionOffset[],
-    /** The date of a `date` position. */
-    public readonly date?: Date,
+    /** The point in time of a `date` position. */
+    public readonly startDate?: Date,
   ) {}
 
   /** @internal */
@@ -55,7 +58,7 @@ export class KafkaStartupPosition {
     if (this.type === 'specific-offsets') {
       return { type: this.type, offsets: (this.offsets ?? []).map((o) => ({ [`${o.topic}/${o.partition}`]: o.offset })) };
     }
-    if (this.type === 'date') return { type: this.type, date: renderStartupDate(this.date!) };
+    if (this.type === 'date') return { type: this.type, date: renderStartupDate(this.startDate!) };
     return { type: this.type };
   }
 
@@ -63,7 +66,7 @@ export class KafkaStartupPosition {
   public _problems(field: string, topics: string[]): Problem[] {
     const problems: Problem[] = [];
     if (this.type === 'specific-offsets') {
-      if (!this.offsets || this.offsets.length === 0) {
+      if (!Array.isArray(this.offsets) || this.offsets.length === 0) {
         problems.push({ field: `${field}.offsets`, value: [], why: 'specific-offsets without any offset starts nowhere in particular', fix: 'list at least one { topic, partition, offset }, or use KafkaStartupPosition.earliest()/latest()' });
       }
       const seen = new Set<string>();
@@ -73,13 +76,11 @@ export class KafkaStartupPosition {
         if (!Number.isInteger(o.partition) || o.partition < 0) problems.push({ field: `${f}.partition`, value: o.partition, why: 'partitions are numbered from 0', fix: 'use a whole number ≥ 0' });
         if (!Number.isSafeInteger(o.offset) || o.offset < 0) problems.push({ field: `${f}.offset`, value: o.offset, why: 'offsets are whole numbers ≥ 0', fix: 'use a whole number ≥ 0' });
         const key = `${o.topic}/${o.partition}`;
-        if (seen.has(key)) problems.push({ field: f, value: key, why: 'the same partition is listed twice', fix: 'keep one offset per topic partition' });
+        if (seen.has(key)) problems.push({ field: f, value: key, why: 'the same partition is listed twice; the runtime keeps only one offset', fix: 'keep one offset per topic partition' });
         seen.add(key);
       });
     }
-    if (this.type === 'date' && (!(this.date instanceof Date) || isNaN(this.date.getTime()))) {
-      problems.push({ field: `${field}.date`, value: String(this.date), why: 'not a valid Date', fix: "pass a valid Date, e.g. new Date('2026-04-23T00:00:00Z')" });
-    }
+    if (this.type === 'date') problems.push(...startupDateProblems(`${field}.date`, this.startDate!));
     return problems;
   }
 }
@@ -106,7 +107,10 @@ export enum InvalidRecordLogLevel {
 
 /** What a Kafka ingress does with records whose key or value is null (KZM-3.5+). */
 export class InvalidRecordHandling {
-  /** Drop the record, log one line and count it in `numInvalidRecordsSkipped` (the runtime default). */
+  /**
+   * Drop the record, log one line and count it in `numInvalidRecordsSkipped` (the runtime default).
+   * @param logLevel the level of the line logged per skipped record (runtime default: warn)
+   */
   public static skip(logLevel?: InvalidRecordLogLevel): InvalidRecordHandling {
     return new InvalidRecordHandling('skip', logLevel);
   }
@@ -125,15 +129,24 @@ export class InvalidRecordHandling {
   public _render(): Record<string, unknown> {
     return compact({ type: this.type, logLevel: this.logLevel });
   }
+
+  /** @internal */
+  public _problems(field: string): Problem[] {
+    const levels = Object.values(InvalidRecordLogLevel) as string[];
+    if (this.logLevel !== undefined && !levels.includes(this.logLevel)) {
+      return [{ field: `${field}.logLevel`, value: this.logLevel, why: `the runtime accepts ${levels.join(', ')}`, fix: 'use InvalidRecordLogLevel.WARN (or DEBUG, INFO, ERROR)' }];
+    }
+    return [];
+  }
 }
 
 /** One topic a Kafka ingress reads. */
 export interface KafkaIngressTopic {
   /** Topic name. */
   readonly topic: string;
-  /** Type of the record values (`<namespace>/<name>`), as the functions expect it. */
-  readonly valueType: string;
-  /** Function types every record is sent to; the record key is the function instance id. */
+  /** Type of the record values, as the functions expect it. */
+  readonly valueType: ValueType;
+  /** Function types every record is sent to; the record key (UTF-8) is the function instance id. */
   readonly targets: FunctionType[];
   /**
    * Forward Kafka record headers to the functions for this topic (KZM-3.4+).
@@ -141,17 +154,19 @@ export interface KafkaIngressTopic {
    */
   readonly forwardHeaders?: boolean;
   /**
-   * Invalid-record handling for this topic, replacing the ingress setting (KZM-3.5+).
+   * Invalid-record handling for this topic; replaces the ingress setting wholesale (KZM-3.5+).
    * @default - the ingress setting
    */
   readonly invalidRecordHandling?: InvalidRecordHandling;
 }
 
-/** Props of a `KafkaIngress`. */
-export interface KafkaIngressProps extends IoComponentProps {
-  /** Bootstrap servers, `host:port[,host:port…]`. */
+/** What a `KafkaIngress` is: everything but the app (also what `ModuleImport` reads from module.yaml). */
+export interface KafkaIngressOptions {
+  /** The ingress id, a TypeName `<namespace>/<name>`, unique among the app's ingresses. */
+  readonly id: string;
+  /** Bootstrap servers, `host:port[,host:port…]` (written as `address`, the consumer's `bootstrap.servers`). */
   readonly address: string;
-  /** Consumer group id. */
+  /** Consumer group id (the consumer's `group.id`). */
   readonly consumerGroupId: string;
   /** Topics to read, each with its value type and targets. */
   readonly topics: KafkaIngressTopic[];
@@ -161,36 +176,40 @@ export interface KafkaIngressProps extends IoComponentProps {
    */
   readonly startupPosition?: KafkaStartupPosition;
   /**
-   * Fallback when a startup offset is missing or out of range.
+   * Fallback when a startup offset is missing or out of range (`autoOffsetResetPosition`).
    * @default KafkaAutoOffsetReset.LATEST
    */
   readonly autoOffsetReset?: KafkaAutoOffsetReset;
   /**
-   * Extra Kafka consumer properties. `bootstrap.servers` and `group.id` come from `address` and `consumerGroupId`.
+   * Extra Kafka consumer properties. `bootstrap.servers`, `group.id` and `auto.offset.reset` come from
+   * `address`, `consumerGroupId` and `autoOffsetReset` and are refused here.
    * @default - none
    */
   readonly properties?: { [key: string]: string };
   /**
-   * Forward Kafka record headers to functions (KZM-3.4+).
+   * Forward Kafka record headers to functions (KZM-3.4+); a topic may override it.
    * @default - not forwarded
    */
   readonly forwardHeaders?: boolean;
   /**
-   * What to do with null keys or values (KZM-3.5+).
+   * What to do with null keys or values (KZM-3.5+); a topic may replace it.
    * @default - runtime default: skip and log at warn
    */
   readonly invalidRecordHandling?: InvalidRecordHandling;
 }
 
+/** Props of a `KafkaIngress`. */
+export interface KafkaIngressProps extends KafkaIngressOptions, ModuleComponentProps {}
+
 /** An `io.statefun.kafka.v1/ingress`: Kafka topics routed to function types. */
 export class KafkaIngress extends Ingress {
   /** The topics read. */
   public readonly topics: KafkaIngressTopic[];
-  private readonly props: KafkaIngressProps;
+  private readonly options: KafkaIngressOptions;
 
   constructor(scope: Construct, id: string, props: KafkaIngressProps) {
     super(scope, id, props);
-    this.props = props;
+    this.options = props;
     this.topics = props.topics ?? [];
     throwProblems(this.node.path, kafkaIngressProblems(props));
     this._register();
@@ -208,7 +227,7 @@ export class KafkaIngress extends Ingress {
 
   /** @internal */
   public _renderSpec(): Record<string, unknown> {
-    const p = this.props;
+    const p = this.options;
     return compact({
       id: p.id,
       address: p.address,
@@ -220,7 +239,7 @@ export class KafkaIngress extends Ingress {
       properties: renderProperties(p.properties),
       topics: this.topics.map((t) => compact({
         topic: t.topic,
-        valueType: t.valueType,
+        valueType: t.valueType.typeName,
         targets: t.targets.map((x) => x.typeName),
         forwardHeaders: t.forwardHeaders,
         invalidRecordHandling: t.invalidRecordHandling?._render(),
@@ -232,9 +251,11 @@ export class KafkaIngress extends Ingress {
   public _problems(): Problem[] {
     const problems = super._problems();
     const image = this.app.image;
-    const headers = this.props.forwardHeaders === true || this.topics.some((t) => t.forwardHeaders === true);
+    // `forwardHeaders: false` is what an older runtime does anyway; any invalidRecordHandling is not
+    // (before KZM-3.5 every invalid record fails the job), so even `skip` would only look configured.
+    const headers = this.options.forwardHeaders === true || this.topics.some((t) => t.forwardHeaders === true);
     if (headers) problems.push(...featureProblems(image, StateFunFeature.KAFKA_FORWARD_HEADERS, 'forwardHeaders'));
-    const invalid = this.props.invalidRecordHandling !== undefined || this.topics.some((t) => t.invalidRecordHandling !== undefined);
+    const invalid = this.options.invalidRecordHandling !== undefined || this.topics.some((t) => t.invalidRecordHandling !== undefined);
     if (invalid) problems.push(...featureProblems(image, StateFunFeature.KAFKA_INVALID_RECORD_HANDLING, 'invalidRecordHandling'));
     return problems;
   }
@@ -260,13 +281,13 @@ export function brokerAddressProblems(field: string, address: string): Problem[]
   return [];
 }
 
-/** Problems with a Kafka ingress's own fields. @internal */
-export function kafkaIngressProblems(props: KafkaIngressProps): Problem[] {
-  const problems: Problem[] = [...brokerAddressProblems('address', props.address)];
+/** Problems with a Kafka ingress's own fields (no app needed). @internal */
+export function kafkaIngressProblems(props: KafkaIngressOptions): Problem[] {
+  const problems: Problem[] = [...typeNameProblems('id', props.id, 'ingress id'), ...brokerAddressProblems('address', props.address)];
   if (typeof props.consumerGroupId !== 'string' || props.consumerGroupId.trim() === '') {
     problems.push({ field: 'consumerGroupId', value: props.consumerGroupId, why: 'the consumer group is required (offsets are committed under it)', fix: "name the group, e.g. 'orders-statefun'" });
   }
-  const topics = props.topics ?? [];
+  const topics = Array.isArray(props.topics) ? props.topics : [];
   if (topics.length === 0) problems.push({ field: 'topics', value: [], why: 'an ingress without topics reads nothing', fix: 'list at least one { topic, valueType, targets }' });
   const seen = new Set<string>();
   topics.forEach((t, i) => {
@@ -276,22 +297,214 @@ export function kafkaIngressProblems(props: KafkaIngressProps): Problem[] {
     }
     if (seen.has(t.topic)) problems.push({ field: `${f}.topic`, value: t.topic, why: 'the topic is listed twice; the runtime keeps only one entry', fix: 'merge the targets into one topic entry' });
     seen.add(t.topic);
-    problems.push(...typeNameProblems(`${f}.valueType`, t.valueType, 'value type'));
-    if (!t.targets || t.targets.length === 0) {
-      problems.push({ field: `${f}.targets`, value: [], why: 'records of a topic without targets are read and dropped', fix: "route to at least one function, e.g. targets: [handler.functionType('greeter')]" });
-    }
-    (t.targets ?? []).forEach((target, j) => {
-      if (!(target instanceof FunctionType)) {
-        problems.push({ field: `${f}.targets[${j}]`, value: target, why: 'targets are function types, not strings', fix: "use remoteFunction.functionType('name') or FunctionType.of('ns/name')" });
-      } else {
-        problems.push(...typeNameProblems(`${f}.targets[${j}]`, target.typeName, 'function type'));
-      }
-    });
+    problems.push(...valueTypeProblems(`${f}.valueType`, t.valueType));
+    problems.push(...targetProblems(`${f}.targets`, t.targets));
+    problems.push(...(t.invalidRecordHandling?._problems(`${f}.invalidRecordHandling`) ?? []));
   });
-  for (const key of Object.keys(props.properties ?? {})) {
-    const owner = ({ 'bootstrap.servers': 'address', 'group.id': 'consumerGroupId', 'auto.offset.reset': 'autoOffsetReset' } as Record<string, string>)[key];
-    if (owner) problems.push({ field: `properties['${key}']`, value: props.properties![key], why: `the runtime overrides it with the ingress's ${owner}`, fix: `set ${owner} instead and remove the property` });
+  const resets = Object.values(KafkaAutoOffsetReset) as string[];
+  if (props.autoOffsetReset !== undefined && !resets.includes(props.autoOffsetReset)) {
+    problems.push({ field: 'autoOffsetReset', value: props.autoOffsetReset, why: `the runtime accepts ${resets.join(', ')}`, fix: 'use KafkaAutoOffsetReset.EARLIEST or KafkaAutoOffsetReset.LATEST' });
   }
+  problems.push(...propertiesProblems('properties', props.properties, {
+    'bootstrap.servers': { owner: 'address', fix: 'set address instead and remove the property' },
+    'group.id': { owner: 'consumerGroupId', fix: 'set consumerGroupId instead and remove the property' },
+    'auto.offset.reset': { owner: 'autoOffsetReset (always written, default latest)', fix: 'set autoOffsetReset instead and remove the property' },
+  }));
+  problems.push(...(props.invalidRecordHandling?._problems('invalidRecordHandling') ?? []));
   problems.push(...(props.startupPosition?._problems('startupPosition', topics.map((t) => t.topic)) ?? []));
   return problems;
+}
+
+/** Reads an `io.statefun.kafka.v1/ingress` spec. Problems land in the reader's list. @internal */
+export function readKafkaIngressSpec(r: SpecReader): KafkaIngressOptions {
+  let address = r.string('address');
+  let consumerGroupId = r.string('consumerGroupId');
+  const properties = r.properties('properties');
+  // Apache StateFun users often pass the brokers and group only as consumer properties; the runtime
+  // accepts that when the named field is absent, so carry the value over to the typed field.
+  if (address === undefined && properties?.['bootstrap.servers'] !== undefined) {
+    address = properties['bootstrap.servers'];
+    delete properties['bootstrap.servers'];
+  }
+  if (consumerGroupId === undefined && properties?.['group.id'] !== undefined) {
+    consumerGroupId = properties['group.id'];
+    delete properties['group.id'];
+  }
+  const options: KafkaIngressOptions = {
+    id: r.string('id')!,
+    address: address!,
+    consumerGroupId: consumerGroupId!,
+    startupPosition: readKafkaStartupPosition(r.object('startupPosition')),
+    autoOffsetReset: readAutoOffsetReset(r),
+    properties: properties && Object.keys(properties).length > 0 ? properties : undefined,
+    forwardHeaders: r.bool('forwardHeaders'),
+    invalidRecordHandling: readInvalidRecordHandling(r.object('invalidRecordHandling')),
+    topics: (r.list('topics') ?? []).map((t, i) => readTopic(SpecReader.of(`${r.field('topics')}[${i}]`, t, r.problems, 'a mapping { topic, valueType, targets }'))).filter((t): t is KafkaIngressTopic => t !== undefined),
+  };
+  r.finish({
+    bootstrapServers: { why: 'the brokers field is address; bootstrapServers is ignored', fix: 'rename it to address' },
+    groupId: { why: 'the group field is consumerGroupId; groupId is ignored', fix: 'rename it to consumerGroupId' },
+    autoOffsetReset: { why: 'the field is autoOffsetResetPosition; autoOffsetReset is ignored', fix: 'rename it to autoOffsetResetPosition' },
+    clientConfigProperties: { why: 'clientConfigProperties is the Kinesis field; Kafka reads properties', fix: 'rename it to properties' },
+    streams: { why: 'streams is a Kinesis field; a Kafka ingress reads topics', fix: 'list the topics under topics: [{ topic, valueType, targets }]' },
+  });
+  return options;
+}
+
+function readAutoOffsetReset(r: SpecReader): KafkaAutoOffsetReset | undefined {
+  const v = r.string('autoOffsetResetPosition');
+  if (v === undefined) return undefined;
+  const lower = v.toLowerCase();
+  if (lower === 'earliest' || lower === 'latest') return lower as KafkaAutoOffsetReset;
+  r.problem('autoOffsetResetPosition', v, 'the runtime accepts earliest or latest', 'write autoOffsetResetPosition: earliest (or latest)');
+  return undefined;
+}
+
+function readTopic(t: SpecReader | undefined): KafkaIngressTopic | undefined {
+  if (!t) return undefined;
+  const valueType = t.string('valueType', { fix: 'write valueType: <namespace>/<name>, as the functions expect it' });
+  const targets = t.stringList('targets', { fix: 'write targets: [<namespace>/<name>, ...]' });
+  const topic: KafkaIngressTopic = {
+    topic: t.string('topic', { fix: 'write topic: <topic name>' })!,
+    valueType: valueType === undefined ? undefined! : ValueType.of(valueType),
+    targets: (targets ?? []).map((x) => FunctionType.of(x)),
+    forwardHeaders: t.bool('forwardHeaders'),
+    invalidRecordHandling: readInvalidRecordHandling(t.object('invalidRecordHandling')),
+  };
+  t.finish({
+    target: { why: 'the field is targets (a list); target is ignored', fix: 'write targets: [<namespace>/<name>]' },
+    typeUrl: { why: 'the field is valueType; typeUrl is ignored', fix: 'rename it to valueType' },
+  });
+  return topic;
+}
+
+/** Reads `invalidRecordHandling` ({type: skip|fail, logLevel}). @internal */
+export function readInvalidRecordHandling(r: SpecReader | undefined): InvalidRecordHandling | undefined {
+  if (!r) return undefined;
+  const type = r.string('type', { fix: 'write type: skip (or fail)' });
+  const level = r.string('logLevel');
+  let logLevel: InvalidRecordLogLevel | undefined;
+  if (level !== undefined) {
+    const levels = Object.values(InvalidRecordLogLevel) as string[];
+    if (levels.includes(level.toLowerCase())) {
+      logLevel = level.toLowerCase() as InvalidRecordLogLevel;
+    } else {
+      r.problem('logLevel', level, `the runtime accepts ${levels.join(', ')} (case-insensitive)`, 'write logLevel: warn');
+    }
+  }
+  r.finish();
+  if (type === undefined) return undefined;
+  if (type === 'skip') return InvalidRecordHandling.skip(logLevel);
+  if (type === 'fail') {
+    if (level !== undefined) r.problem('logLevel', level, 'logLevel is only valid with type: skip; the runtime rejects fail together with a logLevel', 'remove logLevel (fail logs the failure itself)');
+    return InvalidRecordHandling.fail();
+  }
+  r.problem('type', type, type === 'forward'
+    ? 'forward (dead-letter to a function) was designed in ADR-0008 but never implemented; the runtime says "valid values are [skip, fail]"'
+    : 'the runtime says "valid values are [skip, fail]"', 'write type: skip (with an optional logLevel) or type: fail');
+  return undefined;
+}
+
+/** Reads a Kafka `startupPosition`, naming the guide's wrong spellings. @internal */
+export function readKafkaStartupPosition(r: SpecReader | undefined): KafkaStartupPosition | undefined {
+  if (!r) return undefined;
+  const type = r.string('type', { fix: `write type: one of ${KAFKA_POSITIONS.join(', ')}` });
+  let position: KafkaStartupPosition | undefined;
+  const mistakes: { [key: string]: { why: string; fix: string } } = {
+    offsets: { why: 'offsets is read only with type: specific-offsets; here it is ignored', fix: 'remove it, or use type: specific-offsets' },
+    date: { why: 'date is read only with type: date; here it is ignored', fix: 'remove it, or use type: date' },
+    timestamp: { why: 'the parser reads date, not timestamp; timestamp is ignored', fix: 'write type: date with date: "yyyy-MM-dd HH:mm:ss.SSS Z"' },
+  };
+  switch (type) {
+    case undefined:
+      break;
+    case 'latest':
+      position = KafkaStartupPosition.latest();
+      break;
+    case 'earliest':
+      position = KafkaStartupPosition.earliest();
+      break;
+    case 'group-offsets':
+      position = KafkaStartupPosition.groupOffsets();
+      break;
+    case 'specific-offsets':
+      position = KafkaStartupPosition.specificOffsets(readSpecificOffsets(r));
+      break;
+    case 'date':
+      position = readDatePosition(r, (d) => KafkaStartupPosition.date(d));
+      break;
+    default:
+      positionTypeProblem(r, type, KAFKA_POSITIONS);
+      delete mistakes.timestamp;
+  }
+  r.finish(mistakes);
+  return position;
+}
+
+/** A date position: `date:` in the runtime's pattern. @internal */
+export function readDatePosition<T>(r: SpecReader, make: (d: Date) => T): T | undefined {
+  const raw = r.raw('date');
+  if (raw === undefined) {
+    r.problem('date', undefined, 'type: date needs the date', 'write date: "yyyy-MM-dd HH:mm:ss.SSS Z", e.g. "2026-04-23 00:00:00.000 +0000"');
+    return undefined;
+  }
+  const parsed = typeof raw === 'string' ? parseStartupDate(raw) : undefined;
+  if (!parsed) {
+    const suggestion = suggestStartupDate(raw);
+    r.problem('date', raw, 'the runtime parses exactly the pattern yyyy-MM-dd HH:mm:ss.SSS Z (three fraction digits, numeric offset); ISO-8601 is not accepted',
+      suggestion ? `write date: "${suggestion}"` : 'write date: "yyyy-MM-dd HH:mm:ss.SSS Z", e.g. "2026-04-23 00:00:00.000 +0000"');
+    return undefined;
+  }
+  return make(parsed);
+}
+
+/**
+ * The problem for an unknown startup position type, with the right spelling for the guides' mistakes
+ * (`at-timestamp`/`timestamp` → `date`, `groupOffsets` → `group-offsets`, `trim-horizon` → `earliest`).
+ * @internal
+ */
+export function positionTypeProblem(r: SpecReader, type: string, valid: string[]): void {
+  const lower = type.toLowerCase().replace(/_/g, '-');
+  const valueForDate = r.raw('timestamp') ?? r.raw('date');
+  const camel: { [k: string]: string } = { groupoffsets: 'group-offsets', specificoffsets: 'specific-offsets' };
+  let why = `the parser accepts only ${valid.join(', ')}`;
+  let fix = `write type: ${valid[0]} (or ${valid.slice(1).join(', ')})`;
+  if (['at-timestamp', 'timestamp', 'at_timestamp'].includes(lower) && valid.includes('date')) {
+    const suggestion = suggestStartupDate(valueForDate);
+    why = `${why}; the deployment guides' at-timestamp with an ISO timestamp is not what the parser reads`;
+    fix = `write type: date with date: "${suggestion ?? 'yyyy-MM-dd HH:mm:ss.SSS Z'}"`;
+  } else if (camel[lower.replace(/-/g, '')] && valid.includes(camel[lower.replace(/-/g, '')])) {
+    fix = `write type: ${camel[lower.replace(/-/g, '')]}`;
+  } else if (['trim-horizon', 'trim_horizon', 'trimhorizon'].includes(lower)) {
+    fix = 'write type: earliest (the runtime\'s name for TRIM_HORIZON)';
+  } else if (valid.includes(lower)) {
+    fix = `write type: ${lower} (lower case)`;
+  }
+  r.problem('type', type, why, fix);
+}
+
+function readSpecificOffsets(r: SpecReader): KafkaPartitionOffset[] {
+  const items = r.list('offsets', { fix: 'write offsets: [{ "<topic>/<partition>": <offset> }, ...]' }) ?? [];
+  const out: KafkaPartitionOffset[] = [];
+  items.forEach((item, i) => {
+    const f = `offsets[${i}]`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item) || Object.keys(item).length !== 1) {
+      r.problem(f, item, 'each offset is a single-key mapping "<topic>/<partition>": <offset>', 'write e.g. - "orders/0": 42');
+      return;
+    }
+    const [key, value] = Object.entries(item as Record<string, unknown>)[0];
+    const slash = key.lastIndexOf('/');
+    const partition = slash < 0 ? NaN : Number(key.slice(slash + 1));
+    const offset = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    if (slash <= 0 || !/^\d+$/.test(key.slice(slash + 1))) {
+      r.problem(`${f}`, key, 'the key is "<topic>/<partition>" with a partition number', 'write e.g. - "orders/0": 42');
+      return;
+    }
+    if (typeof offset !== 'number' || !Number.isSafeInteger(offset)) {
+      r.problem(`${f}.${key}`, value, 'an offset is a whole number', `write - "${key}": 42`);
+      return;
+    }
+    out.push({ topic: key.slice(0, slash), partition, offset });
+  });
+  return out;
 }

@@ -137,6 +137,33 @@ export function renderProperties(props: { [key: string]: string } | undefined): 
   return Object.keys(props).sort().map((k) => ({ [k]: props[k] }));
 }
 
+/** A property a typed field sets: who owns it and what to write instead. @internal */
+export interface OwnedProperty {
+  readonly owner: string;
+  readonly fix: string;
+}
+
+/**
+ * Problems with a "properties" map: non-empty keys without spaces, string values, and no key that a
+ * typed field owns (the runtime would silently let one of the two win). Owned keys ending in `.` are prefixes.
+ * @internal
+ */
+export function propertiesProblems(field: string, props: { [key: string]: string } | undefined, owned: { [key: string]: OwnedProperty }): Problem[] {
+  if (props === undefined) return [];
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+    return [{ field, value: props, why: 'properties are a map of name to string value', fix: "write e.g. { 'max.poll.records': '500' }" }];
+  }
+  const problems: Problem[] = [];
+  for (const key of Object.keys(props).sort()) {
+    const f = `${field}['${key}']`;
+    if (key.trim() === '' || /\s/.test(key)) problems.push({ field: f, value: key, why: 'a property name is non-empty and has no spaces', fix: "use the client's property name, e.g. 'max.poll.records'" });
+    if (typeof props[key] !== 'string') problems.push({ field: f, value: props[key], why: 'property values are strings (the runtime reads them as text)', fix: `quote it: '${String(props[key])}'` });
+    const owner = owned[key] ?? Object.keys(owned).filter((k) => k.endsWith('.') && key.startsWith(k)).map((k) => owned[k])[0];
+    if (owner) problems.push({ field: f, value: props[key], why: `${owner.owner} sets this; a second value in properties would silently conflict with it`, fix: owner.fix });
+  }
+  return problems;
+}
+
 /** Drops undefined values so the rendered spec holds only what is set, in insertion order. @internal */
 export function compact(obj: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

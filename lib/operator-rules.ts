@@ -1,76 +1,281 @@
 import { Problem } from './errors';
-import { FlinkProcessResources } from './flink-resources';
-import { UpgradeMode } from './job-lifecycle';
-import { bytes, cpuCores } from './units';
+import { configField, flatten, lintFlinkConfiguration } from './flink-config-linter';
+import { FlinkConfigurationBuilder, MODULE_URI, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
+import { OperatorVersion, versionProblems, FlinkVersion } from './versions';
 
-/** What the operator's validator looks at. @internal */
+/** What the operator's validator looks at: the FlinkDeployment as written (JSON patches applied). @internal */
 export interface OperatorRuleInput {
-  readonly name: string;
-  readonly configuration: Record<string, string>;
-  readonly upgradeMode: UpgradeMode;
-  readonly jobManagerReplicas: number;
-  readonly parallelism: number;
-  readonly taskSlots: number;
-  readonly jobManagerResources?: FlinkProcessResources;
-  readonly taskManagerResources?: FlinkProcessResources;
-  readonly restartNonce?: number;
-  readonly initialSavepointPath?: string;
+  /** The FlinkDeployment manifest (`metadata`, `spec`), after JSON patches. */
+  readonly deployment: any;
+  readonly operatorVersion: OperatorVersion;
+}
+
+/** Everything synth checks on the FlinkDeployment as written. @internal */
+export interface DeploymentCheckInput extends OperatorRuleInput {
+  /** The typed settings with their owning props. */
+  readonly typed: FlinkConfigurationBuilder;
+  /** The user's `flinkConfiguration` extras as given. */
+  readonly extras: Record<string, unknown>;
+}
+
+/**
+ * The configuration linter and the operator rules over the FlinkDeployment as written (typed settings,
+ * extras and JSON patches), one finding per field: a key the linter already reports (e.g. a patched
+ * StateFun invariant) is not reported again by the rules.
+ * @internal
+ */
+export function deploymentProblems(input: DeploymentCheckInput): Problem[] {
+  const lint = lintFlinkConfiguration({
+    typed: input.typed,
+    extras: input.extras,
+    final: input.deployment?.spec?.flinkConfiguration ?? {},
+    operatorVersion: input.operatorVersion,
+  });
+  const fields = new Set(lint.map((p) => p.field));
+  return [...lint, ...operatorRuleProblems(input).filter((p) => !fields.has(p.field))];
 }
 
 const NAME = /^[a-z]([-a-z\d]{0,43}[a-z\d])?$/;
+const LOG_CONFIG_KEYS = ['log4j-console.properties', 'logback-console.xml'];
+
+/** Keys under which the operator and Flink 1.20 classes find the checkpoint / savepoint directories (new key first). */
+const CHECKPOINT_DIR_KEYS = ['execution.checkpointing.dir', 'state.checkpoints.dir', 'state.backend.fs.checkpointdir'];
+const SAVEPOINT_DIR_KEYS = ['execution.checkpointing.savepoint-dir', 'state.savepoints.dir', 'savepoints.state.backend.fs.dir'];
+const HA_TYPE_KEYS = ['high-availability.type', 'high-availability', 'recovery.mode'];
 
 /**
- * The Flink Kubernetes Operator's validator rules (DefaultValidator), checked at synth so a bad
- * FlinkDeployment never reaches the cluster.
+ * The Flink Kubernetes Operator's validator rules (DefaultValidator, flink-operator.md §5.1) and
+ * StateFun's runtime invariants (StatefulFunctionsConfigValidator, which the Kzmlabs runner never
+ * calls), checked at synth on the FlinkDeployment as it will be applied, so a bad FlinkDeployment never
+ * reaches the cluster. The forbidden-key rule (§5.1 rule 5) lives in the configuration linter.
  * @internal
  */
 export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
   const problems: Problem[] = [];
-  const conf = input.configuration;
-  if (!NAME.test(input.name)) {
-    problems.push({ field: 'name', value: input.name, why: 'the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters', fix: "choose a name such as 'orders-statefun' (set props.name or rename the construct)" });
+  const d = input.deployment ?? {};
+  const spec = d.spec ?? {};
+  const job = spec.job;
+  const conf = flatConfiguration(spec.flinkConfiguration);
+  const get = (keys: string[]) => keys.map((k) => conf[k]).find((v) => v !== undefined);
+  const blank = (v: string | undefined) => v === undefined || v.trim() === '';
+  const add = (field: string, value: unknown, why: string, fix: string) => problems.push({ field, value, why, fix });
+
+  // Rule 1: name.
+  const name = d.metadata?.name;
+  if (typeof name !== 'string' || !NAME.test(name)) {
+    add('name', name,
+      `the operator requires lower-case alphanumerics or '-', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: ${name} is invalid")`,
+      `set props.name (or the construct id) to e.g. '${suggestName(String(name ?? ''))}'`);
   }
-  for (const key of ['kubernetes.namespace', 'kubernetes.cluster-id', 'high-availability.cluster-id']) {
-    if (conf[key] !== undefined) problems.push({ field: `flinkConfiguration['${key}']`, value: conf[key], why: 'the operator forbids this key (it derives it from the FlinkDeployment)', fix: 'remove it' });
+
+  // Rules 2/3 (and the CRD enum): flinkVersion.
+  problems.push(...versionProblems(input.operatorVersion, spec.flinkVersion as FlinkVersion | undefined));
+
+  // Rule 28: service account.
+  if (blank(spec.serviceAccount)) {
+    add('serviceAccount', spec.serviceAccount, 'the operator requires it ("spec.serviceAccount must be defined. If you use helm, its value should be the same with the name of jobServiceAccount.")', 'let the app create its ServiceAccount, or pass serviceAccount');
   }
-  const haActive = conf['high-availability.type'] !== undefined && !['none', 'NONE'].includes(conf['high-availability.type']);
-  const checkpointDir = conf['execution.checkpointing.dir'] ?? conf['state.checkpoints.dir'];
-  const savepointDir = conf['execution.checkpointing.savepoint-dir'] ?? conf['state.savepoints.dir'];
-  if (input.upgradeMode !== UpgradeMode.STATELESS && !checkpointDir) {
-    problems.push({ field: 'upgradeMode', value: input.upgradeMode, why: 'last-state and savepoint upgrades need a checkpoint directory (operator: "Checkpoint directory[execution.checkpointing.dir] must be defined")', fix: 'set checkpointStore, or use UpgradeMode.STATELESS' });
+
+  // Rules 6 and 21: features that need high availability.
+  const haType = get(HA_TYPE_KEYS);
+  const haActive = haType !== undefined && haType.trim().toUpperCase() !== 'NONE';
+  if ((conf['kubernetes.operator.deployment.rollback.enabled'] ?? '').toLowerCase() === 'true' && !haActive) {
+    add(configField('kubernetes.operator.deployment.rollback.enabled'), 'true', 'the operator refuses rollbacks without high availability ("HA must be enabled for rollback support.")', 'enable HighAvailability.kubernetes() (needs a checkpointStore) or drop operator.deploymentRollback');
   }
-  if (input.upgradeMode === UpgradeMode.SAVEPOINT && !savepointDir) {
-    problems.push({ field: 'upgradeMode', value: input.upgradeMode, why: 'savepoint upgrades need a savepoint directory', fix: 'set checkpointStore, or use UpgradeMode.LAST_STATE' });
+  // Rule 7: health check needs deployment recovery.
+  if ((conf['kubernetes.operator.cluster.health-check.enabled'] ?? '').toLowerCase() === 'true'
+    && (conf['kubernetes.operator.jm-deployment-recovery.enabled'] ?? '').toLowerCase() === 'false') {
+    add(configField('kubernetes.operator.cluster.health-check.enabled'), 'true', 'the operator refuses it ("Deployment recovery (kubernetes.operator.jm-deployment-recovery.enabled) must be enabled for job health check (kubernetes.operator.cluster.health-check.enabled) support.")', 'drop operator.jobManagerDeploymentRecovery: false, or operator.clusterHealthCheck');
   }
-  if (conf['kubernetes.operator.periodic.savepoint.interval'] !== undefined && !savepointDir) {
-    problems.push({ field: "flinkConfiguration['kubernetes.operator.periodic.savepoint.interval']", value: conf['kubernetes.operator.periodic.savepoint.interval'], why: 'the operator refuses periodic savepoints (even 0ms) without a savepoint directory', fix: 'set checkpointStore or remove the key' });
+
+  // Rule 10: log configuration keys (and StateFun: the image logs through Logback only).
+  for (const key of Object.keys(spec.logConfiguration ?? {}).sort()) {
+    if (!LOG_CONFIG_KEYS.includes(key)) {
+      add(`logConfiguration['${key}']`, key, `the operator accepts only ${LOG_CONFIG_KEYS.join(' and ')} ("Invalid log config key: ${key}.")`, 'configure logging with the logging prop (FlinkLogging.json() or FlinkLogging.logback(xml))');
+    } else if (key === 'log4j-console.properties') {
+      add(`logConfiguration['${key}']`, key, 'the StateFun image logs through Logback (its Log4j binding is removed), so a Log4j configuration has no effect', 'configure logging with the logging prop (logback-console.xml)');
+    }
   }
-  if (input.jobManagerReplicas > 1 && !haActive) {
-    problems.push({ field: 'jobManager.replicas', value: input.jobManagerReplicas, why: 'standby JobManagers need high availability (operator: "High availability should be enabled when starting standby JobManagers")', fix: 'enable HighAvailability.kubernetes() (needs a checkpointStore) or use 1 replica' });
+
+  if (job) {
+    const mode = job.upgradeMode ?? 'stateless';
+    const savepointDirMissing = blank(get(SAVEPOINT_DIR_KEYS));
+    // Rule 11.
+    if (mode !== 'stateless' && blank(get(CHECKPOINT_DIR_KEYS))) {
+      add('upgradeMode', mode, 'the operator refuses last-state and savepoint upgrades without a checkpoint directory ("Checkpoint directory[execution.checkpointing.dir] must be defined for last-state and savepoint upgrade modes")', 'set checkpointStore, or use UpgradeMode.STATELESS');
+    }
+    // Rule 12.
+    if (mode === 'savepoint' && savepointDirMissing) {
+      add('upgradeMode', mode, 'the operator refuses savepoint upgrades without a savepoint directory ("Job could not be upgraded with savepoint while config key[execution.checkpointing.savepoint-dir] is not set")', 'set checkpointStore, or use UpgradeMode.LAST_STATE');
+    }
+    // Rule 13.
+    if (job.savepointTriggerNonce !== undefined && job.savepointTriggerNonce !== null && savepointDirMissing) {
+      add('job.savepointTriggerNonce', job.savepointTriggerNonce, 'the operator refuses a manual savepoint without a savepoint directory ("Savepoint could not be manually triggered for the running job while config key[execution.checkpointing.savepoint-dir] is not set")', 'set checkpointStore, or drop the nonce');
+    }
+    // Rule 14: the key's presence counts, even 0ms.
+    const periodic = conf['kubernetes.operator.periodic.savepoint.interval'];
+    if (periodic !== undefined && savepointDirMissing) {
+      add(configField('kubernetes.operator.periodic.savepoint.interval'), periodic, 'the operator refuses periodic savepoints (the key\'s presence counts, even 0ms) without a savepoint directory ("Periodic savepoints cannot be enabled when config key[execution.checkpointing.savepoint-dir] is not set")', 'set checkpointStore, or drop operator.periodicSavepointInterval');
+    }
+    // Rule 15.
+    const age = conf['kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age'];
+    if (age !== undefined && savepointDirMissing) {
+      add(configField('kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age'), age, 'the operator refuses it without a savepoint directory ("In order to use max-checkpoint age functionality config key[execution.checkpointing.savepoint-dir] must be set to allow triggering savepoint upgrades.")', 'set checkpointStore, or remove the key');
+    }
+    // Rules 16 and 17.
+    const tmReplicas = spec.taskManager?.replicas;
+    if (tmReplicas !== undefined && tmReplicas !== null) {
+      if (!(Number.isInteger(tmReplicas) && tmReplicas >= 1)) {
+        add('taskManager.replicas', tmReplicas, 'the operator refuses it ("TaskManager replicas must be larger than 0")', 'use a whole number ≥ 1, or leave it unset and set parallelism');
+      }
+    } else if (!(Number.isInteger(job.parallelism) && job.parallelism >= 1)) {
+      add('parallelism', job.parallelism, 'the operator refuses it ("Job parallelism must be larger than 0")', 'use a whole number ≥ 1');
+    }
+    // Not an operator rule: a savepoint path must be a URI the filesystem plugins understand.
+    const path = job.initialSavepointPath;
+    if (path !== undefined && path !== null && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(path)) {
+      add('initialSavepointPath', path, 'a savepoint path is a filesystem URI', "write the full URI, e.g. 's3://my-bucket/statefun/orders/savepoints/savepoint-abc123'");
+    }
   }
-  if (!Number.isInteger(input.jobManagerReplicas) || input.jobManagerReplicas < 1) {
-    problems.push({ field: 'jobManager.replicas', value: input.jobManagerReplicas, why: 'the operator needs at least one JobManager', fix: 'use 1, or 2+ with high availability' });
+
+  // Rules 18–24: JobManager and TaskManager resources and replicas.
+  for (const [component, prop, key] of [['JobManager', 'jobManager', 'jobManager'], ['TaskManager', 'taskManager', 'taskManager']]) {
+    const c = spec[key] ?? {};
+    const r = c.resource ?? {};
+    if (r.memory === undefined || r.memory === null) {
+      add(`${prop}.resources.memory`, undefined, `the operator refuses it ("${component} resource memory must be defined using \`spec.${key}.resource.memory\`")`, `set ${prop}.resources`);
+    } else if (parseFlinkMemory(String(r.memory)) === undefined) {
+      add(`${prop}.resources.memory`, r.memory, `the operator refuses it ("${component} resource memory parse error")`, `use a Size, e.g. Size.mebibytes(${component === 'JobManager' ? 1024 : 2048}) (written as '${component === 'JobManager' ? 1024 : 2048}m')`);
+    } else if (parseFlinkMemory(String(r.memory))! < 64 * 1024 * 1024) {
+      add(`${prop}.resources.memory`, r.memory, 'Flink cannot fit its memory pools into less than 64 MiB of process memory', 'use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager');
+    }
+    if (r.ephemeralStorage !== undefined && r.ephemeralStorage !== null && parseQuantity(String(r.ephemeralStorage)) === undefined) {
+      add(`${prop}.resources.ephemeralStorage`, r.ephemeralStorage, `the operator refuses it ("${component} resource ephemeral storage parse error")`, 'use a Size, e.g. Size.gibibytes(10) (written as 10Gi)');
+    }
+    if (r.cpu !== undefined && r.cpu !== null && !(typeof r.cpu === 'number' && r.cpu > 0)) {
+      add(`${prop}.resources.cpu`, r.cpu, 'CPU must be a positive number of cores (the CRD types it as a number)', 'use Cpu.units(1) or Cpu.millis(500)');
+    }
+    // TaskManager replicas of a job are rule 16 above; rule 24's wording applies to session clusters only.
+    const replicas = c.replicas;
+    if ((component === 'JobManager' || !job) && replicas !== undefined && replicas !== null && !(Number.isInteger(replicas) && replicas >= 1)) {
+      add(`${prop}.replicas`, replicas, `the operator refuses it ("${component} replicas should not be configured less than one.")`, component === 'JobManager' ? 'use 1, or 2+ with high availability' : 'use a whole number ≥ 1');
+    }
   }
-  if (!Number.isInteger(input.parallelism) || input.parallelism < 1) {
-    problems.push({ field: 'parallelism', value: input.parallelism, why: 'the operator refuses a job parallelism below 1 ("Job parallelism must be larger than 0")', fix: 'use a whole number ≥ 1' });
+  const jmReplicas = spec.jobManager?.replicas;
+  if (Number.isInteger(jmReplicas) && jmReplicas > 1 && !haActive) {
+    add('jobManager.replicas', jmReplicas, 'the operator refuses standby JobManagers without high availability ("High availability should be enabled when starting standby JobManagers.")', 'enable HighAvailability.kubernetes() (needs a checkpointStore) or use 1 replica');
   }
-  if (!Number.isInteger(input.taskSlots) || input.taskSlots < 1) {
-    problems.push({ field: 'taskManager.taskSlots', value: input.taskSlots, why: 'a TaskManager needs at least one slot', fix: 'use a whole number ≥ 1' });
+  const slots = conf['taskmanager.numberOfTaskSlots'];
+  if (slots !== undefined && !/^[1-9]\d*$/.test(slots.trim())) {
+    add('taskManager.taskSlots', slots, 'a TaskManager needs a whole number of slots ≥ 1', 'use a whole number ≥ 1');
   }
-  if (conf['kubernetes.operator.deployment.rollback.enabled'] === 'true' && !haActive) {
-    problems.push({ field: "flinkConfiguration['kubernetes.operator.deployment.rollback.enabled']", value: 'true', why: 'the operator requires HA for rollbacks ("HA must be enabled for rollback support.")', fix: 'enable HighAvailability.kubernetes() or drop the key' });
+  const nonce = spec.restartNonce;
+  if (nonce !== undefined && nonce !== null && !Number.isSafeInteger(nonce)) {
+    add('restartNonce', nonce, 'the nonce is a 64-bit integer', 'use a whole number, e.g. the current epoch seconds');
   }
-  for (const [field, r] of [['jobManager.resources', input.jobManagerResources], ['taskManager.resources', input.taskManagerResources]] as Array<[string, FlinkProcessResources | undefined]>) {
-    if (!r) continue;
-    const cores = cpuCores(r.cpu);
-    if (!(cores > 0)) problems.push({ field: `${field}.cpu`, value: r.cpu.amount, why: 'CPU must be a positive number of cores', fix: 'use Cpu.units(1) or Cpu.millis(500)' });
-    if (!(bytes(r.memory) >= 64 * 1024 * 1024)) problems.push({ field: `${field}.memory`, value: `${bytes(r.memory)} bytes`, why: 'Flink cannot fit its memory pools into less than 64 MiB of process memory', fix: 'use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager' });
+
+  problems.push(...statefunInvariantProblems(conf));
+  return problems;
+}
+
+/**
+ * StateFun's own invariants over the final configuration (StatefulFunctionsConfigValidator and
+ * statefun-runtime.md §9), which the typed settings always satisfy; a JSON patch may break them.
+ * @internal
+ */
+export function statefunInvariantProblems(conf: Record<string, string>): Problem[] {
+  const problems: Problem[] = [];
+  const add = (key: string, value: unknown, why: string, fix: string) => problems.push({ field: configField(key), value, why, fix });
+  const lower = (k: string) => conf[k]?.trim().toLowerCase();
+
+  const embedded = lower('statefun.embedded') === 'true';
+  if (embedded) {
+    add('statefun.embedded', conf['statefun.embedded'], 'uber-jar mode: the runtime would expect the functions inside the job jar and skip its classloading checks; the Kzmlabs image runs remote functions', 'remove it');
   }
-  if (input.restartNonce !== undefined && !Number.isSafeInteger(input.restartNonce)) {
-    problems.push({ field: 'restartNonce', value: input.restartNonce, why: 'the nonce is a 64-bit integer', fix: 'use a whole number, e.g. the current epoch seconds' });
+  const patterns = (conf['classloader.parent-first-patterns.additional'] ?? '').split(';').map((p) => p.trim().toLowerCase());
+  const missing = STATEFUN_PARENT_FIRST_PATTERNS.filter((p) => !patterns.includes(p));
+  if (!embedded && missing.length > 0) {
+    add('classloader.parent-first-patterns.additional', conf['classloader.parent-first-patterns.additional'], `StateFun requires ${missing.join(', ')} to load parent-first (its config validator; the runner does not check it, the job fails on class-loading conflicts)`, 'do not patch it: the library writes the StateFun patterns; add your own with statefun.additionalParentFirstPatterns');
   }
-  if (input.initialSavepointPath !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(input.initialSavepointPath)) {
-    problems.push({ field: 'initialSavepointPath', value: input.initialSavepointPath, why: 'a savepoint path is a filesystem URI', fix: "write the full URI, e.g. 's3://my-bucket/statefun/orders/savepoints/savepoint-abc123'" });
+  if (lower('classloader.resolve-order') !== 'parent-first') {
+    add('classloader.resolve-order', conf['classloader.resolve-order'], 'StateFun deployments load classes parent-first (every reference deployment sets it)', 'do not patch it: the library writes parent-first');
+  }
+  for (const key of ['execution.checkpointing.unaligned.enabled', 'execution.checkpointing.unaligned']) {
+    if (lower(key) === 'true') add(key, conf[key], 'StateFun does not support unaligned checkpoints ("StateFun currently does not support unaligned checkpointing")', 'remove it: the library keeps unaligned checkpoints off');
+  }
+  if (lower('state.backend.rocksdb.timer-service.factory') !== 'rocksdb') {
+    add('state.backend.rocksdb.timer-service.factory', conf['state.backend.rocksdb.timer-service.factory'], 'StateFun requires RocksDB timers (heap timers are rejected by its config validator)', 'do not patch it: the library writes ROCKSDB');
+  }
+  if (conf['execution.checkpointing.max-concurrent-checkpoints']?.trim() !== '1') {
+    add('execution.checkpointing.max-concurrent-checkpoints', conf['execution.checkpointing.max-concurrent-checkpoints'], 'StateFun supports exactly one concurrent checkpoint', 'do not patch it: the library writes 1');
+  }
+  const interval = conf['execution.checkpointing.interval'];
+  if (interval === undefined || /^0+\s*[a-z]*$/i.test(interval.trim())) {
+    add('execution.checkpointing.interval', interval, 'without an interval checkpointing is off (StateFun never enables it), so a failure loses all state', 'set checkpointing.interval instead of patching it away');
+  }
+  if (conf['statefun.remote.module-name'] !== MODULE_URI) {
+    add('statefun.remote.module-name', conf['statefun.remote.module-name'], `the module ConfigMap is mounted at ${MODULE_URI}; any other location has no module ("There are no ingress defined.")`, 'do not patch it: the library points it at the mounted module');
   }
   return problems;
+}
+
+/** The flat string map the validator sees (nested maps flattened as operator 1.13+ does). @internal */
+export function flatConfiguration(conf: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!conf || typeof conf !== 'object') return out;
+  for (const key of Object.keys(conf)) for (const [k, v] of flatten(key, (conf as any)[key])) out[k] = v;
+  return out;
+}
+
+/**
+ * Bytes of a memory string as the operator parses `spec.*.resource.memory`: Flink's MemorySize syntax
+ * (binary units b, k/kb, m/mb, g/gb, t/tb), else a Kubernetes quantity. Undefined when unparsable.
+ * @internal
+ */
+export function parseFlinkMemory(text: string): number | undefined {
+  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(text);
+  if (m) {
+    const unit = m[2].toLowerCase();
+    const factors: Record<string, number> = {
+      '': 1,
+      'b': 1,
+      'bytes': 1,
+      'k': 1024,
+      'kb': 1024,
+      'kibibytes': 1024,
+      'm': 1024 ** 2,
+      'mb': 1024 ** 2,
+      'mebibytes': 1024 ** 2,
+      'g': 1024 ** 3,
+      'gb': 1024 ** 3,
+      'gibibytes': 1024 ** 3,
+      't': 1024 ** 4,
+      'tb': 1024 ** 4,
+      'tebibytes': 1024 ** 4,
+    };
+    if (unit in factors) return Number(m[1]) * factors[unit];
+  }
+  // The operator's fallback: upper-case, strip a trailing B, parse as a Kubernetes quantity.
+  let q = text.trim().toUpperCase();
+  if (q.endsWith('B')) q = q.slice(0, -1);
+  if (q.endsWith('I')) q = `${q.slice(0, -1)}i`;
+  return parseQuantity(q);
+}
+
+/** Bytes of a Kubernetes quantity (`10Gi`, `500M`, `1e9`); undefined when unparsable. @internal */
+export function parseQuantity(text: string): number | undefined {
+  const m = /^([+]?(?:\d+\.?\d*|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m|[eE][+-]?\d+)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const suffix = m[2] ?? '';
+  const binary: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+  const decimal: Record<string, number> = { '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18 };
+  if (suffix in binary) return n * binary[suffix];
+  if (suffix in decimal) return n * decimal[suffix];
+  return n * Math.pow(10, Number(suffix.slice(1)));
+}
+
+function suggestName(name: string): string {
+  const s = name.toLowerCase().replace(/[^-a-z0-9]+/g, '-').replace(/^[^a-z]+/, '').slice(0, 45).replace(/[^a-z0-9]+$/, '');
+  return s || 'my-statefun';
 }

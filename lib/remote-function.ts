@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { EndpointTransport } from './endpoint-transport';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
 import { FunctionScaling } from './function-scaling';
+import { FunctionServiceMonitor } from './function-service-monitor';
 import { HttpEndpoint } from './http-endpoint';
 import { isValidImageReference } from './image-reference';
 import type { StateFunApp } from './statefun-app';
@@ -75,10 +76,22 @@ export interface RemoteFunctionProps {
    */
   readonly maxNumBatchRequests?: number;
   /**
-   * A NetworkPolicy that admits only the app's Flink pods on the function port.
+   * A NetworkPolicy that admits only the app's Flink pods on the function port (and scrapers on the
+   * metrics port, if any). Turn off only where another policy already isolates the function.
    * @default true
    */
   readonly networkPolicy?: boolean;
+  /**
+   * Port on which the function server exposes Prometheus metrics (container and Service port `metrics`).
+   * When the app sets `prometheusOperator`, a ServiceMonitor scrapes it.
+   * @default - no metrics port
+   */
+  readonly metricsPort?: number;
+  /**
+   * HTTP path of the metrics endpoint.
+   * @default '/metrics'
+   */
+  readonly metricsPath?: string;
 }
 
 /**
@@ -93,6 +106,10 @@ export class RemoteFunction extends Construct {
   public readonly namespace?: string;
   /** The port served. */
   public readonly port: number;
+  /** The metrics port, if any. */
+  public readonly metricsPort?: number;
+  /** The ServiceMonitor, when the function has a metrics port and the app uses the Prometheus Operator. */
+  public readonly serviceMonitor?: FunctionServiceMonitor;
   /** The endpoint URL template registered in the module. */
   public readonly url: string;
   /** The patterns served. */
@@ -115,6 +132,7 @@ export class RemoteFunction extends Construct {
     this.name = props.name ?? id;
     this.namespace = Chart.of(this).namespace;
     this.port = props.port ?? 8080;
+    this.metricsPort = props.metricsPort;
     this.functions = props.functions ?? [];
     const scaling = props.scaling ?? FunctionScaling.autoscale();
     const urlPath = props.path ?? '/statefun';
@@ -138,14 +156,19 @@ export class RemoteFunction extends Construct {
         name: 'function',
         image: this.app.mirror(props.image),
         imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-        ports: [{ name: 'http', number: this.port }],
+        ports: [
+          { name: 'http', number: this.port },
+          ...(this.metricsPort !== undefined ? [{ name: 'metrics', number: this.metricsPort }] : []),
+        ],
         envVariables: props.env,
         resources: props.resources ?? {
           cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(500) },
           memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
         },
         readiness: props.readiness ?? kplus.Probe.fromTcpSocket({ port: this.port, periodSeconds: Duration.seconds(5) }),
-        liveness: props.liveness ?? kplus.Probe.fromTcpSocket({ port: this.port, initialDelaySeconds: Duration.seconds(10), periodSeconds: Duration.seconds(10) }),
+        liveness: props.liveness ?? kplus.Probe.fromTcpSocket({
+          port: this.port, initialDelaySeconds: Duration.seconds(10), periodSeconds: Duration.seconds(10),
+        }),
         securityContext: {
           ensureNonRoot: true,
           readOnlyRootFilesystem: true,
@@ -175,8 +198,21 @@ export class RemoteFunction extends Construct {
     this.service = new kplus.Service(this, 'Service', {
       metadata: { name: this.name, labels },
       selector: this.deployment,
-      ports: [{ name: 'http', port: this.port, targetPort: this.port }],
+      ports: [
+        { name: 'http', port: this.port, targetPort: this.port },
+        ...(this.metricsPort !== undefined ? [{ name: 'metrics', port: this.metricsPort, targetPort: this.metricsPort }] : []),
+      ],
     });
+
+    const monitoring = this.app.prometheusOperator;
+    if (this.metricsPort !== undefined && monitoring && monitoring.serviceMonitors !== false) {
+      this.serviceMonitor = new FunctionServiceMonitor(this, 'ServiceMonitor', {
+        name: this.name,
+        serviceLabels: labels,
+        path: props.metricsPath,
+        options: monitoring,
+      });
+    }
 
     if (scaling.autoscaled) {
       this.autoscaler = new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
@@ -264,6 +300,13 @@ export class RemoteFunction extends Construct {
     } else if (!Number.isInteger(scaling.replicas) || scaling.replicas! < 1) {
       problems.push({ field: 'scaling', value: scaling.replicas, why: 'a function with no replicas makes every invocation fail and the job restart', fix: 'use FunctionScaling.fixed(n) with n ≥ 1, or FunctionScaling.autoscale()' });
     }
+    const metricsPort = props.metricsPort;
+    if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 1 || metricsPort > 65535 || metricsPort === this.port)) {
+      problems.push({ field: 'metricsPort', value: props.metricsPort, why: props.metricsPort === this.port ? 'the metrics port must differ from the function port, or the NetworkPolicy would open the function port to scrapers' : 'ports are 1-65535', fix: 'use a separate port, e.g. 9090' });
+    }
+    if (props.metricsPath !== undefined && (props.metricsPort === undefined || typeof props.metricsPath !== 'string' || !/^\/[^\s?#]*$/.test(props.metricsPath))) {
+      problems.push({ field: 'metricsPath', value: props.metricsPath, why: props.metricsPort === undefined ? 'a metrics path without metricsPort is never scraped' : "a URL path starting with '/'", fix: props.metricsPort === undefined ? 'set metricsPort too, or remove metricsPath' : "write e.g. '/metrics'" });
+    }
     if (props.runAsUser !== undefined && (!Number.isInteger(props.runAsUser) || props.runAsUser < 1)) {
       problems.push({ field: 'runAsUser', value: props.runAsUser, why: 'functions run as a non-root user', fix: 'use a UID ≥ 1, e.g. 10001' });
     }
@@ -283,12 +326,21 @@ export class RemoteFunction extends Construct {
     if (this.app.namespace && this.app.namespace !== this.namespace) {
       from.namespaceSelector = { matchLabels: { 'kubernetes.io/metadata.name': this.app.namespace } };
     }
+    const ingress: any[] = [{ from: [from], ports: [{ protocol: 'TCP', port: kplus.k8s.IntOrString.fromNumber(this.port) }] }];
+    if (this.metricsPort !== undefined) {
+      // Scrapers reach the metrics port only; which namespace they run in is the app's prometheusNamespace, if given.
+      const scraperNamespace = this.app.prometheusOperator?.prometheusNamespace;
+      ingress.push({
+        from: [{ namespaceSelector: scraperNamespace ? { matchLabels: { 'kubernetes.io/metadata.name': scraperNamespace } } : {} }],
+        ports: [{ protocol: 'TCP', port: kplus.k8s.IntOrString.fromNumber(this.metricsPort) }],
+      });
+    }
     new kplus.k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
       metadata: { name: this.name, labels },
       spec: {
         podSelector: { matchLabels: this.deployment.matchLabels },
         policyTypes: ['Ingress'],
-        ingress: [{ from: [from], ports: [{ protocol: 'TCP', port: kplus.k8s.IntOrString.fromNumber(this.port) }] }],
+        ingress,
       },
     });
   }

@@ -1,35 +1,37 @@
 import { ApiObject, Chart, Duration, Lazy, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { CheckpointStore, StoreBinding } from './checkpoint-store';
+import { CHECKPOINTING_DEFAULTS, CheckpointingOptions } from './checkpointing';
+import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
+import { assembleFlinkConfiguration, FlinkConfigurationInput, typedSettingProblems } from './flink-config-assembly';
+import { FLINK_MAIN_CONTAINER, FLINK_UID, FlinkConfigurationBuilder, MODULE_FILE, MODULE_MOUNT_DIR, RUNNER_JAR_URI } from './flink-configuration';
+import { FlinkDeploymentObject } from './flink-deployment-object';
+import { FlinkLogging } from './flink-logging';
+import { FlinkMetrics } from './flink-metrics';
+import { FlinkPodMonitor } from './flink-pod-monitor';
+import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './flink-resources';
+import { HighAvailability } from './high-availability';
+import { isValidRegistryPrefix, mirrorImage } from './image-reference';
+import { JobState, OperatorOptions, UpgradeMode } from './job-lifecycle';
+import { ComponentRole, Egress, Endpoint, Ingress, ModuleComponent } from './module-component';
+import { deploymentProblems } from './operator-rules';
+import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
+import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
+import { RestartStrategy } from './restart-strategy';
+import { StateBackend } from './state-backend';
+import { StateFunAlerts } from './statefun-alerts';
+import { StateFunImage } from './statefun-image';
+import { StateFunModule } from './statefun-module';
+import { StateFunRuntimeOptions } from './statefun-runtime';
+import { cpuCores, renderFlinkMemory, renderQuantity } from './units';
+import { crdReleaseFor, defaultFlinkVersion, FlinkVersion, OperatorVersion, versionProblems } from './versions';
 import type {
   FlinkDeploymentSpecFlinkVersion,
   FlinkDeploymentSpecJobState,
   FlinkDeploymentSpecJobUpgradeMode,
   FlinkDeploymentSpecPodTemplate,
 } from '../imports/flink.apache.org';
-import { CheckpointStore, StoreBinding } from './checkpoint-store';
-import { CheckpointingOptions } from './checkpointing';
-import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
-import { assembleFlinkConfiguration } from './flink-config-assembly';
-import { FlinkDeploymentObject } from './flink-deployment-object';
-import { lintFlinkConfiguration } from './flink-config-linter';
-import { FLINK_MAIN_CONTAINER, FLINK_UID, FlinkConfigurationBuilder, MODULE_FILE, MODULE_MOUNT_DIR, RUNNER_JAR_URI } from './flink-configuration';
-import { FlinkLogging } from './flink-logging';
-import { FlinkMetrics } from './flink-metrics';
-import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './flink-resources';
-import { HighAvailability } from './high-availability';
-import { isValidRegistryPrefix, mirrorImage } from './image-reference';
-import { JobState, UpgradeMode } from './job-lifecycle';
-import { ComponentRole, Egress, Endpoint, Ingress, ModuleComponent } from './module-component';
-import { operatorRuleProblems } from './operator-rules';
-import { RestartStrategy } from './restart-strategy';
-import { StateBackend } from './state-backend';
-import { StateFunImage } from './statefun-image';
-import { StateFunModule } from './statefun-module';
-import { StateFunRuntimeOptions } from './statefun-runtime';
-import { patternServes, patternsOverlap } from './type-name';
-import { cpuCores, renderFlinkMemory, renderQuantity } from './units';
-import { acceptedFlinkVersions, crdReleaseFor, defaultFlinkVersion, FlinkVersion, OperatorVersion } from './versions';
 
 /** Label every Flink pod of an app carries (JobManager and TaskManagers), used by NetworkPolicies. @internal */
 export const APP_LABEL = 'cdk8s-statefun/app';
@@ -103,8 +105,10 @@ export interface StateFunAppProps {
    */
   readonly initialSavepointPath?: string;
   /**
-   * Allow restoring a savepoint with state of components that no longer exist.
-   * @default - the operator default (false)
+   * Allow restoring state of components that no longer exist (ingresses, egresses removed from the module):
+   * `spec.job.allowNonRestoredState` plus `execution.state-recovery.ignore-unclaimed-state`, so
+   * upgrades keep working as module.yaml evolves.
+   * @default true (what the StateFun reference deployments set)
    */
   readonly allowNonRestoredState?: boolean;
   /**
@@ -112,6 +116,12 @@ export interface StateFunAppProps {
    * @default - none
    */
   readonly restartNonce?: number;
+  /**
+   * How the operator manages the job (`kubernetes.operator.*`: deployment recovery, periodic savepoints,
+   * savepoint history, rollback, health check).
+   * @default - the operator's defaults
+   */
+  readonly operator?: OperatorOptions;
   /**
    * Durable storage for checkpoints, savepoints, HA metadata and the changelog.
    * @default - none: stateless upgrades, no HA
@@ -167,6 +177,19 @@ export interface StateFunAppProps {
    * @default - a ServiceAccount, Role and RoleBinding are created
    */
   readonly serviceAccount?: kplus.IServiceAccount;
+  /**
+   * Prometheus Operator objects: a PodMonitor for the Flink pods, ServiceMonitors for functions with a
+   * `metricsPort`, and a PrometheusRule with the StateFun alerts (each can be turned off in the options).
+   * Needs the metrics reporter (the default).
+   * @default - none (the reporter and the named `metrics` ports are still there to scrape)
+   */
+  readonly prometheusOperator?: PrometheusOperatorOptions;
+  /**
+   * Write a Mermaid flowchart of the pipeline (`<name>.pipeline.md`) next to the manifests when the
+   * cdk8s App synthesizes, so reviewers see the topology in a pull request. Never a `.yaml` file.
+   * @default true
+   */
+  readonly writePipelineDiagram?: boolean;
 }
 
 /**
@@ -199,6 +222,8 @@ export class StateFunApp extends Construct {
   public readonly flinkDeployment: ApiObject;
   /** The labels that select this app's Flink pods (JobManager and TaskManagers). */
   public readonly flinkPodLabels: { [key: string]: string };
+  /** The Prometheus Operator options, when the app creates monitors and alerts. */
+  public readonly prometheusOperator?: PrometheusOperatorOptions;
 
   private readonly props: StateFunAppProps;
   private readonly module = new StateFunModule();
@@ -206,6 +231,8 @@ export class StateFunApp extends Construct {
   private readonly ownsServiceAccount: boolean;
   private readonly storeBinding?: StoreBinding;
   private readonly extraEnv = new Map<string, { value?: string; valueFrom?: any; owner: string }>();
+  /** Role and RoleBinding created with the ServiceAccount (applied before the FlinkDeployment). */
+  private readonly identityObjects: Construct[] = [];
 
   constructor(scope: Construct, id: string, props: StateFunAppProps = {}) {
     super(scope, id);
@@ -219,22 +246,19 @@ export class StateFunApp extends Construct {
     this.upgradeMode = props.upgradeMode ?? (props.checkpointStore ? UpgradeMode.LAST_STATE : UpgradeMode.STATELESS);
     this.highAvailability = props.highAvailability ?? (props.checkpointStore ? HighAvailability.kubernetes() : HighAvailability.disabled());
     this.flinkPodLabels = { [APP_LABEL]: this.name };
+    this.prometheusOperator = props.prometheusOperator;
     throwProblems(childPath(scope, id), this.propProblems());
 
     this.storeBinding = this.checkpointStore?._binding();
-    this.typedConfiguration = assembleFlinkConfiguration({
+    const typedInput: FlinkConfigurationInput = {
       appName: this.name,
       directories: this.checkpointStore?.directoriesFor(this.name),
       storeConfiguration: this.storeBinding?.flinkConfiguration ?? {},
-      checkpointing: props.checkpointing ?? {},
-      stateBackend: props.stateBackend ?? StateBackend.ROCKSDB,
       highAvailability: this.highAvailability,
-      restartStrategy: props.restartStrategy ?? RestartStrategy.fixedDelay({ attempts: 3, delay: Duration.seconds(5) }),
-      taskSlots: props.taskManager?.taskSlots ?? 1,
-      jvmOptions: props.jvmOptions ?? [],
-      metrics: props.metrics ?? FlinkMetrics.prometheus(),
-      statefun: props.statefun ?? {},
-    });
+      settings: props,
+    };
+    throwProblems(childPath(scope, id), typedSettingProblems(typedInput));
+    this.typedConfiguration = assembleFlinkConfiguration(typedInput);
 
     this.moduleConfigMap = new kplus.ConfigMap(this, 'Module', {
       metadata: { name: `${this.name}-module` },
@@ -259,23 +283,32 @@ export class StateFunApp extends Construct {
           resource: renderResources(props.jobManager?.resources ?? { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(1024) }),
         },
         taskManager: {
+          replicas: props.taskManager?.replicas,
           resource: renderResources(props.taskManager?.resources ?? { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(2048) }),
         },
         podTemplate: Lazy.any({ produce: () => this.podTemplate() }),
         restartNonce: props.restartNonce,
         job: {
           jarUri: RUNNER_JAR_URI,
-          parallelism: props.parallelism ?? 1,
+          // With fixed TaskManager replicas the operator derives the parallelism (replicas × slots).
+          parallelism: props.taskManager?.replicas !== undefined ? undefined : props.parallelism ?? 1,
           state: (props.jobState ?? JobState.RUNNING) as unknown as FlinkDeploymentSpecJobState,
           upgradeMode: this.upgradeMode as unknown as FlinkDeploymentSpecJobUpgradeMode,
           initialSavepointPath: props.initialSavepointPath,
-          allowNonRestoredState: props.allowNonRestoredState,
+          allowNonRestoredState: props.allowNonRestoredState ?? true,
         },
       },
     });
     // Identity and module exist before the job that needs them (one `kubectl apply -f` succeeds).
     this.flinkDeployment.node.addDependency(this.moduleConfigMap);
-    if (this.ownsServiceAccount) this.flinkDeployment.node.addDependency(this.serviceAccount as unknown as Construct);
+    if (this.ownsServiceAccount) this.flinkDeployment.node.addDependency(this.serviceAccount as unknown as Construct, ...this.identityObjects);
+    // A Secret the store renders (local emulator keys) exists before pods reference it.
+    if (this.checkpointStore) this.flinkDeployment.node.addDependency(this.checkpointStore);
+
+    const monitoring = props.prometheusOperator;
+    if (monitoring && monitoring.podMonitor !== false) new FlinkPodMonitor(this, 'PodMonitor', { app: this, options: monitoring });
+    if (monitoring && monitoring.alerts !== false) new StateFunAlerts(this, 'Alerts', { app: this, options: monitoring });
+    if (props.writePipelineDiagram ?? true) registerPipelineDiagram(this);
 
     addProblemValidation(this, () => this.synthProblems());
   }
@@ -305,6 +338,24 @@ export class StateFunApp extends Construct {
     return this.module.sorted();
   }
 
+  /** The checkpoint interval in effect (Kafka exactly-once transactions must outlast it). @internal */
+  public get _checkpointInterval(): Duration {
+    return this.props.checkpointing?.interval ?? CHECKPOINTING_DEFAULTS.interval;
+  }
+
+  /** The Flink job name (`statefun.flink-job-name`), the `job_name` label of the job's metrics. */
+  public get jobName(): string {
+    return this.finalConfiguration()['statefun.flink-job-name'] ?? this.name;
+  }
+
+  /**
+   * The pipeline as a Mermaid flowchart: topics → ingresses → function types → endpoints → Services;
+   * functions → egresses; the checkpoint store. Deterministic; also written at synth (`writePipelineDiagram`).
+   */
+  public pipelineDiagram(): string {
+    return renderPipelineDiagram(this);
+  }
+
   /** Rewrites an image onto the app's registry mirror (used for function images too). */
   public mirror(image: string): string {
     return mirrorImage(image, this.props.imageRegistry);
@@ -316,6 +367,11 @@ export class StateFunApp extends Construct {
    */
   public addFlinkEnvironment(name: string, value: kplus.EnvValue, owner?: IConstruct): void {
     const by = owner ? owner.node.path : 'addFlinkEnvironment';
+    const fromStore = this.storeBinding?.env.find((e) => e.name === name);
+    if (fromStore) {
+      if (!fromStore.secretName && fromStore.value === value.value && !value.valueFrom) return;
+      throwProblems(this.node.path, [{ field: `env ${name}`, value: by, why: `the checkpoint store (${this.checkpointStore!.node.path}) already sets it; two values for one variable would silently override each other`, fix: 'use one source for each environment variable (e.g. the same region for the store and the Kinesis client)' }]);
+    }
     const previous = this.extraEnv.get(name);
     if (previous && previous.owner !== by) {
       throwProblems(this.node.path, [{ field: `env ${name}`, value: by, why: `already set by ${previous.owner}; two values for one variable would silently override each other`, fix: 'use one source for each environment variable' }]);
@@ -330,10 +386,11 @@ export class StateFunApp extends Construct {
 
   /** Targets of an ingress that no endpoint serves. @internal */
   public _routingProblems(ingress: Ingress): Problem[] {
-    const endpoints = this.module.byRole(ComponentRole.ENDPOINT) as Endpoint[];
-    const served = endpoints.map((e) => e.functions);
-    return ingress._routes()
-      .filter((r) => !endpoints.some((e) => patternServes(e.functions, r.target)))
+    // Indexed lookup: a scan over all endpoints per ingress made synth quadratic in the app size.
+    const unrouted = ingress._routes().filter((r) => !this.module.serves(r.target));
+    if (unrouted.length === 0) return [];
+    const served = (this.module.byRole(ComponentRole.ENDPOINT) as Endpoint[]).map((e) => e.functions);
+    return unrouted
       .map((r) => ({
         field: r.field,
         value: r.target,
@@ -346,7 +403,7 @@ export class StateFunApp extends Construct {
   public _duplicateIdProblems(component: Ingress | Egress): Problem[] {
     const role = component._role;
     const id = component._sortKey;
-    const same = this.module.all.filter((c) => c._role === role && c._sortKey === id);
+    const same = this.module.sameKey(component);
     if (same.length < 2 || same[0] === component) return [];
     const what = role === ComponentRole.INGRESS ? 'ingress' : 'egress';
     return [{ field: 'id', value: id, why: `the ${what} id is already used by ${same[0].node.path}; StateFun fails at startup ("A binding for the key ... was previously defined")`, fix: `give every ${what} of the app a unique id` }];
@@ -354,9 +411,7 @@ export class StateFunApp extends Construct {
 
   /** Endpoint patterns that serve the same function type as an earlier endpoint. @internal */
   public _endpointOverlapProblems(endpoint: Endpoint): Problem[] {
-    const endpoints = this.module.all.filter((c) => c._role === ComponentRole.ENDPOINT) as Endpoint[];
-    const index = endpoints.indexOf(endpoint);
-    const earlier = endpoints.slice(0, index).find((e) => patternsOverlap(e.functions, endpoint.functions));
+    const earlier = this.module.earlierOverlap(endpoint);
     if (!earlier) return [];
     const same = earlier.functions === endpoint.functions;
     return [{
@@ -371,15 +426,7 @@ export class StateFunApp extends Construct {
 
   private propProblems(): Problem[] {
     const problems: Problem[] = [];
-    const accepted = acceptedFlinkVersions(this.operatorVersion);
-    if (!accepted.includes(this.flinkVersion)) {
-      problems.push({
-        field: 'flinkVersion',
-        value: this.flinkVersion,
-        why: `operator ${this.operatorVersion}'s CRD accepts only ${accepted.join(', ')}; the API server would reject the FlinkDeployment`,
-        fix: `use FlinkVersion.${accepted[accepted.length - 1].toUpperCase()} or target OperatorVersion.V1_13 or newer`,
-      });
-    }
+    problems.push(...versionProblems(this.operatorVersion, this.flinkVersion));
     problems.push(...this.image._problems('image'));
     if (this.props.imageRegistry !== undefined && !isValidRegistryPrefix(this.props.imageRegistry)) {
       problems.push({ field: 'imageRegistry', value: this.props.imageRegistry, why: 'a registry mirror is host[:port][/path] without scheme or tag', fix: "write e.g. 'harbor.example.com/proxy'" });
@@ -395,6 +442,11 @@ export class StateFunApp extends Construct {
           fix: 'let the app create the ServiceAccount (omit serviceAccount), or annotate yours and configure the store without the identity',
         });
       }
+    }
+    problems.push(...(this.props.checkpointStore?._imageProblems(this.image, 'checkpointStore') ?? []));
+    problems.push(...prometheusOperatorProblems('prometheusOperator', this.props.prometheusOperator));
+    if (this.props.prometheusOperator && this.props.metrics && this.props.metrics.port === undefined) {
+      problems.push({ field: 'prometheusOperator', value: 'metrics: FlinkMetrics.disabled()', why: 'the PodMonitor and the alerts need the Prometheus reporter of the Flink pods', fix: 'keep the default metrics (FlinkMetrics.prometheus()), or remove prometheusOperator' });
     }
     if (this.props.highAvailability?.enabled && !this.props.checkpointStore) {
       problems.push({ field: 'highAvailability', value: 'kubernetes', why: 'Kubernetes HA keeps job metadata in high-availability.storageDir, which is derived from the checkpoint store', fix: 'set checkpointStore, or use HighAvailability.disabled()' });
@@ -412,24 +464,12 @@ export class StateFunApp extends Construct {
     if (endpoints.length === 0) {
       problems.push({ field: 'module', value: `0 endpoints, ${ingresses.length} ingress(es)`, why: 'StateFun refuses to start without a function endpoint ("There are no function providers defined.")', fix: `add a RemoteFunction or HttpEndpoint with { app: ${this.node.id} }` });
     }
-    const final = this.finalConfigurationAfterPatches();
-    problems.push(...lintFlinkConfiguration({
+    // The configuration linter and the operator rules, on the FlinkDeployment as written (JSON patches included).
+    problems.push(...deploymentProblems({
+      deployment: this.flinkDeployment.toJson(),
       typed: this.typedConfiguration,
       extras: this.props.flinkConfiguration ?? {},
-      final,
       operatorVersion: this.operatorVersion,
-    }));
-    problems.push(...operatorRuleProblems({
-      name: this.name,
-      configuration: final,
-      upgradeMode: this.upgradeMode,
-      jobManagerReplicas: this.props.jobManager?.replicas ?? 1,
-      parallelism: this.props.parallelism ?? 1,
-      taskSlots: this.props.taskManager?.taskSlots ?? 1,
-      jobManagerResources: this.props.jobManager?.resources,
-      taskManagerResources: this.props.taskManager?.resources,
-      restartNonce: this.props.restartNonce,
-      initialSavepointPath: this.props.initialSavepointPath,
     }));
     return problems;
   }
@@ -441,23 +481,14 @@ export class StateFunApp extends Construct {
     return out;
   }
 
-  /** The configuration as it will be written, JSON patches on the FlinkDeployment included. */
-  private finalConfigurationAfterPatches(): Record<string, string> {
-    try {
-      const json = this.flinkDeployment.toJson();
-      return json?.spec?.flinkConfiguration ?? {};
-    } catch {
-      return this.finalConfiguration();
-    }
-  }
-
   private createIdentity(): kplus.ServiceAccount {
     const sa = new kplus.ServiceAccount(this, 'ServiceAccount', {
       metadata: { name: `${this.name}-flink` },
       // The Flink pods opt in through the pod template; nothing else using this account gets a token.
       automountToken: false,
     });
-    for (const [k, v] of Object.entries(this.storeBinding?.serviceAccountAnnotations ?? this.props.checkpointStore?._binding().serviceAccountAnnotations ?? {})) {
+    const annotations = this.storeBinding?.serviceAccountAnnotations ?? this.props.checkpointStore?._binding().serviceAccountAnnotations ?? {};
+    for (const [k, v] of Object.entries(annotations)) {
       sa.metadata.addAnnotation(k, v);
     }
     // What the operator documents for jobs in other namespaces: pods and ConfigMaps (JobManager creates
@@ -476,6 +507,7 @@ export class StateFunApp extends Construct {
     });
     binding.node.addDependency(role);
     binding.node.addDependency(sa);
+    this.identityObjects.push(role, binding);
     return sa;
   }
 

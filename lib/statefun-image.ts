@@ -55,6 +55,12 @@ export class StateFunImage {
     return new StateFunImage(hasTag ? image.slice(0, colon) : image, hasTag ? image.slice(colon + 1) : '', basedOnTag);
   }
 
+  /** The release a feature first shipped in, as `KZM-3.4`. @internal */
+  public static _featureSince(feature: StateFunFeature): string {
+    const [major, minor] = FEATURE_SINCE[feature];
+    return `KZM-${major}.${minor}`;
+  }
+
   private constructor(
     /** Repository without the tag. */
     public readonly repository: string,
@@ -81,12 +87,6 @@ export class StateFunImage {
     if (!release) return false;
     const [major, minor] = FEATURE_SINCE[feature];
     return release.major > major || (release.major === major && release.minor >= minor);
-  }
-
-  /** The release a feature first shipped in, as `KZM-3.4`. @internal */
-  public static _featureSince(feature: StateFunFeature): string {
-    const [major, minor] = FEATURE_SINCE[feature];
-    return `KZM-${major}.${minor}`;
   }
 
   /** Problems with the image reference itself (checked by the app with its construct path). @internal */

@@ -10,7 +10,10 @@ export enum MessageSerializer {
   WITH_RAW_PAYLOADS = 'WITH_RAW_PAYLOADS',
 }
 
-/** The `statefun.*` runtime settings. */
+/**
+ * The `statefun.*` runtime settings. The module location (`statefun.remote.module-name`) is not an
+ * option: it is the mounted module ConfigMap.
+ */
 export interface StateFunRuntimeOptions {
   /**
    * The Flink job name (`statefun.flink-job-name`).
@@ -37,4 +40,11 @@ export interface StateFunRuntimeOptions {
    * @default - none
    */
   readonly globalConfig?: { [key: string]: string };
+  /**
+   * Packages loaded parent-first in addition to the three StateFun requires
+   * (`org.apache.flink.statefun`, `org.apache.kafka`, `com.google.protobuf`), which are always written to
+   * `classloader.parent-first-patterns.additional`.
+   * @default - only the StateFun patterns
+   */
+  readonly additionalParentFirstPatterns?: string[];
 }

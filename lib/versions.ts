@@ -1,3 +1,5 @@
+import { Problem } from './errors';
+
 /**
  * The oldest Flink Kubernetes Operator release the manifests must work on. It decides the CRD the
  * FlinkDeployment must validate against and the `flinkVersion` values the API server accepts.
@@ -53,4 +55,40 @@ export function crdReleaseFor(operator: OperatorVersion): '1.11.0' | '1.15.0' {
 /** Whether the operator rejects overlapping Flink 2.x key prefixes at deploy (1.12+) rather than dropping keys (1.11). @internal */
 export function operatorRejectsOverlappingKeys(operator: OperatorVersion): boolean {
   return operatorAtLeast(operator, OperatorVersion.V1_12);
+}
+
+/**
+ * Whether `operatorVersion` and `flinkVersion` can be deployed together: the operator's CRD enum must
+ * contain the Flink version (the API server enforces it). Unknown values (from untyped callers) are refused too.
+ * @internal
+ */
+export function versionProblems(operator: OperatorVersion, flink: FlinkVersion | undefined): Problem[] {
+  if (!ORDER.includes(operator)) {
+    return [{
+      field: 'operatorVersion',
+      value: operator,
+      why: `not an operator release this library targets (${ORDER.join(', ')}); older operators do not know Flink 2.x`,
+      fix: 'use an OperatorVersion, e.g. OperatorVersion.V1_11 (the floor the product documentation states)',
+    }];
+  }
+  const accepted = acceptedFlinkVersions(operator);
+  if (flink === undefined || flink === null || !Object.values(FlinkVersion).includes(flink)) {
+    return [{
+      field: 'flinkVersion',
+      value: flink,
+      why: flink === undefined || flink === null
+        ? 'the operator requires a flinkVersion ("Flink Version must be defined.")'
+        : `not a Flink 2.x version any operator 1.11–1.15 CRD accepts (the StateFun images run Flink 2.2; operator ${operator} accepts ${accepted.join(', ')})`,
+      fix: `use FlinkVersion.${accepted[accepted.length - 1].toUpperCase()}`,
+    }];
+  }
+  if (!accepted.includes(flink)) {
+    return [{
+      field: 'flinkVersion',
+      value: flink,
+      why: `operator ${operator}'s CRD accepts only ${accepted.join(', ')}; the API server would reject the FlinkDeployment`,
+      fix: `use FlinkVersion.${accepted[accepted.length - 1].toUpperCase()} or target OperatorVersion.V1_13 or newer`,
+    }];
+  }
+  return [];
 }

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { FunctionScaling, FunctionType, KafkaIngress, RemoteFunction, StateFunApp } from '../lib';
+import { FunctionScaling, FunctionType, KafkaIngress, RemoteFunction, StateFunApp, ValueType } from '../lib';
 import { guideApp, ofKind, one } from './support/fixtures';
 import { expectValidManifests } from './support/schemas';
 
@@ -29,7 +29,7 @@ describe('RemoteFunction', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'ns' });
     const app = new StateFunApp(chart, 'app');
     const fn = new RemoteFunction(chart, 'fn', { app, image: 'org/fn:1', functions: ['ns1/*'], scaling: FunctionScaling.fixed(2) });
-    new KafkaIngress(chart, 'in', { app, id: 'ns1/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: 'ns1/T', targets: [fn.functionType('a')] }] });
+    new KafkaIngress(chart, 'in', { app, id: 'ns1/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('ns1/T'), targets: [fn.functionType('a')] }] });
     const manifests = Testing.synth(chart);
     expect(one(manifests, 'Deployment').spec.replicas).toBe(2);
     expect(ofKind(manifests, 'HorizontalPodAutoscaler')).toEqual([]);
@@ -73,8 +73,11 @@ describe('RemoteFunction', () => {
   test('a target no endpoint serves fails synth at the ingress, naming the field and what is served', () => {
     const { chart, app } = guideApp();
     new KafkaIngress(chart, 'typo', {
-      app, id: 'example/typo', address: 'kafka:9092', consumerGroupId: 'g',
-      topics: [{ topic: 't', valueType: 'example/T', targets: [FunctionType.of('exmaple/order-handler')] }],
+      app,
+      id: 'example/typo',
+      address: 'kafka:9092',
+      consumerGroupId: 'g',
+      topics: [{ topic: 't', valueType: ValueType.of('example/T'), targets: [FunctionType.of('exmaple/order-handler')] }],
     });
     expect(() => Testing.synth(chart)).toThrow(/\[orders\/typo\] topics\[0\].targets\[0\] = "exmaple\/order-handler": no endpoint of app 'my-statefun' serves this function type, so the job would fail on the first message \(served: 'example\/\*'\)/);
     expect(app.components.length).toBe(3);

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
-import { FlinkVersion, FunctionType, HttpEndpoint, KafkaIngress, OperatorVersion, StateFunApp, StateFunImage } from '../lib';
+import { FlinkVersion, FunctionType, HttpEndpoint, KafkaIngress, OperatorVersion, StateFunApp, StateFunImage, ValueType } from '../lib';
 import { ALL_OPERATOR_VERSIONS, guideApp, ofKind, one } from './support/fixtures';
 import { expectValidManifests, OperatorTarget } from './support/schemas';
 
@@ -180,6 +180,6 @@ describe('StateFunApp: refusals', () => {
 
 function attachMinimalModule(app: StateFunApp) {
   new HttpEndpoint(app, 'ep', { app, functions: 'example/*', url: 'https://fn.example.com/statefun' });
-  new KafkaIngress(app, 'in', { app, id: 'example/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: 'example/T', targets: [FunctionType.of('example/fn')] }] });
+  new KafkaIngress(app, 'in', { app, id: 'example/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('example/T'), targets: [FunctionType.of('example/fn')] }] });
   return { app };
 }

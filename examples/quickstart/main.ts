@@ -5,7 +5,7 @@ import { App, Chart, Duration } from 'cdk8s';
 import { Probe } from 'cdk8s-plus-27';
 import {
   CheckpointStore, FunctionScaling, HighAvailability, KafkaIngress, LeaderElection,
-  RemoteFunction, StateFunApp,
+  RemoteFunction, StateFunApp, ValueType,
 } from 'cdk8s-statefun';
 
 const app = new App();
@@ -38,7 +38,7 @@ new KafkaIngress(chart, 'orders-ingress', {
   consumerGroupId: 'example-statefun',
   topics: [{
     topic: 'example.orders',
-    valueType: 'example/Order',
+    valueType: ValueType.of('example/Order'),
     targets: [handler.functionType('order-handler')],
   }],
 });

@@ -25,6 +25,8 @@ export function synthExample(name: string): { outdir: string; manifests: any[]; 
     // Examples resolve relative files (e.g. an imported module.yaml) from their own directory, as under cdk8s synth.
     process.chdir(path.join(EXAMPLES_DIR, name));
     jest.isolateModules(() => {
+      // A fresh module registry per run: the example's top-level code is the app, run like `cdk8s synth` runs it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(path.join(EXAMPLES_DIR, name, 'main.ts'));
     });
   } finally {

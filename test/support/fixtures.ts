@@ -1,7 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
   CheckpointStore, FunctionScaling, HighAvailability, KafkaIngress, LeaderElection, OperatorVersion,
-  RemoteFunction, StateFunApp, StateFunAppProps,
+  RemoteFunction, StateFunApp, StateFunAppProps, ValueType,
 } from '../../lib';
 
 /** The quickstart shape (one app, one function, one Kafka ingress) in a fresh chart, with overridable app props. */
@@ -29,7 +29,7 @@ export function guideApp(appProps: Partial<StateFunAppProps> = {}, namespace: st
     id: 'example/orders',
     address: 'kafka.my-app.svc:9092',
     consumerGroupId: 'example-statefun',
-    topics: [{ topic: 'example.orders', valueType: 'example/Order', targets: [handler.functionType('order-handler')] }],
+    topics: [{ topic: 'example.orders', valueType: ValueType.of('example/Order'), targets: [handler.functionType('order-handler')] }],
   });
   return { chart, store, app, handler, ingress };
 }
@@ -46,4 +46,6 @@ export function one(manifests: any[], kind: string): any {
   return found[0];
 }
 
-export const ALL_OPERATOR_VERSIONS = [OperatorVersion.V1_11, OperatorVersion.V1_12, OperatorVersion.V1_13, OperatorVersion.V1_14, OperatorVersion.V1_15];
+export const ALL_OPERATOR_VERSIONS = [
+  OperatorVersion.V1_11, OperatorVersion.V1_12, OperatorVersion.V1_13, OperatorVersion.V1_14, OperatorVersion.V1_15,
+];

@@ -1,0 +1,156 @@
+// The Kzmlabs StateFun release gate (statefun-e2e-k8s-native, proven on kind with Flink Kubernetes
+// Operator 1.15 and Flink 2.2) expressed through cdk8s-statefun: its module (four endpoints on one remote
+// function, Kafka and Kinesis in and out against in-cluster Kafka and LocalStack), its FlinkDeployment
+// `statefun-jobmanager` through typed props only, and its remote function.
+//
+// Differences from the gate's hand-written YAML, all deliberate:
+// - Keys: the gate writes LocalStack's test/test keys in plain text (s3.access-key/s3.secret-key in
+//   flinkConfiguration, awsCredentials type basic in module.yaml). The library refuses literal keys outside
+//   explicit emulator opt-ins, so here they come from the Secret `localstack-keys` as environment variables.
+// - Flink 2.x keys: where the gate uses a deprecated or removed key (state.backend.incremental,
+//   state.checkpoints.dir, execution.savepoint.ignore-unclaimed-state, ...) the typed model writes the 2.x key.
+// - Identity: the gate binds ClusterRole `edit` to ServiceAccount `flink`; the app creates its own
+//   ServiceAccount with a namespaced Role that holds only what Flink needs.
+import { App, Chart, Duration, Size } from 'cdk8s';
+import { Cpu, ImagePullPolicy, Probe, Secret } from 'cdk8s-plus-27';
+import {
+  AwsCredentials, AwsRegion, CheckpointingMode, CheckpointRetention, CheckpointStore, EndpointTransport, FlinkLogging,
+  FlinkMetrics, FlinkVersion, FunctionScaling, HighAvailability, KafkaDeliverySemantic, KafkaEgress, KafkaIngress,
+  KafkaStartupPosition, KinesisEgress, KinesisIngress, KinesisStartupPosition, LeaderElection, OperatorVersion,
+  RemoteFunction, RestartStrategy, S3Credentials, StateBackend, StateFunApp, StateFunImage, UpgradeMode, ValueType,
+} from 'cdk8s-statefun';
+
+const NAMESPACE = 'statefun-e2e';
+const KAFKA = `kafka.${NAMESPACE}:9092`;
+const LOCALSTACK = `http://localstack.${NAMESPACE}:4566`;
+const COUNTER_COMMAND = ValueType.of('io.github.kzmlabs.statefun.e2e/CounterCommand');
+
+const app = new App();
+const chart = new Chart(app, 'statefun-e2e', { namespace: NAMESPACE });
+
+// kubectl -n statefun-e2e create secret generic localstack-keys \
+//   --from-literal=AWS_ACCESS_KEY_ID=test --from-literal=AWS_SECRET_ACCESS_KEY=test
+const localstackKeys = Secret.fromSecretName(chart, 'localstack-keys', 'localstack-keys');
+
+// LocalStack S3, bucket statefun-checkpoints: checkpoints, savepoints, HA metadata and the changelog
+// under s3://statefun-checkpoints/statefun-jobmanager/.
+const checkpointStore = CheckpointStore.s3Compatible(chart, 'localstack-s3', {
+  bucket: 'statefun-checkpoints',
+  endpoint: LOCALSTACK,
+  credentials: S3Credentials.fromSecret(localstackKeys),
+  region: 'us-east-1',
+});
+
+const statefun = new StateFunApp(chart, 'statefun', {
+  name: 'statefun-jobmanager',
+  operatorVersion: OperatorVersion.V1_15,
+  flinkVersion: FlinkVersion.V2_2,
+  // The gate builds this image locally and loads it into kind (`kind load docker-image`).
+  image: StateFunImage.fromImage('flink-statefun:e2e', '3.4.0-KZM-3.5'),
+  imagePullPolicy: ImagePullPolicy.NEVER,
+  checkpointStore,
+  jobManager: {
+    resources: { cpu: Cpu.millis(500), memory: Size.mebibytes(1024) },
+    ioPoolSize: 10,
+    futurePoolSize: 10,
+    rest: { awaitLeaderTimeout: Duration.millis(90_000), retryMaxAttempts: 40, serverThreads: 10, cancelFromWebUi: false },
+    kubernetesClient: { ioPoolSize: 8, transactionalOperationMaxRetries: 60 },
+  },
+  taskManager: { resources: { cpu: Cpu.units(1), memory: Size.mebibytes(2048) }, taskSlots: 2, bufferDebloat: true },
+  parallelism: 1,
+  upgradeMode: UpgradeMode.LAST_STATE,
+  checkpointing: {
+    interval: Duration.millis(5000),
+    mode: CheckpointingMode.EXACTLY_ONCE,
+    minPause: Duration.millis(50),
+    timeout: Duration.millis(1_200_000),
+    retention: CheckpointRetention.RETAIN_ON_CANCELLATION,
+    tolerableFailures: 3,
+    retainedCheckpoints: 10,
+    incremental: true,
+    changelog: true,
+    checkpointsAfterTasksFinish: false,
+  },
+  stateBackend: StateBackend.ROCKSDB,
+  highAvailability: HighAvailability.kubernetes({ leaderElection: LeaderElection.FAST }),
+  // restart-strategy.* as ADR-0007 corrected it (the gate's older revision used the ignored execution. prefix).
+  restartStrategy: RestartStrategy.fixedDelay({ attempts: 3, delay: Duration.seconds(5) }),
+  jvmOptions: [
+    '-Daws.java.v1.disableDeprecationAnnouncement=true',
+    '-Dkubernetes.connection.timeout=35000',
+    '-Dkubernetes.request.timeout=35000',
+    '-Dkubernetes.request.retry.backoffLimit=60',
+  ],
+  metrics: FlinkMetrics.prometheus({ port: 9249 }),
+  logging: FlinkLogging.json(),
+  statefun: { jobName: 'statefun-k8s-e2e' },
+  allowNonRestoredState: true,
+  operator: { jobManagerDeploymentRecovery: true, periodicSavepointInterval: Duration.millis(0), savepointHistoryMaxCount: 2 },
+});
+
+// The gate's test server: one Deployment serving every namespace of the module; it answers GET /statefun
+// with 200, which the readiness probe uses (StateFun itself POSTs to /statefun).
+const fn = new RemoteFunction(chart, 'remote-function', {
+  app: statefun,
+  image: 'statefun-remote-function:e2e',
+  functions: ['counter.kafka/*', 'counter.kinesis/*', 'counter.kafka.ttl/*', 'greeter/*'],
+  port: 8080,
+  path: '/statefun',
+  scaling: FunctionScaling.fixed(1),
+  resources: {
+    cpu: { request: Cpu.millis(250), limit: Cpu.millis(500) },
+    memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+  },
+  readiness: Probe.fromHttpGet('/statefun', {
+    port: 8080,
+    initialDelaySeconds: Duration.seconds(5),
+    periodSeconds: Duration.seconds(5),
+  }),
+  transport: EndpointTransport.async({ callTimeout: Duration.seconds(30), connectTimeout: Duration.seconds(10) }),
+});
+
+// Kafka: three ingresses (counter, greeter, counter with TTL), each with its own results egress.
+const kafkaRoutes: Array<{ id: string; group: string; topic: string; valueType: ValueType; target: string; egress: string }> = [
+  { id: 'counter/kafka-in', group: 'statefun-e2e-counter-kafka', topic: 'counter.commands', valueType: COUNTER_COMMAND, target: 'counter.kafka/fn', egress: 'counter/kafka-results' },
+  { id: 'greeter/kafka-in', group: 'statefun-e2e-greeter-kafka', topic: 'greeter.commands', valueType: ValueType.of('greeter/json-string'), target: 'greeter/fn', egress: 'greeter/results' },
+  { id: 'counter/kafka-ttl-in', group: 'statefun-e2e-counter-kafka-ttl', topic: 'counter.commands.ttl', valueType: COUNTER_COMMAND, target: 'counter.kafka.ttl/fn', egress: 'counter/kafka-ttl-results' },
+];
+for (const route of kafkaRoutes) {
+  new KafkaIngress(chart, route.id.replace('/', '-'), {
+    app: statefun,
+    id: route.id,
+    address: KAFKA,
+    consumerGroupId: route.group,
+    startupPosition: KafkaStartupPosition.earliest(),
+    topics: [{ topic: route.topic, valueType: route.valueType, targets: [fn.functionType(route.target)] }],
+  });
+  new KafkaEgress(chart, route.egress.replace('/', '-'), {
+    app: statefun,
+    id: route.egress,
+    address: KAFKA,
+    deliverySemantic: KafkaDeliverySemantic.atLeastOnce(),
+  });
+}
+
+// Kinesis on LocalStack. The module says `awsCredentials: {type: default}`: the default chain reads the
+// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY the store injects from `localstack-keys` (one environment per pod).
+const localstack = AwsRegion.customEndpoint(LOCALSTACK, 'us-east-1');
+new KinesisIngress(chart, 'counter-kinesis-in', {
+  app: statefun,
+  id: 'counter/kinesis-in',
+  streamArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/counter.commands',
+  valueType: COUNTER_COMMAND,
+  targets: [fn.functionType('counter.kinesis/fn')],
+  region: localstack,
+  credentials: AwsCredentials.defaultProviderChain(),
+  startupPosition: KinesisStartupPosition.earliest(),
+});
+new KinesisEgress(chart, 'counter-kinesis-results', {
+  app: statefun,
+  id: 'counter/kinesis-results',
+  streamName: 'counter.results',
+  region: localstack,
+  credentials: AwsCredentials.defaultProviderChain(),
+});
+
+app.synth();

@@ -1,0 +1,84 @@
+// Production shape on Amazon EKS: Kafka in and out, S3 checkpoints through IRSA (no static keys anywhere),
+// Kubernetes HA with fast failover and a standby JobManager, last-state upgrades, and Prometheus Operator
+// monitoring (PodMonitor for the Flink pods, ServiceMonitor for the function, StateFun alerts).
+// Targets Flink Kubernetes Operator 1.15 with flinkVersion v2_2, what the Kzmlabs images run.
+import { App, Chart, Duration, Size } from 'cdk8s';
+import { Cpu, Probe } from 'cdk8s-plus-27';
+import {
+  CheckpointStore, FlinkVersion, FunctionScaling, HighAvailability, KafkaAutoOffsetReset, KafkaDeliverySemantic,
+  KafkaEgress, KafkaIngress, KafkaStartupPosition, LeaderElection, OperatorVersion, RemoteFunction, StateFunApp,
+  UpgradeMode, ValueType,
+} from 'cdk8s-statefun';
+
+const app = new App();
+const chart = new Chart(app, 'payments', { namespace: 'payments' });
+
+// IRSA: the app's Flink ServiceAccount is annotated with this role; the role needs s3:GetObject,
+// PutObject, DeleteObject and ListBucket on the bucket (prefix statefun/).
+const store = CheckpointStore.s3(chart, 'checkpoints', {
+  bucket: 'acme-payments-statefun',
+  prefix: 'statefun',
+  region: 'eu-west-1',
+  irsaRoleArn: 'arn:aws:iam::123456789012:role/payments-statefun',
+});
+
+const statefun = new StateFunApp(chart, 'payments-statefun', {
+  operatorVersion: OperatorVersion.V1_15,
+  flinkVersion: FlinkVersion.V2_2,
+  checkpointStore: store,
+  checkpointing: { interval: Duration.seconds(10), timeout: Duration.minutes(5) },
+  // Last-state upgrades resume from the latest checkpoint, also when the job is unhealthy.
+  upgradeMode: UpgradeMode.LAST_STATE,
+  // Fast failover: a lost leader is replaced within ~15s; the standby JobManager takes over at once.
+  highAvailability: HighAvailability.kubernetes({ leaderElection: LeaderElection.FAST }),
+  jobManager: {
+    replicas: 2,
+    resources: { cpu: Cpu.units(1), memory: Size.mebibytes(2048) },
+    // REST calls during a failover wait for the new leader instead of failing.
+    rest: { awaitLeaderTimeout: Duration.seconds(90) },
+  },
+  taskManager: { resources: { cpu: Cpu.units(2), memory: Size.mebibytes(4096) }, taskSlots: 2 },
+  parallelism: 4,
+  operator: { jobManagerDeploymentRecovery: true, deploymentRollback: true },
+  // The label kube-prometheus-stack selects monitors and rules by; scrapes only from the monitoring namespace.
+  prometheusOperator: {
+    labels: { release: 'kube-prometheus-stack' },
+    scrapeInterval: Duration.seconds(30),
+    prometheusNamespace: 'monitoring',
+  },
+});
+
+// The function server exposes its own metrics on 9090; the app's prometheusOperator adds a ServiceMonitor for it.
+const payments = new RemoteFunction(chart, 'payment-functions', {
+  app: statefun,
+  image: 'acme/payment-functions:2.3.1',
+  functions: ['payments/*'],
+  scaling: FunctionScaling.autoscale({ minReplicas: 3, maxReplicas: 20, targetCpuUtilization: 70 }),
+  readiness: Probe.fromHttpGet('/health', { port: 8080 }),
+  metricsPort: 9090,
+});
+
+new KafkaIngress(chart, 'payment-requests', {
+  app: statefun,
+  id: 'payments/requests',
+  address: 'b-1.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9092,b-2.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9092',
+  consumerGroupId: 'payments-statefun',
+  startupPosition: KafkaStartupPosition.groupOffsets(),
+  autoOffsetReset: KafkaAutoOffsetReset.EARLIEST,
+  topics: [{
+    topic: 'payments.requests',
+    valueType: ValueType.of('payments/PaymentRequest'),
+    targets: [payments.functionType('authorize')],
+  }],
+});
+
+// At-least-once: what the release gate runs (exactly-once needs a transactional id prefix the runtime does not set).
+new KafkaEgress(chart, 'payment-results', {
+  app: statefun,
+  id: 'payments/results',
+  address: 'b-1.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9092,b-2.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9092',
+  deliverySemantic: KafkaDeliverySemantic.atLeastOnce(),
+  properties: { 'compression.type': 'lz4', 'linger.ms': '20' },
+});
+
+app.synth();

@@ -1,0 +1,178 @@
+import { createHash } from 'crypto';
+import { Testing } from 'cdk8s';
+import * as fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
+import { FlinkVersion, OperatorVersion, UpgradeMode } from '../lib';
+import { AppSpec, appSpecArb, buildApp, flinkVersionsFor, patternsOf, targetOf } from './support/arbitraries';
+import { ofKind, one } from './support/fixtures';
+import { expectValidManifests } from './support/schemas';
+
+// Moderate run counts: the whole file stays well under the 60 s budget on a small CI machine.
+const RUNS = 50;
+
+describe('property: random valid apps', () => {
+  test('synthesize (so the synth-time linter is clean) and validate against their operator CRD and the Kubernetes schemas', () => {
+    fc.assert(fc.property(appSpecArb, (spec) => {
+      const { chart, statefun } = buildApp(spec);
+      const manifests = Testing.synth(chart);
+      expectValidManifests(manifests, targetOf(spec));
+
+      // The facts the spec decides.
+      const fd = one(manifests, 'FlinkDeployment');
+      expect(fd.metadata.name).toBe(spec.name);
+      expect(fd.metadata.namespace).toBe(spec.namespace);
+      const accepted = flinkVersionsFor(spec.operatorVersion);
+      expect(fd.spec.flinkVersion).toBe(spec.flinkVersion ?? accepted[accepted.length - 1]);
+      expect(fd.spec.job.parallelism).toBe(spec.parallelism ?? 1);
+      expect(fd.spec.job.upgradeMode).toBe(spec.upgradeMode ?? (spec.store ? UpgradeMode.LAST_STATE : UpgradeMode.STATELESS));
+      expect(ofKind(manifests, 'Deployment').map((d) => d.metadata.name).sort()).toEqual(spec.functions.map((f) => f.name).sort());
+      const autoscaled = spec.functions.filter((f) => f.scaling.kind !== 'fixed').map((f) => f.name).sort();
+      expect(ofKind(manifests, 'HorizontalPodAutoscaler').map((h) => h.metadata.name).sort()).toEqual(autoscaled);
+      for (const f of spec.functions) {
+        const svc = ofKind(manifests, 'Service').find((s) => s.metadata.name === f.name);
+        expect(svc.spec.ports[0].port).toBe(f.port ?? 8080);
+      }
+
+      // module.yaml: one endpoint per served pattern, then the ingresses; every target served.
+      const cm = one(manifests, 'ConfigMap');
+      const moduleYaml: string = cm.data['module.yaml'];
+      expect(moduleYaml).toBe(statefun.renderModule());
+      const docs = parseAllDocuments(moduleYaml).map((d) => d.toJS());
+      const patterns = spec.functions.flatMap(patternsOf);
+      const endpoints = docs.filter((d) => d.kind === 'io.statefun.endpoints.v2/http');
+      const ingresses = docs.filter((d) => d.kind === 'io.statefun.kafka.v1/ingress');
+      expect(docs).toHaveLength(patterns.length + spec.ingresses.length);
+      expect(endpoints.map((e) => e.spec.functions).sort()).toEqual([...patterns].sort());
+      expect(ingresses.map((i) => i.spec.id).sort()).toEqual(spec.ingresses.map((i) => i.id).sort());
+      for (const ingress of ingresses) {
+        for (const topic of ingress.spec.topics) {
+          for (const target of topic.targets) {
+            const [ns, name] = target.split('/');
+            expect(patterns.some((p) => p === `${ns}/*` || p === `${ns}/${name}`)).toBe(true);
+          }
+        }
+      }
+      // The pod template carries the hash of exactly the module the ConfigMap holds.
+      expect(fd.spec.podTemplate.metadata.annotations['cdk8s-statefun/module-sha256'])
+        .toBe(createHash('sha256').update(moduleYaml).digest('hex'));
+    }), { numRuns: RUNS });
+  });
+
+  test('flinkConfiguration: every value is a string and no key is a dot-prefix of another', () => {
+    fc.assert(fc.property(appSpecArb, (spec) => {
+      const conf: Record<string, unknown> = one(Testing.synth(buildApp(spec).chart), 'FlinkDeployment').spec.flinkConfiguration;
+      const keys = Object.keys(conf);
+      for (const key of keys) {
+        expect(typeof conf[key]).toBe('string');
+        expect(keys.filter((other) => other.startsWith(`${key}.`))).toEqual([]);
+      }
+      // Keys are written sorted (deterministic output).
+      expect(keys).toEqual([...keys].sort());
+      if (spec.store) expect(conf['execution.checkpointing.dir']).toMatch(new RegExp(`^s3://${spec.store.bucket}/`));
+    }), { numRuns: RUNS });
+  });
+
+  test('synthesize byte-identically twice (two fresh cdk8s apps)', () => {
+    fc.assert(fc.property(appSpecArb, (spec) => {
+      const a = buildApp(spec, Testing.app());
+      const b = buildApp(spec, Testing.app());
+      expect(JSON.stringify(Testing.synth(b.chart))).toBe(JSON.stringify(Testing.synth(a.chart)));
+      expect(b.statefun.renderModule()).toBe(a.statefun.renderModule());
+      expect(b.app.synthYaml()).toBe(a.app.synthYaml());
+    }), { numRuns: 40 });
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Invalid single-field mutations
+// ---------------------------------------------------------------------------
+
+interface Mutation {
+  readonly name: string;
+  readonly apply: (spec: AppSpec) => AppSpec;
+  /** What the refusal must say (field and value), so it is refused for the right reason. */
+  readonly error: RegExp;
+}
+
+const withStore = (s: AppSpec): AppSpec => ({ ...s, store: s.store ?? { bucket: 'my-bucket', region: 'us-east-1' } });
+const withoutStore = (s: AppSpec): AppSpec => ({ ...s, store: undefined, changelog: undefined, upgradeMode: undefined, jobManagerReplicas: undefined, ha: { kind: 'default' } });
+const fn0 = (s: AppSpec, patch: Partial<AppSpec['functions'][0]>): AppSpec => ({ ...s, functions: [{ ...s.functions[0], ...patch }, ...s.functions.slice(1)] });
+const ingress0 = (s: AppSpec, patch: Partial<AppSpec['ingresses'][0]>): AppSpec => ({ ...s, ingresses: [{ ...s.ingresses[0], ...patch }, ...s.ingresses.slice(1)] });
+
+const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/**
+ * The refusal in the library's shared form, `[construct path] field = value: `, without the why/fix
+ * prose (which evolves); numbers may be rendered quoted.
+ */
+const refused = (path: string, field: string, value: string | number) => new RegExp(
+  `\\[${esc(path)}\\] ${esc(field)} = ${typeof value === 'number' ? `"?${esc(String(value))}"?` : esc(JSON.stringify(value))}: `);
+const APP = 'chart/statefun';
+
+const MUTATIONS: Mutation[] = [
+  { name: 'parallelism 0', apply: (s) => ({ ...s, parallelism: 0 }), error: refused(APP, 'parallelism', 0) },
+  { name: 'parallelism 1.5', apply: (s) => ({ ...s, parallelism: 1.5 }), error: refused(APP, 'parallelism', 1.5) },
+  { name: 'task slots 0', apply: (s) => ({ ...s, taskSlots: 0 }), error: refused(APP, 'taskManager.taskSlots', 0) },
+  { name: 'app name with upper case', apply: (s) => ({ ...s, name: 'Orders' }), error: refused(APP, 'name', 'Orders') },
+  { name: 'app name of 46 characters', apply: (s) => ({ ...s, name: 'a'.repeat(46) }), error: refused(APP, 'name', 'a'.repeat(46)) },
+  { name: 'flinkVersion v2_2 on operator 1.11', apply: (s) => ({ ...s, operatorVersion: OperatorVersion.V1_11, flinkVersion: FlinkVersion.V2_2 }), error: refused(APP, 'flinkVersion', 'v2_2') },
+  { name: 'bucket with upper case', apply: (s) => { const t = withStore(s); return { ...t, store: { ...t.store!, bucket: 'My-Bucket' } }; }, error: refused('chart/store', 'bucket', 'My-Bucket') },
+  { name: 'bucket with a scheme', apply: (s) => { const t = withStore(s); return { ...t, store: { ...t.store!, bucket: 's3://bucket' } }; }, error: refused('chart/store', 'bucket', 's3://bucket') },
+  { name: 'region in upper case', apply: (s) => { const t = withStore(s); return { ...t, store: { ...t.store!, region: 'US-EAST-1' } }; }, error: refused('chart/store', 'region', 'US-EAST-1') },
+  { name: 'IRSA ARN with a short account', apply: (s) => { const t = withStore(s); return { ...t, store: { ...t.store!, irsaRoleArn: 'arn:aws:iam::123:role/x' } }; }, error: refused('chart/store', 'irsaRoleArn', 'arn:aws:iam::123:role/x') },
+  { name: 'HA without a store', apply: (s) => ({ ...withoutStore(s), ha: { kind: 'kubernetes', leaderElection: 'unset' } }), error: refused(APP, 'highAvailability', 'kubernetes') },
+  { name: 'last-state upgrades without a store', apply: (s) => ({ ...withoutStore(s), upgradeMode: UpgradeMode.LAST_STATE }), error: refused(APP, 'upgradeMode', 'last-state') },
+  { name: 'standby JobManager without HA', apply: (s) => ({ ...s, ha: { kind: 'disabled' }, jobManagerReplicas: 2 }), error: refused(APP, 'jobManager.replicas', 2) },
+  { name: 'functions pattern a/b*', apply: (s) => fn0(s, { namespace: 'a', names: ['b*'] }), error: refused('chart/fn0', 'functions[0]', 'a/b*') },
+  { name: 'functions pattern with two slashes', apply: (s) => fn0(s, { namespace: 'a/b', names: ['*'] }), error: refused('chart/fn0', 'functions[0]', 'a/b/*') },
+  { name: 'port 70000', apply: (s) => fn0(s, { port: 70000 }), error: refused('chart/fn0', 'port', 70000) },
+  { name: 'port 0', apply: (s) => fn0(s, { port: 0 }), error: refused('chart/fn0', 'port', 0) },
+  { name: 'path without leading slash', apply: (s) => fn0(s, { path: 'statefun' }), error: refused('chart/fn0', 'path', 'statefun') },
+  { name: 'path with another placeholder', apply: (s) => fn0(s, { path: '/x/{function.namespace}' }), error: refused('chart/fn0', 'path', '/x/{function.namespace}') },
+  { name: 'image tagged latest', apply: (s) => fn0(s, { image: 'my-org/fn:latest' }), error: refused('chart/fn0', 'image', 'my-org/fn:latest') },
+  { name: 'unpinned image', apply: (s) => fn0(s, { image: 'my-org/fn' }), error: refused('chart/fn0', 'image', 'my-org/fn') },
+  { name: 'function name with upper case', apply: (s) => fn0(s, { name: 'Handler' }), error: refused('chart/fn0', 'name', 'Handler') },
+  { name: 'fixed scaling of 0 replicas', apply: (s) => fn0(s, { scaling: { kind: 'fixed', replicas: 0 } }), error: refused('chart/fn0', 'scaling', 0) },
+  { name: 'autoscale min above max', apply: (s) => fn0(s, { scaling: { kind: 'autoscale', minReplicas: 5, maxReplicas: 2, targetCpuUtilization: 70 } }), error: refused('chart/fn0', 'scaling.maxReplicas', 2) },
+  { name: 'autoscale target 150%', apply: (s) => fn0(s, { scaling: { kind: 'autoscale', minReplicas: 1, maxReplicas: 3, targetCpuUtilization: 150 } }), error: refused('chart/fn0', 'scaling.targetCpuUtilization', 150) },
+  {
+    name: 'a second function serving the same namespace',
+    apply: (s) => ({ ...s, functions: [...s.functions, { ...s.functions[0], name: 'zz-overlap', names: ['*'] }] }),
+    // Reported on the later endpoint, whichever pattern the first function serves.
+    error: /\[chart\/fn\d\/Endpoint\d*\] functions = "[^"]+\/\*": /,
+  },
+  { name: 'ingress id without a namespace', apply: (s) => ingress0(s, { id: 'orders' }), error: refused('chart/ingress0', 'id', 'orders') },
+  {
+    name: 'ingress id used twice',
+    apply: (s) => ({ ...s, ingresses: [...s.ingresses, { ...s.ingresses[0] }] }),
+    error: /\[chart\/ingress\d\] id = "[^"]+": /,
+  },
+  { name: 'topic with a space', apply: (s) => ingress0(s, { topics: [{ ...s.ingresses[0].topics[0], topic: 'my topic' }] }), error: refused('chart/ingress0', 'topics[0].topic', 'my topic') },
+  { name: 'value type without a namespace', apply: (s) => ingress0(s, { topics: [{ ...s.ingresses[0].topics[0], valueType: 'Order' }] }), error: refused('chart/ingress0', 'topics[0].valueType', 'Order') },
+  { name: 'target no endpoint serves', apply: (s) => ingress0(s, { topics: [{ ...s.ingresses[0].topics[0], targets: [{ fn: -1, name: 'nobody/serves-this', qualified: true }] }] }), error: refused('chart/ingress0', 'topics[0].targets[0]', 'nobody/serves-this') },
+  { name: 'broker address with a scheme', apply: (s) => ingress0(s, { address: 'http://kafka:9092' }), error: refused('chart/ingress0', 'address', 'http://kafka:9092') },
+  { name: 'empty consumer group', apply: (s) => ingress0(s, { consumerGroupId: '' }), error: refused('chart/ingress0', 'consumerGroupId', '') },
+  { name: 'no ingress at all', apply: (s) => ({ ...s, ingresses: [] }), error: /\[chart\/statefun\] module = ".*0 ingress/ },
+  { name: 'legacy key that is a dot-prefix', apply: (s) => ({ ...s, flinkConfiguration: { 'restart-strategy': 'none' } }), error: refused(APP, "flinkConfiguration['restart-strategy']", 'none') },
+  { name: 'escape hatch overriding a typed key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.interval': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.interval']", '5s') },
+  { name: 'key the operator forbids', apply: (s) => ({ ...s, flinkConfiguration: { 'kubernetes.namespace': 'other' } }), error: refused(APP, "flinkConfiguration['kubernetes.namespace']", 'other') },
+  { name: 'execution.restart-strategy key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.restart-strategy.type': 'none' } }), error: refused(APP, "flinkConfiguration['execution.restart-strategy.type']", 'none') },
+];
+
+describe('property: invalid single-field mutations are refused, never a manifest', () => {
+  test.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', (_name, mutation) => {
+    fc.assert(fc.property(appSpecArb, (valid) => {
+      const spec = mutation.apply(valid);
+      let manifests: unknown[] | undefined;
+      expect(() => {
+        manifests = Testing.synth(buildApp(spec).chart);
+      }).toThrow(mutation.error);
+      expect(manifests).toBeUndefined();
+    }), { numRuns: 5 });
+  });
+
+  test('a random mutation of a random valid app is refused', () => {
+    fc.assert(fc.property(appSpecArb, fc.constantFrom(...MUTATIONS), (valid, mutation) => {
+      expect(() => Testing.synth(buildApp(mutation.apply(valid)).chart)).toThrow(mutation.error);
+    }), { numRuns: RUNS });
+  });
+});
