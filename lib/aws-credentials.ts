@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { AwsRegion } from './aws-region';
 import { Problem, throwProblems } from './errors';
+import { isAwsIssuedKeyId, isLocalEndpoint } from './local-endpoint';
 import { SpecReader } from './module-spec-reader';
 import type { StateFunApp } from './statefun-app';
 
@@ -111,7 +112,7 @@ export class AwsCredentials {
   }
 
   /** Problems that need no app; `region` is the component's region (basic keys need an emulator endpoint). @internal */
-  public _problems(field: string, region: AwsRegion | undefined): Problem[] {
+  public _problems(field: string, region: AwsRegion | undefined, namespace?: string): Problem[] {
     const problems: Problem[] = [];
     if (this.profileRef) {
       const { profileName, profilePath } = this.profileRef;
@@ -126,6 +127,11 @@ export class AwsCredentials {
       for (const [name, v] of [['accessKeyId', this.basic.accessKeyId], ['secretAccessKey', this.basic.secretAccessKey]]) {
         if (typeof v !== 'string' || v === '') problems.push({ field: `${field}.${name}`, value: v, why: 'required', fix: "for LocalStack any value works, e.g. 'test'" });
       }
+      if (typeof this.basic.accessKeyId === 'string' && isAwsIssuedKeyId(this.basic.accessKeyId)) {
+        problems.push({ field: `${field}.accessKeyId`, value: `${this.basic.accessKeyId.slice(0, 4)}…`, why: 'this is an AWS-issued access key id; real keys must never be written into the module ConfigMap', fix: 'put the keys in a Kubernetes Secret and use AwsCredentials.fromSecret(secret)' });
+      } else if (region && region.type === 'custom-endpoint' && region.endpoint && !isLocalEndpoint(region.endpoint, namespace)) {
+        problems.push({ field, value: 'basicForLocalEmulatorOnly', why: `plaintext keys are for local emulators only, and ${region.endpoint} is not an in-cluster or localhost address; the keys would be written into the module ConfigMap`, fix: 'put the keys in a Kubernetes Secret and use AwsCredentials.fromSecret(secret)' });
+      }
       if (!region || region.type !== 'custom-endpoint') {
         problems.push({
           field,
@@ -138,7 +144,7 @@ export class AwsCredentials {
     if (this.fromSecretRef) {
       this.fromSecretRef.env.forEach((e) => {
         if (typeof e.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(e.key)) {
-          problems.push({ field: `${field} (${e.name} key)`, value: e.key, why: 'a Secret key consists of alphanumerics, -, _ and .', fix: 'use the key under which the Secret stores the value' });
+          problems.push({ field: `${field} (${e.name} key)`, value: e.key, why: "a Secret key consists of alphanumerics, '-', '_' and '.'", fix: 'use the key under which the Secret stores the value' });
         }
       });
     }

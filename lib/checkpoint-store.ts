@@ -1,6 +1,8 @@
+import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { childPath, Problem, throwProblems } from './errors';
+import { isLocalEndpoint } from './local-endpoint';
 import { StateFunImage } from './statefun-image';
 import { AzureCredentials, GcsPlugin, S3Credentials } from './store-credentials';
 
@@ -315,12 +317,6 @@ export function endpointProblems(field: string, endpoint: string): Problem[] {
   return [];
 }
 
-/** Whether an endpoint addresses something in the cluster or on this machine (where emulators run). @internal */
-export function isLocalEndpoint(endpoint: string): boolean {
-  const host = endpoint.replace(/^https?:\/\//, '').replace(/[:/].*$/, '').toLowerCase();
-  return host === 'localhost' || host === '127.0.0.1' || host === 'host.docker.internal' || !host.includes('.')
-    || host.endsWith('.svc') || host.endsWith('.svc.cluster.local') || host.endsWith('.localhost');
-}
 
 /** @internal */
 export function gcsBucketProblems(field: string, bucket: string): Problem[] {
@@ -362,7 +358,7 @@ class S3CompatibleCheckpointStore extends CheckpointStore {
       const credentialProblems = props.credentials._problems(credentialsField);
       problems.push(...credentialProblems);
       const endpointOk = endpointProblems('endpoint', props.endpoint).length === 0;
-      if (props.credentials.isPlaintext && credentialProblems.length === 0 && endpointOk && !isLocalEndpoint(props.endpoint)) {
+      if (props.credentials.isPlaintext && credentialProblems.length === 0 && endpointOk && !isLocalEndpoint(props.endpoint, chartNamespace(scope))) {
         problems.push({ field: credentialsField, value: 'S3Credentials.plaintextForLocalEmulator(...)', why: `literal keys are for local emulators only, and ${props.endpoint} is not an in-cluster or localhost address`, fix: 'keep the keys in a Secret and use S3Credentials.fromSecret(secret)' });
       }
     }
@@ -548,5 +544,14 @@ class AzureCheckpointStore extends CheckpointStore {
       serviceAccountAnnotations: {},
       podLabels: {},
     };
+  }
+}
+
+/** The namespace of the chart holding `scope`, if any. */
+function chartNamespace(scope: Construct): string | undefined {
+  try {
+    return Chart.of(scope).namespace;
+  } catch {
+    return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AwsCredentials, readAwsCredentials } from './aws-credentials';
 import { AwsRegion, readAwsRegion } from './aws-region';
@@ -59,7 +60,7 @@ export class KinesisEgress extends Egress {
     super(scope, id, props);
     this.options = props;
     this.streamName = props.streamName;
-    throwProblems(this.node.path, kinesisEgressProblems(props));
+    throwProblems(this.node.path, kinesisEgressProblems(props, Chart.of(this).namespace));
     props.credentials?._bind(this.app, this);
     this._register();
   }
@@ -89,7 +90,7 @@ export class KinesisEgress extends Egress {
 }
 
 /** Problems with a Kinesis egress's own fields (no app needed). @internal */
-export function kinesisEgressProblems(props: KinesisEgressOptions): Problem[] {
+export function kinesisEgressProblems(props: KinesisEgressOptions, namespace?: string): Problem[] {
   const problems: Problem[] = [...typeNameProblems('id', props.id, 'egress id')];
   if (typeof props.streamName !== 'string' || !/^[a-zA-Z0-9_.-]{1,128}$/.test(props.streamName)) {
     const fromArn = typeof props.streamName === 'string' ? /:stream\/([a-zA-Z0-9_.-]{1,128})$/.exec(props.streamName) : null;
@@ -105,7 +106,7 @@ export function kinesisEgressProblems(props: KinesisEgressOptions): Problem[] {
     problems.push({ field: 'maxOutstandingRecords', value: max, why: `Flink's Kinesis sink buffers whole batches of up to ${KINESIS_MAX_BATCH} records and requires the buffer to be larger than one batch`, fix: 'use a whole number above 500 (runtime default 1000)' });
   }
   if (props.region !== undefined) problems.push(...props.region._problems('region'));
-  problems.push(...(props.credentials?._problems('credentials', props.region) ?? []));
+  problems.push(...(props.credentials?._problems('credentials', props.region, namespace) ?? []));
   problems.push(...propertiesProblems('clientConfigProperties', props.clientConfigProperties, KINESIS_OWNED_PROPERTIES));
   return problems;
 }

@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AwsCredentials, readAwsCredentials } from './aws-credentials';
 import { AwsRegion, readAwsRegion } from './aws-region';
@@ -107,7 +108,7 @@ export class KinesisIngress extends Ingress {
     super(scope, id, props);
     this.options = props;
     this.streamArn = props.streamArn;
-    throwProblems(this.node.path, kinesisIngressProblems(props));
+    throwProblems(this.node.path, kinesisIngressProblems(props, Chart.of(this).namespace));
     this.region = props.region ?? AwsRegion.specific(STREAM_ARN.exec(props.streamArn)![2]);
     props.credentials?._bind(this.app, this);
     this._register();
@@ -156,7 +157,7 @@ export const KINESIS_OWNED_PROPERTIES: { [key: string]: OwnedProperty } = {
 };
 
 /** Problems with a Kinesis ingress's own fields (no app needed). @internal */
-export function kinesisIngressProblems(props: KinesisIngressOptions): Problem[] {
+export function kinesisIngressProblems(props: KinesisIngressOptions, namespace?: string): Problem[] {
   const problems: Problem[] = [...typeNameProblems('id', props.id, 'ingress id')];
   const arn = typeof props.streamArn === 'string' ? STREAM_ARN.exec(props.streamArn) : null;
   if (!arn) {
@@ -179,7 +180,7 @@ export function kinesisIngressProblems(props: KinesisIngressOptions): Problem[] 
       problems.push({ field: 'region.regionId', value: props.region.regionId, why: `the stream ARN is in ${arn[2]}; a client in another region does not find the stream`, fix: `use '${arn[2]}' (or omit region: it defaults to the ARN's region)` });
     }
   }
-  problems.push(...(props.credentials?._problems('credentials', props.region ?? (arn ? AwsRegion.specific(arn[2]) : undefined)) ?? []));
+  problems.push(...(props.credentials?._problems('credentials', props.region ?? (arn ? AwsRegion.specific(arn[2]) : undefined), namespace) ?? []));
   problems.push(...(props.startupPosition?._problems('startupPosition') ?? []));
   problems.push(...propertiesProblems('clientConfigProperties', props.clientConfigProperties, KINESIS_OWNED_PROPERTIES));
   return problems;

@@ -114,7 +114,13 @@ export class ModuleImport {
 
   /** Reads a module.yaml file; throws listing every problem, if any. */
   public static fromFile(path: string, options: ModuleImportOptions = {}): ImportedModule {
-    return ModuleImport.fromYaml(fs.readFileSync(path, 'utf8'), options);
+    let text: string;
+    try {
+      text = fs.readFileSync(path, 'utf8');
+    } catch (e: any) {
+      throw new Error(`module.yaml cannot be imported: ${JSON.stringify(path)} cannot be read (${e?.code ?? e?.message ?? e}). Fix: pass the path of an existing module.yaml (relative paths resolve from ${process.cwd()})`);
+    }
+    return ModuleImport.fromYaml(text, options);
   }
 
   /** Reads module.yaml text without throwing: check `problems` (e.g. to list them all in a migration report). */
@@ -389,13 +395,13 @@ function readComponent(c: RawComponent, options: ModuleImportOptions): { label: 
     case KINESIS_INGRESS_KIND: {
       const o = readKinesisIngressSpec(r);
       entry = { kind: 'kinesis-ingress', options: o };
-      own = kinesisIngressProblems(o);
+      own = kinesisIngressProblems(o, '*');
       break;
     }
     default: {
       const o = readKinesisEgressSpec(r);
       entry = { kind: 'kinesis-egress', options: o };
-      own = kinesisEgressProblems(o);
+      own = kinesisEgressProblems(o, '*');
     }
   }
   // The construct checks speak in prop names; report them in the file's field names, once per field.

@@ -100,12 +100,10 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
   if (job) {
     const mode = job.upgradeMode ?? 'stateless';
     const savepointDirMissing = blank(get(SAVEPOINT_DIR_KEYS));
-    // Rule 11.
+    // Rule 11, else rule 12 (the operator stops at the first failed rule; without any directory rule 11 says it all).
     if (mode !== 'stateless' && blank(get(CHECKPOINT_DIR_KEYS))) {
       add('upgradeMode', mode, 'the operator refuses last-state and savepoint upgrades without a checkpoint directory ("Checkpoint directory[execution.checkpointing.dir] must be defined for last-state and savepoint upgrade modes")', 'set checkpointStore, or use UpgradeMode.STATELESS');
-    }
-    // Rule 12.
-    if (mode === 'savepoint' && savepointDirMissing) {
+    } else if (mode === 'savepoint' && savepointDirMissing) {
       add('upgradeMode', mode, 'the operator refuses savepoint upgrades without a savepoint directory ("Job could not be upgraded with savepoint while config key[execution.checkpointing.savepoint-dir] is not set")', 'set checkpointStore, or use UpgradeMode.LAST_STATE');
     }
     // Rule 13.

@@ -367,14 +367,18 @@ export class StateFunApp extends Construct {
    */
   public addFlinkEnvironment(name: string, value: kplus.EnvValue, owner?: IConstruct): void {
     const by = owner ? owner.node.path : 'addFlinkEnvironment';
+    const path = owner ? owner.node.path : this.node.path;
+    const wanted = envSource(value.value, value.valueFrom?.secretKeyRef?.name, value.valueFrom?.secretKeyRef?.key);
     const fromStore = this.storeBinding?.env.find((e) => e.name === name);
     if (fromStore) {
-      if (!fromStore.secretName && fromStore.value === value.value && !value.valueFrom) return;
-      throwProblems(this.node.path, [{ field: `env ${name}`, value: by, why: `the checkpoint store (${this.checkpointStore!.node.path}) already sets it; two values for one variable would silently override each other`, fix: 'use one source for each environment variable (e.g. the same region for the store and the Kinesis client)' }]);
+      // The same value from the same source (e.g. keys from the one Secret the store also uses) is one variable.
+      if (envSource(fromStore.value, fromStore.secretName, fromStore.secretKey) === wanted) return;
+      throwProblems(path, [{ field: `env ${name}`, value: wanted, why: `the checkpoint store ${this.checkpointStore!.node.path} already sets it to ${envSource(fromStore.value, fromStore.secretName, fromStore.secretKey)}; two values for one variable would silently override each other`, fix: 'take both from the same source (the same Secret and key, or the same value)' }]);
     }
     const previous = this.extraEnv.get(name);
-    if (previous && previous.owner !== by) {
-      throwProblems(this.node.path, [{ field: `env ${name}`, value: by, why: `already set by ${previous.owner}; two values for one variable would silently override each other`, fix: 'use one source for each environment variable' }]);
+    if (previous) {
+      if (envSource(previous.value, previous.valueFrom?.secretKeyRef?.name, previous.valueFrom?.secretKeyRef?.key) === wanted) return;
+      throwProblems(path, [{ field: `env ${name}`, value: wanted, why: `already set by ${previous.owner} from another source; two values for one variable would silently override each other`, fix: 'take both from the same source (the same Secret and key, or the same value)' }]);
     }
     this.extraEnv.set(name, { value: value.value, valueFrom: value.valueFrom, owner: by });
   }
@@ -554,4 +558,9 @@ function renderResources(r: FlinkProcessResources): { cpu: number; memory: strin
     memory: renderFlinkMemory(r.memory),
     ephemeralStorage: r.ephemeralStorage ? renderQuantity(r.ephemeralStorage) : undefined,
   };
+}
+
+/** A comparable description of where an environment variable's value comes from. */
+function envSource(value: string | undefined, secretName: string | undefined, secretKey: string | undefined): string {
+  return secretName ? `Secret ${secretName} key ${secretKey}` : `value ${JSON.stringify(value ?? '')}`;
 }

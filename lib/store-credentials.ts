@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Problem } from './errors';
+import { isAwsIssuedKeyId } from './local-endpoint';
 
 /** Names of the keys inside a Kubernetes Secret that hold an S3 access key pair. */
 export interface S3SecretKeys {
@@ -72,14 +73,14 @@ export class S3Credentials {
       const { accessKeyId, secretAccessKey } = this._plaintext;
       if (typeof accessKeyId !== 'string' || accessKeyId === '' || typeof secretAccessKey !== 'string' || secretAccessKey === '') {
         problems.push({ field, value: '(plaintext keys)', why: 'both the access key id and the secret key must be non-empty strings', fix: "pass the emulator's keys, e.g. S3Credentials.plaintextForLocalEmulator('minio', 'minio123')" });
-      } else if (/^(AKIA|ASIA)[A-Z0-9]{12,}$/.test(accessKeyId)) {
+      } else if (isAwsIssuedKeyId(accessKeyId)) {
         problems.push({ field, value: `${accessKeyId.slice(0, 4)}…`, why: 'this is an AWS-issued access key id: real credentials must not be written into source or manifests', fix: 'put the keys in a Secret and use S3Credentials.fromSecret(secret), or IRSA with CheckpointStore.s3(...)' });
       }
       return problems;
     }
     for (const [name, key] of [['accessKeyIdKey', this._accessKeyIdKey], ['secretAccessKeyKey', this._secretAccessKeyKey]]) {
       if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(key)) {
-        problems.push({ field: `${field}.${name}`, value: key, why: 'Secret keys consist of alphanumerics, -, _ and .', fix: "name the key as it appears in the Secret's data, e.g. 'AWS_ACCESS_KEY_ID'" });
+        problems.push({ field: `${field}.${name}`, value: key, why: "Secret keys consist of alphanumerics, '-', '_' and '.'", fix: "name the key as it appears in the Secret's data, e.g. 'AWS_ACCESS_KEY_ID'" });
       }
     }
     return problems;
@@ -140,7 +141,7 @@ export class AzureCredentials {
         problems.push({ field: `${field}.tenantId`, value: wi.tenantId, why: 'the Entra ID tenant id is a GUID', fix: "copy it from the tenant's overview, e.g. '00000000-0000-0000-0000-000000000000'" });
       }
     } else if (typeof this._secretKey !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(this._secretKey)) {
-      problems.push({ field: `${field}.key`, value: this._secretKey, why: 'Secret keys consist of alphanumerics, -, _ and .', fix: "name the key as it appears in the Secret's data, e.g. 'AZURE_STORAGE_KEY'" });
+      problems.push({ field: `${field}.key`, value: this._secretKey, why: "Secret keys consist of alphanumerics, '-', '_' and '.'", fix: "name the key as it appears in the Secret's data, e.g. 'AZURE_STORAGE_KEY'" });
     }
     return problems;
   }

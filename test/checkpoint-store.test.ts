@@ -233,6 +233,6 @@ describe('identity by reference only', () => {
     const { app } = secureApp();
     app.addFlinkEnvironment('AWS_REGION', kplus.EnvValue.fromValue('eu-central-1'));
     expect(() => app.addFlinkEnvironment('AWS_REGION', kplus.EnvValue.fromValue('us-east-1')))
-      .toThrow(/\[pipeline\/orders\] env AWS_REGION = "addFlinkEnvironment": the checkpoint store \(pipeline\/store\) already sets it/);
+      .toThrow('[pipeline/orders] env AWS_REGION = "value \\"us-east-1\\"": the checkpoint store pipeline/store already sets it to value "eu-central-1"; two values for one variable would silently override each other. Fix: take both from the same source (the same Secret and key, or the same value)');
   });
 });

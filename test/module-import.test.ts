@@ -65,7 +65,8 @@ describe('ModuleImport: multi-document format', () => {
     expect(imported.kinesisIngresses[0].credentials!.type).toBe('basic');
     expect(imported.kinesisEgresses[0]).toMatchObject({ id: 'counter.kinesis/results', streamName: 'counter.results' });
 
-    const t = newApp();
+    // The gate's LocalStack (emulator keys) lives in the app's own namespace.
+    const t = newApp({}, 'statefun-e2e');
     const created = imported.addTo(t.chart, t.app);
     expect(created.map((c) => c.node.id)).toEqual([
       'HttpEndpoint-counter.kafka.*', 'HttpEndpoint-counter.kinesis.*', 'KafkaIngress-counter.kafka.commands',
@@ -77,11 +78,11 @@ describe('ModuleImport: multi-document format', () => {
   });
 
   test('addTo without endpoints, for functions that move to RemoteFunction', () => {
-    const t = newApp();
+    const t = newApp({}, 'statefun-e2e');
     functions(t.chart, t.app, ['counter.kafka/*', 'counter.kinesis/*']);
     ModuleImport.fromYaml(fixture('release-gate.yaml')).addTo(t.chart, t.app, { endpoints: false });
     expect(moduleDocs(t.app).filter((d) => d.kind === 'io.statefun.endpoints.v2/http').map((d) => d.spec.urlPathTemplate))
-      .toEqual(['http://fn.shop.svc:8080/statefun', 'http://fn.shop.svc:8080/statefun']);
+      .toEqual(['http://fn.statefun-e2e.svc:8080/statefun', 'http://fn.statefun-e2e.svc:8080/statefun']);
     synthValid(t.chart);
   });
 

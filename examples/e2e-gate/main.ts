@@ -142,7 +142,7 @@ new KinesisIngress(chart, 'counter-kinesis-in', {
   valueType: COUNTER_COMMAND,
   targets: [fn.functionType('counter.kinesis/fn')],
   region: localstack,
-  credentials: AwsCredentials.defaultProviderChain(),
+  credentials: AwsCredentials.fromSecret(localstackKeys),
   startupPosition: KinesisStartupPosition.earliest(),
 });
 new KinesisEgress(chart, 'counter-kinesis-results', {
@@ -150,7 +150,7 @@ new KinesisEgress(chart, 'counter-kinesis-results', {
   id: 'counter/kinesis-results',
   streamName: 'counter.results',
   region: localstack,
-  credentials: AwsCredentials.defaultProviderChain(),
+  credentials: AwsCredentials.fromSecret(localstackKeys),
 });
 
 app.synth();

@@ -40,12 +40,10 @@ const clicks = new RemoteFunction(chart, 'click-functions', {
   scaling: FunctionScaling.fixed(1),
 });
 
-// The Kinesis clients run in the same Flink pods as the S3 client, so they share one environment.
-// AwsCredentials.defaultProviderChain() reads the AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY the store
-// injects from the `localstack-keys` Secret (the module says `type: default`).
-// AwsCredentials.fromSecret(keys) would state the same Secret explicitly, but the library currently refuses
-// it next to a store that already sets those variables, even from the same Secret and keys.
-const credentials = AwsCredentials.defaultProviderChain();
+// The Kinesis clients run in the same Flink pods as the S3 client, so they share one environment:
+// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY come from the `localstack-keys` Secret for both (the module
+// says `type: default`; no key value is written anywhere). A different Secret for the same variables is refused.
+const credentials = AwsCredentials.fromSecret(keys);
 const localstack = AwsRegion.customEndpoint(LOCALSTACK, 'us-east-1');
 
 new KinesisIngress(chart, 'click-events', {

@@ -1,0 +1,509 @@
+/**
+ * Bad input never yields a manifest. Each row is one wrong configuration a user can write: the exact
+ * message it gets (construct path, field, value, why and fix), and the proof that nothing was written —
+ * a construction-time error throws from the constructor, a synth-time error throws from `app.synth()`
+ * and leaves no *.yaml in the output directory.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import {
+  AwsCredentials, AwsRegion, AzureCredentials, AzureStorageProtocol, CheckpointStore, EndpointTransport, FlinkConfigMigration, FlinkMetrics,
+  FlinkVersion, FunctionScaling, FunctionType, GcsPlugin, HighAvailability, HttpEndpoint, InvalidRecordHandling, KafkaDeliverySemantic,
+  KafkaEgress, KafkaIngress, KafkaStartupPosition, KinesisEgress, KinesisIngress, LeaderElection, ModuleImport, OperatorVersion,
+  RemoteFunction, RemoteFunctionProps, RestartStrategy, S3Credentials, StateBackend, StateFunApp, StateFunAppProps, StateFunImage,
+  UpgradeMode, ValueType,
+} from '../lib';
+
+/** When the error is raised: by a constructor (or importer), or by `app.synth()`. */
+type Phase = 'construct' | 'synth';
+
+interface BadInput {
+  readonly name: string;
+  readonly phase: Phase;
+  /** Builds the wrong configuration into `app` (throws itself for construction-time errors). */
+  readonly build: (app: App) => void;
+  /**
+   * The complete error message; a RegExp (anchored) only where part of the message is a known defect
+   * reported separately, so the good part is still pinned exactly.
+   */
+  readonly expected: string | RegExp;
+}
+
+const NS = 'shop';
+const KAFKA = 'kafka.shop.svc:9092';
+const STREAM_ARN = 'arn:aws:kinesis:eu-central-1:123456789012:stream/clicks';
+
+function chartOf(app: App): Chart {
+  return new Chart(app, 'shop', { namespace: NS });
+}
+
+/** A valid app (namespace shop) with one function serving `shop/*`. */
+function shop(app: App, props: StateFunAppProps = {}) {
+  const chart = chartOf(app);
+  const statefun = new StateFunApp(chart, 'orders', props);
+  const fn = new RemoteFunction(chart, 'order-fn', { app: statefun, image: 'shop/order-fn:1.0.0', functions: ['shop/*'] });
+  return { chart, statefun, fn };
+}
+
+/** `shop` plus a Kafka ingress routed to the function: a complete, synthesizable app. */
+function complete(app: App, props: StateFunAppProps = {}) {
+  const s = shop(app, props);
+  const ingress = new KafkaIngress(s.chart, 'orders-in', {
+    app: s.statefun,
+    id: 'shop/orders',
+    address: KAFKA,
+    consumerGroupId: 'orders',
+    topics: [{ topic: 'orders', valueType: ValueType.of('shop/Order'), targets: [s.fn.functionType('order')] }],
+  });
+  return { ...s, ingress };
+}
+
+function irsaStore(chart: Chart): CheckpointStore {
+  return CheckpointStore.s3(chart, 'store', { bucket: 'shop-state', region: 'eu-central-1', irsaRoleArn: 'arn:aws:iam::123456789012:role/shop' });
+}
+
+function badFunction(app: App, props: Partial<RemoteFunctionProps>) {
+  const { chart, statefun } = shop(app);
+  new RemoteFunction(chart, 'bad-fn', { app: statefun, image: 'shop/bad-fn:1.0.0', functions: ['bad/*'], ...props });
+}
+
+function kafkaIn(app: App, props: Partial<ConstructorParameters<typeof KafkaIngress>[2]>) {
+  const { chart, statefun, fn: f } = shop(app);
+  new KafkaIngress(chart, 'bad-in', {
+    app: statefun,
+    id: 'shop/bad',
+    address: KAFKA,
+    consumerGroupId: 'bad',
+    topics: [{ topic: 'bad', valueType: ValueType.STRING, targets: [f.functionType('order')] }],
+    ...props,
+  });
+}
+
+function endpoint(app: App, props: Partial<ConstructorParameters<typeof HttpEndpoint>[2]>) {
+  const { chart, statefun } = shop(app);
+  new HttpEndpoint(chart, 'pricing', { app: statefun, functions: 'pricing/*', url: 'https://pricing.example.com/statefun', ...props });
+}
+
+function kinesisIn(app: App, props: Partial<ConstructorParameters<typeof KinesisIngress>[2]>, appProps: StateFunAppProps = {}) {
+  const { chart, statefun, fn: f } = shop(app, appProps);
+  new KinesisIngress(chart, 'clicks-in', { app: statefun, id: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [f.functionType('click')], ...props });
+}
+
+function kinesisOut(app: App, props: Partial<ConstructorParameters<typeof KinesisEgress>[2]>) {
+  const { chart, statefun } = shop(app);
+  new KinesisEgress(chart, 'audit-out', { app: statefun, id: 'shop/audit', streamName: 'audit', ...props });
+}
+
+const secret = (chart: Chart, name: string) => kplus.Secret.fromSecretName(chart, name, name);
+
+const CASES: BadInput[] = [];
+const bad = (name: string, phase: Phase, build: (app: App) => void, expected: string | RegExp) => CASES.push({ name, phase, build, expected });
+
+// --- StateFunApp: versions, image, identity, feature combinations.
+bad('flinkVersion v2_2 on operator 1.11 (version mismatch)', 'construct',
+  (app) => shop(app, { flinkVersion: FlinkVersion.V2_2 }), '[shop/orders] flinkVersion = "v2_2": operator 1.11\'s CRD accepts only v2_0; the API server would reject the FlinkDeployment. Fix: use FlinkVersion.V2_0 or target OperatorVersion.V1_13 or newer');
+bad('operator release the library does not target', 'construct',
+  (app) => shop(app, { operatorVersion: '1.10' as OperatorVersion }), '[shop/orders] operatorVersion = "1.10": not an operator release this library targets (1.11, 1.12, 1.13, 1.14, 1.15); older operators do not know Flink 2.x. Fix: use an OperatorVersion, e.g. OperatorVersion.V1_11 (the floor the product documentation states)');
+bad('Flink 1.x flinkVersion', 'construct',
+  (app) => shop(app, { operatorVersion: OperatorVersion.V1_15, flinkVersion: 'v1_20' as FlinkVersion }), '[shop/orders] flinkVersion = "v1_20": not a Flink 2.x version any operator 1.11–1.15 CRD accepts (the StateFun images run Flink 2.2; operator 1.15 accepts v2_0, v2_1, v2_2). Fix: use FlinkVersion.V2_2');
+bad('runtime image tagged latest', 'construct',
+  (app) => shop(app, { image: StateFunImage.kzmlabs('latest') }), 'Invalid configuration:\n  [shop/orders] image = "ghcr.io/kzmlabs/flink-statefun:latest": `latest` is a moving tag: restarts can silently change the runtime and feature checks cannot be made. Fix: pin a release tag, e.g. StateFunImage.kzmlabs(\'3.4.0-KZM-3.5\')\n  [shop/orders] image (release) = "latest": not a Kzmlabs release tag of the form <x.y.z>-KZM-<major>.<minor>[-RCn]. Fix: use a tag such as \'3.4.0-KZM-3.5\'; for your own image pass the Kzmlabs tag it is built from to StateFunImage.fromImage(image, basedOnTag)');
+bad('own runtime image without a tag', 'construct',
+  (app) => shop(app, { image: StateFunImage.fromImage('registry.example.com/statefun', '3.4.0-KZM-3.5') }), '[shop/orders] image = "registry.example.com/statefun": the image has no tag, so every node may pull a different runtime. Fix: pin a release tag, e.g. StateFunImage.kzmlabs(\'3.4.0-KZM-3.5\')');
+bad('own runtime image based on a non-release tag', 'construct',
+  (app) => shop(app, { image: StateFunImage.fromImage('registry.example.com/statefun:1.0', 'main') }), '[shop/orders] image (release) = "main": not a Kzmlabs release tag of the form <x.y.z>-KZM-<major>.<minor>[-RCn]. Fix: use a tag such as \'3.4.0-KZM-3.5\'; for your own image pass the Kzmlabs tag it is built from to StateFunImage.fromImage(image, basedOnTag)');
+bad('registry mirror with a scheme', 'construct',
+  (app) => shop(app, { imageRegistry: 'https://harbor.example.com/proxy' }), '[shop/orders] imageRegistry = "https://harbor.example.com/proxy": a registry mirror is host[:port][/path] without scheme or tag. Fix: write e.g. \'harbor.example.com/proxy\'');
+bad('Kubernetes HA without a checkpoint store', 'construct',
+  (app) => shop(app, { highAvailability: HighAvailability.kubernetes() }), '[shop/orders] highAvailability = "kubernetes": Kubernetes HA keeps job metadata in high-availability.storageDir, which is derived from the checkpoint store. Fix: set checkpointStore, or use HighAvailability.disabled()');
+bad('existing ServiceAccount with an IRSA store', 'construct', (app) => {
+  const chart = chartOf(app);
+  new StateFunApp(chart, 'orders', { checkpointStore: irsaStore(chart), serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'flink') });
+}, '[shop/orders] serviceAccount = "flink": the checkpoint store\'s workload identity needs the annotation eks.amazonaws.com/role-arn=arn:aws:iam::123456789012:role/shop on the ServiceAccount, and an existing ServiceAccount cannot be annotated by the app. Fix: let the app create the ServiceAccount (omit serviceAccount), or annotate yours and configure the store without the identity');
+bad('Prometheus Operator objects with metrics disabled', 'construct',
+  (app) => shop(app, { prometheusOperator: {}, metrics: FlinkMetrics.disabled() }), '[shop/orders] prometheusOperator = "metrics: FlinkMetrics.disabled()": the PodMonitor and the alerts need the Prometheus reporter of the Flink pods. Fix: keep the default metrics (FlinkMetrics.prometheus()), or remove prometheusOperator');
+bad('scrape interval not in whole seconds', 'construct',
+  (app) => shop(app, { prometheusOperator: { scrapeInterval: Duration.millis(1500) } }), '[shop/orders] prometheusOperator.scrapeInterval = Duration(1 second 500 millis): scrape intervals are whole seconds, at least 1s. Fix: use e.g. Duration.seconds(30)');
+bad('monitor label key with a space', 'construct',
+  (app) => shop(app, { prometheusOperator: { labels: { 'release name': 'kps' } } }), '[shop/orders] prometheusOperator.labels[\'release name\'] = "kps": not a valid Kubernetes label key/value. Fix: use e.g. { release: \'kube-prometheus-stack\' }');
+bad('Prometheus namespace not a DNS label', 'construct',
+  (app) => shop(app, { prometheusOperator: { prometheusNamespace: 'Monitoring' } }), '[shop/orders] prometheusOperator.prometheusNamespace = "Monitoring": not a namespace name (DNS label). Fix: write e.g. \'monitoring\'');
+
+// --- Typed Flink settings: units, ranges, contradictions.
+bad('checkpoint interval of 5 ms (wrong unit)', 'construct',
+  (app) => shop(app, { checkpointing: { interval: Duration.millis(5) } }), '[shop/orders] checkpointing.interval = Duration(5 millis): Flink needs a whole number of milliseconds, at least 10 ms. Fix: use e.g. Duration.seconds(10)');
+bad('checkpoint timeout with a fractional millisecond', 'construct',
+  (app) => shop(app, { checkpointing: { timeout: Duration.millis(1.5) } }), '[shop/orders] checkpointing.timeout = Duration(1.5 millis): Flink needs a whole number of milliseconds, at least 10 ms. Fix: use e.g. Duration.seconds(600)');
+bad('zero retained checkpoints', 'construct',
+  (app) => shop(app, { checkpointing: { retainedCheckpoints: 0 } }), '[shop/orders] checkpointing.retainedCheckpoints = 0: Flink keeps at least one completed checkpoint (a whole number ≥ 1). Fix: use e.g. 3');
+bad('negative tolerable checkpoint failures', 'construct',
+  (app) => shop(app, { checkpointing: { tolerableFailures: -1 } }), '[shop/orders] checkpointing.tolerableFailures = -1: a count of checkpoint failures, a whole number ≥ 0. Fix: use e.g. 3');
+bad('incremental checkpoints with the hashmap backend', 'construct',
+  (app) => shop(app, { stateBackend: StateBackend.HASHMAP, checkpointing: { incremental: true } }), '[shop/orders] checkpointing.incremental = true: the hashmap state backend has no incremental checkpoints, so Flink would silently take full ones. Fix: use StateBackend.ROCKSDB, or drop checkpointing.incremental (or enable checkpointing.changelog)');
+bad('changelog without a checkpoint store', 'construct',
+  (app) => shop(app, { checkpointing: { changelog: true } }), '[shop/orders] checkpointing.changelog = true: the changelog is uploaded to state.changelog.dstl.dfs.base-path, derived from the checkpoint store, and the app has none. Fix: set checkpointStore, or leave checkpointing.changelog off');
+bad('fractional restart attempts', 'construct',
+  (app) => shop(app, { restartStrategy: RestartStrategy.fixedDelay({ attempts: 2.5, delay: Duration.seconds(5) }) }), '[shop/orders] restartStrategy (restart-strategy.fixed-delay.attempts) = 2.5: a whole number ≥ 0. Fix: use e.g. 3');
+bad('restart jitter above 1', 'construct',
+  (app) => shop(app, { restartStrategy: RestartStrategy.exponentialDelay({ jitterFactor: 1.5 }) }), '[shop/orders] restartStrategy (restart-strategy.exponential-delay.jitter-factor) = 1.5: the jitter is a fraction of the delay, between 0 and 1. Fix: use e.g. 0.1');
+bad('initial backoff above the maximum backoff', 'construct',
+  (app) => shop(app, { restartStrategy: RestartStrategy.exponentialDelay({ initialBackoff: Duration.minutes(5), maxBackoff: Duration.minutes(1) }) }), '[shop/orders] restartStrategy = "5min … 1min": the initial backoff must be positive and not above the maximum backoff. Fix: use e.g. initialBackoff 1s, maxBackoff 1min');
+bad('leader election retry period not below the renew deadline', 'construct', (app) => {
+  const chart = chartOf(app);
+  new StateFunApp(chart, 'orders', {
+    checkpointStore: irsaStore(chart),
+    highAvailability: HighAvailability.kubernetes({
+      leaderElection: LeaderElection.custom({
+        leaseDuration: Duration.seconds(15),
+        renewDeadline: Duration.seconds(10),
+        retryPeriod: Duration.seconds(10),
+      }),
+    }),
+  });
+}, '[shop/orders] highAvailability.leaderElection = "lease 15s, renew 10s, retry 10s": leader election needs 0 < retry period < renew deadline ≤ lease duration (whole milliseconds). Fix: use LeaderElection.DEFAULT (15s/15s/5s) or LeaderElection.FAST (15s/10s/2s)');
+bad('fixed TaskManager replicas together with parallelism', 'construct',
+  (app) => shop(app, { taskManager: { replicas: 2 }, parallelism: 4 }), '[shop/orders] parallelism = 4: taskManager.replicas (2) takes precedence: the operator runs the job with replicas × taskSlots and ignores job.parallelism. Fix: set either parallelism or taskManager.replicas');
+bad('metrics port Flink uses itself', 'construct',
+  (app) => shop(app, { metrics: FlinkMetrics.prometheus({ port: 6123 }) }), '[shop/orders] metrics.port = 6123: a TCP port 1–65535 not used by Flink itself (6122, 6123, 6124, 8081). Fix: use 9249, the Prometheus reporter default');
+bad('heap size as a JVM option', 'construct',
+  (app) => shop(app, { jvmOptions: ['-Xmx2g'] }), '[shop/orders] jvmOptions[0] = "-Xmx2g": Flink derives heap, direct and metaspace limits from the process memory; this option would fight them. Fix: size the process with jobManager.resources.memory / taskManager.resources.memory');
+bad('two JVM options in one entry', 'construct',
+  (app) => shop(app, { jvmOptions: ['-Dfoo=bar -Dbaz=1'] }), '[shop/orders] jvmOptions[0] = "-Dfoo=bar -Dbaz=1": one JVM option per entry, starting with "-" and without spaces (entries are joined with spaces into env.java.opts.all). Fix: split it, e.g. [\'-Dfoo=bar\', \'-XX:+UseG1GC\']');
+bad('empty StateFun job name', 'construct',
+  (app) => shop(app, { statefun: { jobName: ' ' } }), '[shop/orders] statefun.jobName = " ": the job name must not be empty. Fix: use e.g. the app name');
+bad('zero async operations per task', 'construct',
+  (app) => shop(app, { statefun: { asyncMaxPerTask: 0 } }), '[shop/orders] statefun.asyncMaxPerTask = 0: a whole number ≥ 1. Fix: use e.g. 32768');
+bad('feedback memory below 1 MiB', 'construct',
+  (app) => shop(app, { statefun: { feedbackMemory: Size.kibibytes(512) } }), '[shop/orders] statefun.feedbackMemory = "524288 bytes": the feedback channel needs at least 1 MiB before spilling. Fix: use e.g. Size.mebibytes(32)');
+bad('global-config key with a space', 'construct',
+  (app) => shop(app, { statefun: { globalConfig: { 'tenant id': 'acme' } } }), '[shop/orders] statefun.globalConfig[\'tenant id\'] = "tenant id": a global-config key becomes part of a Flink key (statefun.module.global-config.<key>): only letters, digits, \'_\', \'-\' and \'.\' (no spaces). Fix: use e.g. \'tenant.id\'');
+bad('parent-first patterns joined with ";"', 'construct',
+  (app) => shop(app, { statefun: { additionalParentFirstPatterns: ['com.acme;org.shared'] } }), '[shop/orders] statefun.additionalParentFirstPatterns = "com.acme;org.shared": a parent-first pattern is a package or class name prefix (no ";" or spaces). Fix: use e.g. \'com.mycompany.shared\'');
+bad('zero REST await-leader timeout', 'construct',
+  (app) => shop(app, { jobManager: { rest: { awaitLeaderTimeout: Duration.millis(0) } } }), '[shop/orders] jobManager.rest.awaitLeaderTimeout = Duration(0 millis): a positive whole number of milliseconds. Fix: use e.g. Duration.seconds(90)');
+bad('zero savepoint history', 'construct',
+  (app) => shop(app, { operator: { savepointHistoryMaxCount: 0 } }), '[shop/orders] operator.savepointHistoryMaxCount = 0: a whole number ≥ 1. Fix: use e.g. 10');
+
+// --- StateFunApp at synth: operator rules and the configuration linter.
+bad('FlinkDeployment name longer than 45 characters', 'synth',
+  (app) => complete(app, { name: 'orders-statefun-application-for-the-eu-region-x' }), 'Validation failed with the following errors:\n  [shop/orders] name = "orders-statefun-application-for-the-eu-region-x": the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: orders-statefun-application-for-the-eu-region-x is invalid"). Fix: set props.name (or the construct id) to e.g. \'orders-statefun-application-for-the-eu-region\'');
+bad('FlinkDeployment name with upper case and underscore', 'synth',
+  (app) => complete(app, { name: 'Orders_App' }), 'Validation failed with the following errors:\n  [shop/orders] name = "Orders_App": the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: Orders_App is invalid"). Fix: set props.name (or the construct id) to e.g. \'orders-app\'');
+bad('legacy key state.backend in flinkConfiguration', 'synth',
+  (app) => complete(app, { flinkConfiguration: { 'state.backend': 'rocksdb' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'state.backend\'] = "rocksdb": legacy Flink 1.x key, renamed in Flink 1.17; it is a dot-prefix of state.backend.type and state.backend.rocksdb.*; next to any of them operator 1.11 silently drops one key on Flink 2.x. Fix: use stateBackend (writes state.backend.type)');
+bad('execution.restart-strategy.type (not a Flink option)', 'synth',
+  (app) => complete(app, { flinkConfiguration: { 'execution.restart-strategy.type': 'fixed-delay' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'execution.restart-strategy.type\'] = "fixed-delay": not a Flink option: it was the legacy SQL-client form; Flink ignores it and restarts forever with exponential delay. Fix: use restartStrategy (writes restart-strategy.type)');
+bad('key removed in Flink 2.0', 'synth',
+  (app) => complete(app, { flinkConfiguration: { 'state.backend.async': 'true' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'state.backend.async\'] = "true": removed in Flink 2.0 (snapshots are always asynchronous): Flink ignores it silently. Fix: remove it: nothing replaces it on Flink 2.x');
+bad('key the operator forbids', 'synth',
+  (app) => complete(app, { flinkConfiguration: { 'kubernetes.cluster-id': 'orders' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'kubernetes.cluster-id\'] = "orders": the operator rejects the FlinkDeployment ("Forbidden Flink config key: kubernetes.cluster-id"); it sets the key itself. Fix: remove it: the cluster id is the app name (the name prop)');
+bad('extra key contradicting a typed prop', 'synth',
+  (app) => complete(app, { flinkConfiguration: { 'execution.checkpointing.interval': '30s' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'execution.checkpointing.interval\'] = "30s": contradicts the typed prop checkpointing.interval, which sets it to "10s"; the extra would silently override it. Fix: remove it from flinkConfiguration and set checkpointing.interval');
+bad('HA key while HA is disabled', 'synth',
+  (app) => complete(app, { flinkConfiguration: { 'high-availability.type': 'kubernetes' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'high-availability.type\'] = "kubernetes": high availability is disabled (HighAvailability.disabled()), so high-availability.* has no effect or turns HA on behind the typed prop. Fix: remove it and configure highAvailability');
+// The operator's second finding here (no savepoint directory) suggests UpgradeMode.LAST_STATE, which needs a
+// checkpoint directory just the same; only the first, correct finding is pinned.
+bad('savepoint upgrades without a checkpoint store', 'synth',
+  (app) => complete(app, { upgradeMode: UpgradeMode.SAVEPOINT }),
+  'Validation failed with the following errors:\n  [shop/orders] upgradeMode = "savepoint": the operator refuses last-state and savepoint upgrades without a checkpoint directory ("Checkpoint directory[execution.checkpointing.dir] must be defined for last-state and savepoint upgrade modes"). Fix: set checkpointStore, or use UpgradeMode.STATELESS');
+bad('periodic savepoints without a savepoint directory', 'synth',
+  (app) => complete(app, { operator: { periodicSavepointInterval: Duration.hours(1) } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'kubernetes.operator.periodic.savepoint.interval\'] = "1h": the operator refuses periodic savepoints (the key\'s presence counts, even 0ms) without a savepoint directory ("Periodic savepoints cannot be enabled when config key[execution.checkpointing.savepoint-dir] is not set"). Fix: set checkpointStore, or drop operator.periodicSavepointInterval');
+bad('rollback without high availability', 'synth',
+  (app) => complete(app, { operator: { deploymentRollback: true } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'kubernetes.operator.deployment.rollback.enabled\'] = "true": the operator refuses rollbacks without high availability ("HA must be enabled for rollback support."). Fix: enable HighAvailability.kubernetes() (needs a checkpointStore) or drop operator.deploymentRollback');
+bad('standby JobManager without high availability', 'synth',
+  (app) => complete(app, { jobManager: { replicas: 2 } }), 'Validation failed with the following errors:\n  [shop/orders] jobManager.replicas = 2: the operator refuses standby JobManagers without high availability ("High availability should be enabled when starting standby JobManagers."). Fix: enable HighAvailability.kubernetes() (needs a checkpointStore) or use 1 replica');
+bad('JobManager memory in the wrong unit (32 MiB)', 'synth',
+  (app) => complete(app, { jobManager: { resources: { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(32) } } }), 'Validation failed with the following errors:\n  [shop/orders] jobManager.resources.memory = "32m": Flink cannot fit its memory pools into less than 64 MiB of process memory. Fix: use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager');
+bad('zero parallelism', 'synth',
+  (app) => complete(app, { parallelism: 0 }), 'Validation failed with the following errors:\n  [shop/orders] parallelism = 0: the operator refuses it ("Job parallelism must be larger than 0"). Fix: use a whole number ≥ 1');
+bad('initial savepoint as a local path', 'synth',
+  (app) => complete(app, { initialSavepointPath: '/tmp/savepoint-1' }), 'Validation failed with the following errors:\n  [shop/orders] initialSavepointPath = "/tmp/savepoint-1": a savepoint path is a filesystem URI. Fix: write the full URI, e.g. \'s3://my-bucket/statefun/orders/savepoints/savepoint-abc123\'');
+bad('module without an ingress', 'synth',
+  (app) => shop(app), 'Validation failed with the following errors:\n  [shop/orders] module = "1 endpoint(s), 0 ingresses": StateFun refuses to start without an ingress ("There are no ingress defined."). Fix: add an ingress with { app: orders }, e.g. new KafkaIngress(...)');
+
+// --- RemoteFunction.
+bad('function name that is no DNS label', 'construct', (app) => badFunction(app, { name: 'Order_Fn' }), '[shop/bad-fn] name = "Order_Fn": the name becomes a Service name: a DNS label of lower-case alphanumerics and \'-\', starting with a letter, at most 63 characters. Fix: choose a name such as \'order-handler\'');
+bad('function name longer than a DNS label', 'construct', (app) => badFunction(app, { name: `order-${'x'.repeat(60)}` }), `[shop/bad-fn] name = "order-${'x'.repeat(60)}": the name becomes a Service name: a DNS label of lower-case alphanumerics and '-', starting with a letter, at most 63 characters. Fix: choose a name such as 'order-handler'`);
+bad('topic name longer than Kafka allows', 'construct',
+  (app) => kafkaIn(app, { topics: [{ topic: 't'.repeat(250), valueType: ValueType.STRING, targets: [FunctionType.of('shop/order')] }] }), `[shop/bad-in] topics[0].topic = "${'t'.repeat(250)}": Kafka topic names are 1-249 characters of [a-zA-Z0-9._-]. Fix: use the topic's exact name, e.g. 'example.orders'`);
+bad('function image tagged latest', 'construct', (app) => badFunction(app, { image: 'shop/bad-fn:latest' }), '[shop/bad-fn] image = "shop/bad-fn:latest": an unpinned or `latest` image changes under a running job on every pod restart. Fix: pin a version tag or digest, e.g. \'my-org/my-function:1.0.0\'');
+bad('function image without a tag', 'construct', (app) => badFunction(app, { image: 'shop/bad-fn' }), '[shop/bad-fn] image = "shop/bad-fn": an unpinned or `latest` image changes under a running job on every pod restart. Fix: pin a version tag or digest, e.g. \'my-org/my-function:1.0.0\'');
+bad('function serving nothing', 'construct', (app) => badFunction(app, { functions: [] }), "[shop/bad-fn] functions = []: a function server that serves no function type is never called. Fix: list what it serves, e.g. functions: ['example/*']");
+bad('function pattern with a partial wildcard', 'construct', (app) => badFunction(app, { functions: ['bad/order*'] }), '[shop/bad-fn] functions[0] = "bad/order*": only <namespace>/<name> or <namespace>/* are supported: \'*\' may only be the whole name. Fix: write \'<namespace>/<name>\' for one function or \'<namespace>/*\' for every function of a namespace, e.g. \'example/*\'');
+bad('function port out of range', 'construct', (app) => badFunction(app, { port: 70000 }), '[shop/bad-fn] port = 70000: ports are 1-65535. Fix: use e.g. 8080');
+bad('function path without a leading slash', 'construct', (app) => badFunction(app, { path: 'statefun' }), '[shop/bad-fn] path = "statefun": a URL path starting with \'/\', no query, and no placeholder other than {function.name}. Fix: write e.g. \'/statefun\' or \'/functions/{function.name}\'');
+bad('autoscaling maximum below the minimum', 'construct', (app) => badFunction(app, { scaling: FunctionScaling.autoscale({ minReplicas: 5, maxReplicas: 2 }) }), '[shop/bad-fn] scaling.maxReplicas = 2: must be a whole number ≥ minReplicas (5). Fix: use at least 5');
+bad('CPU target above 100%', 'construct', (app) => badFunction(app, { scaling: FunctionScaling.autoscale({ targetCpuUtilization: 150 }) }), '[shop/bad-fn] scaling.targetCpuUtilization = 150: a utilization target is a percentage of the CPU request, 1-100. Fix: use e.g. 70');
+bad('zero fixed replicas', 'construct', (app) => badFunction(app, { scaling: FunctionScaling.fixed(0) }), '[shop/bad-fn] scaling = 0: a function with no replicas makes every invocation fail and the job restart. Fix: use FunctionScaling.fixed(n) with n ≥ 1, or FunctionScaling.autoscale()');
+bad('autoscaling without a CPU request', 'construct',
+  (app) => badFunction(app, { resources: { memory: { request: Size.mebibytes(256) } } }), '[shop/bad-fn] resources.cpu.request = (not set): CPU utilization is measured against the CPU request; without one the HPA never scales. Fix: set resources.cpu.request, e.g. Cpu.millis(250)');
+bad('metrics port equal to the function port', 'construct', (app) => badFunction(app, { metricsPort: 8080 }), '[shop/bad-fn] metricsPort = 8080: the metrics port must differ from the function port, or the NetworkPolicy would open the function port to scrapers. Fix: use a separate port, e.g. 9090');
+bad('routing to a type the function does not serve', 'construct',
+  (app) => shop(app).fn.functionType('shipping/label'), '[shop/order-fn] functionType("shipping/label") = "shipping/label": not served by this function (it serves \'shop/*\'). Fix: use a type matching one of its functions patterns, or add the pattern to functions');
+
+// --- HttpEndpoint and EndpointTransport.
+bad('endpoint URL with an unsupported scheme', 'construct', (app) => endpoint(app, { url: 'ftp://pricing.example.com/statefun' }), '[shop/pricing] url = "ftp://pricing.example.com/statefun": StateFun calls endpoints over http, https, http+unix or https+unix. Fix: use an absolute URL such as \'https://functions.example.com/statefun\' (placeholder {function.name} allowed in the path)');
+bad('endpoint URL with a namespace placeholder', 'construct', (app) => endpoint(app, { url: 'https://pricing.example.com/{function.namespace}/{function.name}' }), '[shop/pricing] url = "https://pricing.example.com/{function.namespace}/{function.name}": the only placeholder StateFun substitutes is {function.name}; any other braces are sent literally. Fix: remove the other placeholders; the namespace cannot be templated');
+bad('zero batch requests', 'construct', (app) => endpoint(app, { maxNumBatchRequests: 0 }), '[shop/pricing] maxNumBatchRequests = 0: at least one request must be allowed per address (a Java int). Fix: use a whole number ≥ 1 (runtime default 1000)');
+bad('TLS settings on an http URL', 'construct',
+  (app) => endpoint(app, { url: 'http://pricing.example.com/statefun', transport: EndpointTransport.async({ trustCaCerts: '/etc/ca.pem' }) }), '[shop/pricing] transport = "http://pricing.example.com/statefun": TLS settings (trust store, client certificate) apply to https URLs only; with http they are never used. Fix: use an https:// URL, or remove trustCaCerts/clientCert/clientKey');
+bad('OkHttp read timeout above the call timeout', 'construct',
+  (app) => endpoint(app, { transport: EndpointTransport.okhttp({ callTimeout: Duration.minutes(1), readTimeout: Duration.minutes(2) }) }), '[shop/pricing] transport.readTimeout = Duration(2 minutes): the OkHttp transport refuses a read timeout larger than the call timeout (1min): "timeout cannot be larger than request timeout". Fix: lower readTimeout or raise callTimeout to at least Duration.minutes(2)');
+bad('zero call timeout', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ callTimeout: Duration.seconds(0) }) }), '[shop/pricing] transport.callTimeout = Duration(0 seconds): the runtime refuses zero and reads whole milliseconds only. Fix: use a positive Duration such as Duration.seconds(10)');
+bad('zero connection pool', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ poolSize: 0 }) }), '[shop/pricing] transport.poolSize = 0: the connection pool size is a Java int of at least one connection. Fix: use a whole number from 1 to 2147483647 (runtime default 1024)');
+bad('client certificate without its key', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ clientCert: '/tls/client.pem' }) }), '[shop/pricing] transport.clientKey = (not set): mutual TLS needs both the client certificate and its key. Fix: set both clientCert and clientKey, or neither');
+bad('payload limit above a Java int', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ payloadMaxSize: Size.gibibytes(4) }) }), '[shop/pricing] transport.payloadMaxSize = "4294967296 bytes": payload_max_bytes is a Java int: at least 1 byte and below 2 GiB. Fix: use e.g. Size.mebibytes(32) (the runtime default)');
+bad('endpoint overlapping a RemoteFunction pattern', 'synth', (app) => {
+  const { chart, statefun } = complete(app);
+  new HttpEndpoint(chart, 'order-endpoint', { app: statefun, functions: 'shop/order', url: 'https://orders.example.com/statefun' });
+}, 'Validation failed with the following errors:\n  [shop/order-endpoint] functions = "shop/order": overlaps \'shop/*\' of shop/order-fn/Endpoint: one function type would have two endpoints and which one is called is not obvious. Fix: serve each function type from exactly one endpoint (use distinct namespaces, or one <namespace>/* endpoint)');
+
+// --- KafkaIngress.
+bad('ingress id without a namespace', 'construct', (app) => kafkaIn(app, { id: 'orders' }), '[shop/bad-in] id = "orders": an ingress id must be a TypeName <namespace>/<name> with exactly one \'/\' and no spaces. Fix: write it as e.g. \'example/ingress-id\'');
+bad('broker address with a scheme', 'construct', (app) => kafkaIn(app, { address: 'kafka://kafka.shop.svc:9092' }), '[shop/bad-in] address = "kafka://kafka.shop.svc:9092": \'kafka://kafka.shop.svc:9092\' is not host:port with a port 1-65535 (no scheme). Fix: write \'host:port\' or a comma-separated list, e.g. \'kafka.my-app.svc:9092\'');
+bad('broker address without a port', 'construct', (app) => kafkaIn(app, { address: 'kafka.shop.svc' }), '[shop/bad-in] address = "kafka.shop.svc": \'kafka.shop.svc\' is not host:port with a port 1-65535 (no scheme). Fix: write \'host:port\' or a comma-separated list, e.g. \'kafka.my-app.svc:9092\'');
+bad('ingress without topics', 'construct', (app) => kafkaIn(app, { topics: [] }), '[shop/bad-in] topics = []: an ingress without topics reads nothing. Fix: list at least one { topic, valueType, targets }');
+bad('topic name with a space', 'construct', (app) => kafkaIn(app, { topics: [{ topic: 'new orders', valueType: ValueType.STRING, targets: [FunctionType.of('shop/order')] }] }), '[shop/bad-in] topics[0].topic = "new orders": Kafka topic names are 1-249 characters of [a-zA-Z0-9._-]. Fix: use the topic\'s exact name, e.g. \'example.orders\'');
+bad('topic listed twice', 'construct', (app) => kafkaIn(app, {
+  topics: [
+    { topic: 'orders', valueType: ValueType.STRING, targets: [FunctionType.of('shop/order')] },
+    { topic: 'orders', valueType: ValueType.STRING, targets: [FunctionType.of('shop/audit')] },
+  ],
+}), '[shop/bad-in] topics[1].topic = "orders": the topic is listed twice; the runtime keeps only one entry. Fix: merge the targets into one topic entry');
+bad('topic without targets', 'construct', (app) => kafkaIn(app, { topics: [{ topic: 'orders', valueType: ValueType.STRING, targets: [] }] }), "[shop/bad-in] topics[0].targets = []: records without targets are read and dropped. Fix: route to at least one function, e.g. targets: [handler.functionType('greeter')]");
+bad('wildcard routing target', 'construct', (app) => kafkaIn(app, { topics: [{ topic: 'orders', valueType: ValueType.STRING, targets: [FunctionType.of('shop/*')] }] }), '[shop/bad-in] topics[0].targets[0] = "shop/*": a function type names one concrete type; \'*\' is only valid in an endpoint\'s functions pattern. Fix: name the type without wildcards, e.g. \'example/greeter\'');
+bad('value type given as a string', 'construct', (app) => kafkaIn(app, { topics: [{ topic: 'orders', valueType: 'shop/Order' as unknown as ValueType, targets: [FunctionType.of('shop/order')] }] }), '[shop/bad-in] topics[0].valueType = "shop/Order": value types are ValueType objects, so the TypeName is checked in one place. Fix: write ValueType.of(\'shop/Order\')');
+bad('bootstrap.servers in properties', 'construct', (app) => kafkaIn(app, { properties: { 'bootstrap.servers': 'other:9092' } }), '[shop/bad-in] properties[\'bootstrap.servers\'] = "other:9092": address sets this; a second value in properties would silently conflict with it. Fix: set address instead and remove the property');
+bad('numeric property value', 'construct', (app) => kafkaIn(app, { properties: { 'max.poll.records': 500 as unknown as string } }), "[shop/bad-in] properties['max.poll.records'] = 500: property values are strings (the runtime reads them as text). Fix: quote it: '500'");
+bad('specific offsets for a topic the ingress does not read', 'construct',
+  (app) => kafkaIn(app, { startupPosition: KafkaStartupPosition.specificOffsets([{ topic: 'payments', partition: 0, offset: 42 }]) }), '[shop/bad-in] startupPosition.offsets[0].topic = "payments": the ingress does not read this topic (it reads \'bad\'). Fix: use one of the ingress topics');
+bad('startup date before 1970', 'construct',
+  (app) => kafkaIn(app, { startupPosition: KafkaStartupPosition.date(new Date('1969-12-31T00:00:00Z')) }), '[shop/bad-in] startupPosition.date = "1969-12-31T00:00:00.000Z": a startup date is a point in a stream\'s retention: after 1970 and before year 10000 (the runtime\'s yyyy pattern). Fix: use a recent date, e.g. new Date(\'2026-04-23T00:00:00Z\')');
+bad('unroutable target (typo in the namespace)', 'synth', (app) => {
+  const { chart, statefun } = complete(app);
+  new KafkaIngress(chart, 'returns-in', {
+    app: statefun,
+    id: 'shop/returns',
+    address: KAFKA,
+    consumerGroupId: 'returns',
+    topics: [{ topic: 'returns', valueType: ValueType.of('shop/Return'), targets: [FunctionType.of('shpo/returns')] }],
+  });
+}, 'Validation failed with the following errors:\n  [shop/returns-in] topics[0].targets[0] = "shpo/returns": no endpoint of app \'orders\' serves this function type, so the job would fail on the first message (served: \'shop/*\'). Fix: route to a function type a RemoteFunction or HttpEndpoint of this app serves (remoteFunction.functionType(...)), or add an endpoint for it');
+bad('two ingresses with one id', 'synth', (app) => {
+  const { chart, statefun, fn: f } = complete(app);
+  new KafkaIngress(chart, 'orders-in-2', {
+    app: statefun,
+    id: 'shop/orders',
+    address: KAFKA,
+    consumerGroupId: 'orders-2',
+    topics: [{ topic: 'orders-2', valueType: ValueType.of('shop/Order'), targets: [f.functionType('order')] }],
+  });
+}, 'Validation failed with the following errors:\n  [shop/orders-in-2] id = "shop/orders": the ingress id is already used by shop/orders-in; StateFun fails at startup ("A binding for the key ... was previously defined"). Fix: give every ingress of the app a unique id');
+bad('forwardHeaders on an image without the feature (feature gate)', 'synth', (app) => {
+  const { chart, statefun, fn: f } = shop(app, { image: StateFunImage.kzmlabs('3.4.0-KZM-3.3') });
+  new KafkaIngress(chart, 'orders-in', {
+    app: statefun,
+    id: 'shop/orders',
+    address: KAFKA,
+    consumerGroupId: 'orders',
+    forwardHeaders: true,
+    topics: [{ topic: 'orders', valueType: ValueType.of('shop/Order'), targets: [f.functionType('order')] }],
+  });
+}, 'Validation failed with the following errors:\n  [shop/orders-in] forwardHeaders = "3.4.0-KZM-3.3": forwardHeaders exists from KZM-3.4 on; the app\'s image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.3 is older, and its runtime ignores the field silently. Fix: upgrade the app\'s image to KZM-3.4 or newer (e.g. StateFunImage.kzmlabs(\'3.4.0-KZM-3.5\')) or remove forwardHeaders');
+bad('invalidRecordHandling on an image without the feature (feature gate)', 'synth', (app) => {
+  const { chart, statefun, fn: f } = shop(app, { image: StateFunImage.kzmlabs('3.4.0-KZM-3.4') });
+  new KafkaIngress(chart, 'orders-in', {
+    app: statefun,
+    id: 'shop/orders',
+    address: KAFKA,
+    consumerGroupId: 'orders',
+    invalidRecordHandling: InvalidRecordHandling.skip(),
+    topics: [{ topic: 'orders', valueType: ValueType.of('shop/Order'), targets: [f.functionType('order')] }],
+  });
+}, 'Validation failed with the following errors:\n  [shop/orders-in] invalidRecordHandling = "3.4.0-KZM-3.4": invalidRecordHandling exists from KZM-3.5 on; the app\'s image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.4 is older, and its runtime ignores the field silently. Fix: upgrade the app\'s image to KZM-3.5 or newer (e.g. StateFunImage.kzmlabs(\'3.4.0-KZM-3.5\')) or remove invalidRecordHandling');
+
+// --- KafkaEgress.
+bad('exactly-once without accepting the transactional-id gap', 'synth', (app) => {
+  const { chart, statefun } = complete(app);
+  new KafkaEgress(chart, 'receipts', { app: statefun, id: 'shop/receipts', address: KAFKA, deliverySemantic: KafkaDeliverySemantic.exactlyOnce({ transactionTimeout: Duration.minutes(1) }) });
+}, 'Validation failed with the following errors:\n  [shop/receipts] deliverySemantic = "exactly-once": the runtime\'s Kafka sink never sets a transactional id prefix and Flink\'s KafkaSink refuses EXACTLY_ONCE without one, so the job would likely fail when it is built. Fix: use KafkaDeliverySemantic.atLeastOnce() (the default), or opt in with acceptMissingTransactionalIdPrefix: true once your image sets the prefix');
+bad('transaction timeout above the broker maximum', 'construct', (app) => {
+  const { chart, statefun } = shop(app);
+  new KafkaEgress(chart, 'receipts', { app: statefun, id: 'shop/receipts', address: KAFKA, deliverySemantic: KafkaDeliverySemantic.exactlyOnce({ transactionTimeout: Duration.minutes(20), acceptMissingTransactionalIdPrefix: true }) });
+}, '[shop/receipts] deliverySemantic.transactionTimeout = Duration(20 minutes): Kafka brokers refuse a transaction timeout above transaction.max.timeout.ms (15 minutes by default), and the producer fails to start. Fix: use at most 15 minutes, e.g. Duration.minutes(1)');
+bad('transaction timeout not above the checkpoint interval', 'synth', (app) => {
+  const { chart, statefun } = complete(app, { checkpointing: { interval: Duration.minutes(2) } });
+  new KafkaEgress(chart, 'receipts', { app: statefun, id: 'shop/receipts', address: KAFKA, deliverySemantic: KafkaDeliverySemantic.exactlyOnce({ transactionTimeout: Duration.minutes(1), acceptMissingTransactionalIdPrefix: true }) });
+}, "Validation failed with the following errors:\n  [shop/receipts] deliverySemantic.transactionTimeout = Duration(1 minute): a transaction stays open until the next checkpoint completes, so it must outlast the app's checkpoint interval (2min); otherwise the broker aborts it and the job fails. Fix: use a timeout longer than Duration.minutes(2) (e.g. Duration.minutes(4)), or shorten checkpointing.interval");
+bad('transaction.timeout.ms in egress properties', 'construct', (app) => {
+  const { chart, statefun } = shop(app);
+  new KafkaEgress(chart, 'receipts', { app: statefun, id: 'shop/receipts', address: KAFKA, properties: { 'transaction.timeout.ms': '60000' } });
+}, '[shop/receipts] properties[\'transaction.timeout.ms\'] = "60000": deliverySemantic sets this; a second value in properties would silently conflict with it. Fix: use KafkaDeliverySemantic.exactlyOnce({ transactionTimeout }) and remove the property');
+bad('two egresses with one id', 'synth', (app) => {
+  const { chart, statefun } = complete(app);
+  new KafkaEgress(chart, 'receipts', { app: statefun, id: 'shop/receipts', address: KAFKA });
+  new KafkaEgress(chart, 'receipts-2', { app: statefun, id: 'shop/receipts', address: KAFKA });
+}, 'Validation failed with the following errors:\n  [shop/receipts-2] id = "shop/receipts": the egress id is already used by shop/receipts; StateFun fails at startup ("A binding for the key ... was previously defined"). Fix: give every egress of the app a unique id');
+
+// --- Kinesis constraints and credentials.
+bad('Kinesis stream name where the ARN belongs', 'construct', (app) => kinesisIn(app, { streamArn: 'clicks' }), '[shop/clicks-in] streamArn = "clicks": the Flink 2.x Kinesis source reads a stream by ARN (arn:aws:kinesis:<region>:<12-digit account>:stream/<name>); without one the source provider fails ("requires an ARN"). Fix: write the full ARN, e.g. \'arn:aws:kinesis:us-east-1:123456789012:stream/clicks\'');
+bad('Kinesis region other than the ARN\'s', 'construct', (app) => kinesisIn(app, { region: AwsRegion.specific('us-east-1') }), '[shop/clicks-in] region.regionId = "us-east-1": the stream ARN is in eu-central-1; a client in another region does not find the stream. Fix: use \'eu-central-1\' (or omit region: it defaults to the ARN\'s region)');
+bad('plaintext keys against real AWS', 'construct', (app) => kinesisIn(app, { credentials: AwsCredentials.basicForLocalEmulatorOnly('AKIAEXAMPLE', 'secret') }), '[shop/clicks-in] credentials = "basicForLocalEmulatorOnly": plaintext keys would be written into the module ConfigMap, readable by anyone who can read ConfigMaps; they are accepted only with a local emulator endpoint (the region here is specific). Fix: put the keys in a Kubernetes Secret and use AwsCredentials.fromSecret(secret), or AwsCredentials.defaultProviderChain() with IRSA; for LocalStack set region: AwsRegion.customEndpoint(url, regionId)');
+bad('AWS-issued keys even with an emulator endpoint', 'construct',
+  (app) => kinesisIn(app, { region: AwsRegion.customEndpoint('http://localstack.shop:4566', 'eu-central-1'), credentials: AwsCredentials.basicForLocalEmulatorOnly('AKIAIOSFODNN7EXAMPLE', 'x') }),
+  '[shop/clicks-in] credentials.accessKeyId = "AKIA…": this is an AWS-issued access key id; real keys must never be written into the module ConfigMap. Fix: put the keys in a Kubernetes Secret and use AwsCredentials.fromSecret(secret)');
+bad('plaintext keys to a real (VPC) endpoint', 'construct',
+  (app) => kinesisIn(app, { region: AwsRegion.customEndpoint('https://vpce-0abc.kinesis.eu-central-1.vpce.amazonaws.com', 'eu-central-1'), credentials: AwsCredentials.basicForLocalEmulatorOnly('test', 'test') }),
+  '[shop/clicks-in] credentials = "basicForLocalEmulatorOnly": plaintext keys are for local emulators only, and https://vpce-0abc.kinesis.eu-central-1.vpce.amazonaws.com is not an in-cluster or localhost address; the keys would be written into the module ConfigMap. Fix: put the keys in a Kubernetes Secret and use AwsCredentials.fromSecret(secret)');
+bad('region in clientConfigProperties', 'construct', (app) => kinesisIn(app, { clientConfigProperties: { 'aws.region': 'eu-central-1' } }), '[shop/clicks-in] clientConfigProperties[\'aws.region\'] = "eu-central-1": region sets this; a second value in properties would silently conflict with it. Fix: set region: AwsRegion.specific(...) and remove the property');
+bad('credential keys in clientConfigProperties', 'construct',
+  (app) => kinesisIn(app, { clientConfigProperties: { 'aws.credentials.provider.basic.secretkey': 'secret' } }), '[shop/clicks-in] clientConfigProperties[\'aws.credentials.provider.basic.secretkey\'] = "secret": credentials sets this; a second value in properties would silently conflict with it. Fix: set credentials (never plaintext keys in properties: use AwsCredentials.fromSecret) and remove the property');
+bad('Kinesis keys from a Secret next to an IRSA store', 'synth', (app) => {
+  const chart = chartOf(app);
+  const statefun = new StateFunApp(chart, 'orders', { checkpointStore: irsaStore(chart) });
+  const f = new RemoteFunction(chart, 'order-fn', { app: statefun, image: 'shop/order-fn:1.0.0', functions: ['shop/*'] });
+  new KinesisIngress(chart, 'clicks-in', { app: statefun, id: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [f.functionType('click')], credentials: AwsCredentials.fromSecret(secret(chart, 'kinesis-keys')) });
+}, 'Validation failed with the following errors:\n  [shop/clicks-in] credentials = "kinesis-keys": the checkpoint store authenticates through IRSA (arn:aws:iam::123456789012:role/shop), but AWS_ACCESS_KEY_ID on the Flink pods comes first in the default credential chain, so S3 checkpoints would silently use the Kinesis keys instead. Fix: grant the IRSA role access to the stream and use AwsCredentials.defaultProviderChain()');
+bad('two Kinesis components with keys from different Secrets', 'construct', (app) => {
+  const { chart, statefun, fn: f } = shop(app);
+  new KinesisIngress(chart, 'clicks-in', { app: statefun, id: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [f.functionType('click')], credentials: AwsCredentials.fromSecret(secret(chart, 'keys-a')) });
+  new KinesisEgress(chart, 'audit-out', { app: statefun, id: 'shop/audit', streamName: 'audit', credentials: AwsCredentials.fromSecret(secret(chart, 'keys-b')) });
+}, '[shop/audit-out] credentials (AWS_ACCESS_KEY_ID) = "keys-b/AWS_ACCESS_KEY_ID": shop/clicks-in already sets AWS_ACCESS_KEY_ID from keys-a/AWS_ACCESS_KEY_ID; the Flink pods have one environment, so every AWS client sees one value. Fix: use the same Secret and keys for every Kinesis component of the app, or AwsCredentials.profile(...) for the one that needs other keys');
+bad('credentials profile file as a relative path', 'construct', (app) => kinesisOut(app, { credentials: AwsCredentials.profile('statefun', '.aws/credentials') }), '[shop/audit-out] credentials.profilePath = ".aws/credentials": the credentials file is read inside the Flink pods, so its path must be absolute. Fix: mount the file and give its absolute path, e.g. \'/opt/flink/.aws/credentials\'');
+bad('Kinesis egress given the stream ARN', 'construct', (app) => kinesisOut(app, { streamName: STREAM_ARN }), '[shop/audit-out] streamName = "arn:aws:kinesis:eu-central-1:123456789012:stream/clicks": the egress takes the short stream name, not the ARN. Fix: write \'clicks\'');
+bad('Kinesis egress buffer not above one batch', 'construct', (app) => kinesisOut(app, { maxOutstandingRecords: 500 }), "[shop/audit-out] maxOutstandingRecords = 500: Flink's Kinesis sink buffers whole batches of up to 500 records and requires the buffer to be larger than one batch. Fix: use a whole number above 500 (runtime default 1000)");
+bad('custom endpoint without a scheme', 'construct', (app) => kinesisOut(app, { region: AwsRegion.customEndpoint('localstack.shop:4566', 'us-east-1') }), '[shop/audit-out] region.endpoint = "localstack.shop:4566": a custom endpoint is an http:// or https:// URL. Fix: write e.g. AwsRegion.customEndpoint(\'http://localstack.my-app.svc:4566\', \'us-east-1\')');
+
+// --- Checkpoint stores and their credentials.
+bad('S3 bucket given as a URL', 'construct',
+  (app) => CheckpointStore.s3(chartOf(app), 'store', { bucket: 's3://shop-state', region: 'eu-central-1' }), '[shop/store] bucket = "s3://shop-state": S3 bucket names are 3-63 characters of lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit (no scheme, no path). Fix: give the bare bucket name, e.g. \'my-bucket\', and any path as prefix');
+bad('S3 region that is no region code', 'construct',
+  (app) => CheckpointStore.s3(chartOf(app), 'store', { bucket: 'shop-state', region: 'eu-central' }), '[shop/store] region = "eu-central": not an AWS region code. Fix: use a region code such as \'us-east-1\' or \'eu-central-1\'');
+bad('IRSA role ARN of a user', 'construct',
+  (app) => CheckpointStore.s3(chartOf(app), 'store', { bucket: 'shop-state', region: 'eu-central-1', irsaRoleArn: 'arn:aws:iam::123456789012:user/shop' }), '[shop/store] irsaRoleArn = "arn:aws:iam::123456789012:user/shop": not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>). Fix: copy the role ARN from IAM, e.g. \'arn:aws:iam::123456789012:role/statefun\'');
+bad('store prefix with slashes around it', 'construct',
+  (app) => CheckpointStore.s3(chartOf(app), 'store', { bucket: 'shop-state', region: 'eu-central-1', prefix: '/statefun/' }), '[shop/store] prefix = "/statefun/": a prefix is a relative key path without leading/trailing slashes, spaces or colons. Fix: write e.g. \'statefun/prod\'');
+bad('S3-compatible endpoint with the bucket in the path', 'construct', (app) => {
+  const chart = chartOf(app);
+  CheckpointStore.s3Compatible(chart, 'store', { bucket: 'state', endpoint: 'http://minio.shop.svc:9000/state', credentials: S3Credentials.fromSecret(secret(chart, 'minio')) });
+}, '[shop/store] endpoint = "http://minio.shop.svc:9000/state": an S3 endpoint is http(s)://host[:port] without path, query or credentials. Fix: write e.g. \'http://minio.storage.svc:9000\'');
+bad('emulator keys for a remote endpoint', 'construct',
+  (app) => CheckpointStore.s3Compatible(chartOf(app), 'store', { bucket: 'state', endpoint: 'https://s3.example.com', credentials: S3Credentials.plaintextForLocalEmulator('minio', 'minio123') }), '[shop/store] credentials = "S3Credentials.plaintextForLocalEmulator(...)": literal keys are for local emulators only, and https://s3.example.com is not an in-cluster or localhost address. Fix: keep the keys in a Secret and use S3Credentials.fromSecret(secret)');
+bad('AWS-issued key as emulator keys', 'construct',
+  (app) => CheckpointStore.s3Compatible(chartOf(app), 'store', { bucket: 'state', endpoint: 'http://minio.shop.svc:9000', credentials: S3Credentials.plaintextForLocalEmulator('AKIAIOSFODNN7EXAMPLE', 'x') }), '[shop/store] credentials = "AKIA…": this is an AWS-issued access key id: real credentials must not be written into source or manifests. Fix: put the keys in a Secret and use S3Credentials.fromSecret(secret), or IRSA with CheckpointStore.s3(...)');
+bad('Secret key name with a space', 'construct', (app) => {
+  const chart = chartOf(app);
+  CheckpointStore.s3Compatible(chart, 'store', { bucket: 'state', endpoint: 'http://minio.shop.svc:9000', credentials: S3Credentials.fromSecret(secret(chart, 'minio'), { accessKeyIdKey: 'access key' }) });
+}, '[shop/store] credentials.accessKeyIdKey = "access key": Secret keys consist of alphanumerics, \'-\', \'_\' and \'.\'. Fix: name the key as it appears in the Secret\'s data, e.g. \'AWS_ACCESS_KEY_ID\'');
+bad('native GCS with the Kzmlabs image', 'construct', (app) => {
+  const chart = chartOf(app);
+  new StateFunApp(chart, 'orders', { checkpointStore: CheckpointStore.gcs(chart, 'store', { bucket: 'shop-state', plugin: GcsPlugin.builtIn('2.2.1') }) });
+}, '[shop/orders] checkpointStore = "gs://shop-state": the Kzmlabs image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5 enables no GCS filesystem plugin (only presto S3, OSS and Azure), so Flink would fail to find a filesystem for gs://. Fix: build an image FROM it with flink-gs-fs-hadoop available and pass StateFunImage.fromImage(image, basedOnTag), or use CheckpointStore.gcsViaS3Interop(...) with HMAC keys');
+bad('Azure account name in upper case', 'construct', (app) => {
+  const chart = chartOf(app);
+  CheckpointStore.azure(chart, 'store', { account: 'ShopState', container: 'checkpoints', credentials: AzureCredentials.accountKeyFromSecret(secret(chart, 'azure')) });
+}, '[shop/store] account = "ShopState": storage account names are 3-24 lower-case letters and digits. Fix: give the bare account name, e.g. \'statefunstore\' (not the URL)');
+bad('Azure Workload Identity with wasbs', 'construct', (app) => {
+  CheckpointStore.azure(chartOf(app), 'store', {
+    account: 'shopstate',
+    container: 'checkpoints',
+    protocol: AzureStorageProtocol.WASBS,
+    credentials: AzureCredentials.workloadIdentity({ clientId: '00000000-0000-0000-0000-000000000001', tenantId: '00000000-0000-0000-0000-000000000002' }),
+  });
+}, '[shop/store] protocol = "wasbs": the legacy WASB driver has no OAuth, so Workload Identity cannot be used with wasbs://. Fix: use AzureStorageProtocol.ABFSS (works for ADLS Gen2 and Blob accounts), or an account key');
+
+// --- Import mistakes (module.yaml).
+bad('legacy module of format version 2.0', 'construct',
+  () => ModuleImport.fromYaml('version: "2.0"\nmodule:\n  meta:\n    type: remote\n  spec: {}\n'), 'module.yaml cannot be imported (1 problem):\n  legacy module: version = "2.0": the runtime reads only format versions higher than or equal to 3.0. Fix: convert the module to version "3.0", or better to kind/spec documents (what this library writes)');
+bad('misspelled Kafka field in module.yaml', 'construct', () => ModuleImport.fromYaml([
+  'kind: io.statefun.kafka.v1/ingress',
+  'spec:',
+  '  id: shop/orders',
+  '  bootstrapServers: kafka.shop.svc:9092',
+  '  consumerGroupId: orders',
+  '  topics:',
+  '    - topic: orders',
+  '      valueType: shop/Order',
+  '      targets: [shop/order]',
+].join('\n')), 'module.yaml cannot be imported (2 problems):\n  document 1 (io.statefun.kafka.v1/ingress \'shop/orders\'): spec.bootstrapServers = "kafka.shop.svc:9092": the brokers field is address; bootstrapServers is ignored. Fix: rename it to address\n  document 1 (io.statefun.kafka.v1/ingress \'shop/orders\'): spec.address = (not set): the brokers are required (the Kafka client cannot start without bootstrap servers). Fix: write \'host:port\' or a comma-separated list, e.g. \'kafka.my-app.svc:9092\'');
+bad('unknown component kind', 'construct',
+  () => ModuleImport.fromYaml('kind: io.statefun.kafka.v2/ingress\nspec:\n  id: shop/orders\n'), 'module.yaml cannot be imported (1 problem):\n  document 1 (io.statefun.kafka.v2/ingress \'shop/orders\'): kind = "io.statefun.kafka.v2/ingress": the runtime has no such component ("An extension with type io.statefun.kafka.v2/ingress does not exist."). Fix: write kind: io.statefun.kafka.v1/ingress');
+bad('transactionTimeoutMillis given as a duration', 'construct', () => ModuleImport.fromYaml([
+  'kind: io.statefun.kafka.v1/egress',
+  'spec:',
+  '  id: shop/receipts',
+  '  address: kafka.shop.svc:9092',
+  '  deliverySemantic:',
+  '    type: exactly-once',
+  '    transactionTimeoutMillis: 15min',
+].join('\n'), { acceptMissingTransactionalIdPrefix: true }), 'module.yaml cannot be imported (1 problem):\n  document 1 (io.statefun.kafka.v1/egress \'shop/receipts\'): spec.deliverySemantic.transactionTimeoutMillis = "15min": the runtime reads transactionTimeoutMillis as a number (asLong), so a duration string becomes 0 ms and every transaction times out. Fix: write transactionTimeout: 15min instead');
+bad('Kinesis ingress without streamArn', 'construct', () => ModuleImport.fromYaml([
+  'kind: io.statefun.kinesis.v1/ingress',
+  'spec:',
+  '  id: shop/clicks',
+  '  awsRegion: { type: specific, id: eu-central-1 }',
+  '  streams:',
+  '    - stream: clicks',
+  '      valueType: io.statefun.types/string',
+  '      targets: [shop/click]',
+].join('\n')), "module.yaml cannot be imported (1 problem):\n  document 1 (io.statefun.kinesis.v1/ingress 'shop/clicks'): spec.streamArn = (not set): the Flink 2.x Kinesis source requires the stream ARN at the top level of spec. Fix: write streamArn: arn:aws:kinesis:eu-central-1:<account-id>:stream/clicks");
+bad('a Kubernetes ConfigMap instead of module.yaml', 'construct',
+  () => ModuleImport.fromYaml('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: module\ndata:\n  module.yaml: ""\n'), 'module.yaml cannot be imported (1 problem):\n  document 1: kind = "ConfigMap": this is a Kubernetes ConfigMap, not module.yaml. Fix: pass the text of its data[\'module.yaml\']');
+bad('module.yaml with a YAML syntax error', 'construct',
+  () => ModuleImport.fromYaml('kind: io.statefun.kafka.v1/egress\nspec:\n  id: shop/receipts\n   address: kafka:9092\n'), 'module.yaml cannot be imported (1 problem):\n  document 1: YAML syntax error: Nested mappings are not allowed in compact mappings at line 3, column 7. Fix: correct the YAML (indentation, quoting)');
+bad('module.yaml with one egress id twice', 'construct',
+  () => ModuleImport.fromYaml('kind: io.statefun.kafka.v1/egress\nspec:\n  id: shop/receipts\n  address: kafka.shop.svc:9092\n---\nkind: io.statefun.kafka.v1/egress\nspec:\n  id: shop/receipts\n  address: kafka.shop.svc:9092\n'), 'module.yaml cannot be imported (1 problem):\n  document 2 (io.statefun.kafka.v1/egress \'shop/receipts\'): spec.id = "shop/receipts": the egress id is already used by document 1 (io.statefun.kafka.v1/egress \'shop/receipts\'); the runtime fails at startup ("A binding for the key ... was previously defined"). Fix: give every egress a unique id');
+bad('imported ingress whose id the app already uses', 'synth', (app) => {
+  const { chart, statefun } = complete(app);
+  ModuleImport.fromYaml([
+    'kind: io.statefun.kafka.v1/ingress',
+    'spec:',
+    '  id: shop/orders',
+    '  address: kafka.shop.svc:9092',
+    '  consumerGroupId: legacy-orders',
+    '  topics:',
+    '    - topic: legacy.orders',
+    '      valueType: shop/Order',
+    '      targets: [shop/order]',
+  ].join('\n')).addTo(chart, statefun);
+}, 'Validation failed with the following errors:\n  [shop/KafkaIngress-shop.orders] id = "shop/orders": the ingress id is already used by shop/orders-in; StateFun fails at startup ("A binding for the key ... was previously defined"). Fix: give every ingress of the app a unique id');
+bad('migrated flink-conf.yaml whose extras still hold a legacy key', 'synth', (app) => {
+  const migration = FlinkConfigMigration.fromFlinkConf({ 'execution.checkpointing.interval': '30s' });
+  complete(app, { ...migration.props, flinkConfiguration: { 'state.checkpoints.dir': 's3://old/checkpoints' } });
+}, 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'state.checkpoints.dir\'] = "s3://old/checkpoints": deprecated alias of execution.checkpointing.dir (renamed in Flink 1.20): Flink 2.x reads it only while execution.checkpointing.dir is unset, and the library writes every key in its 2.x form. Fix: use checkpointStore (writes execution.checkpointing.dir)');
+
+function yamlFiles(dir: string): string[] {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+}
+
+function messageOf(run: () => void): string | undefined {
+  try {
+    run();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return undefined;
+}
+
+test(`at least 60 wrong configurations, each named once (${CASES.length})`, () => {
+  expect(CASES.length).toBeGreaterThanOrEqual(60);
+  expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
+});
+
+test.each(CASES)('$phase: $name', ({ phase, build, expected }) => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-input-'));
+  const app = new App({ outdir });
+  const check = (message: string | undefined) => (typeof expected === 'string' ? expect(message).toBe(expected) : expect(message).toMatch(expected));
+  if (phase === 'construct') {
+    check(messageOf(() => build(app)));
+  } else {
+    // Construction succeeds; synth refuses before writing anything.
+    expect(messageOf(() => build(app))).toBeUndefined();
+    check(messageOf(() => app.synth()));
+  }
+  expect(yamlFiles(outdir)).toEqual([]);
+  fs.rmSync(outdir, { recursive: true, force: true });
+});
