@@ -251,14 +251,8 @@ export function readEndpointTransport(r: SpecReader | undefined): EndpointTransp
 
 /** Reads the OkHttp transport: only its `timeouts` object counts. */
 function readOkHttp(r: SpecReader): EndpointTransport {
-  const timeouts = r.object('timeouts');
-  const options: OkHttpTransportOptions = {
-    callTimeout: timeouts?.duration('call'),
-    connectTimeout: timeouts?.duration('connect'),
-    readTimeout: timeouts?.duration('read'),
-    writeTimeout: timeouts?.duration('write'),
-  };
-  timeouts?.finish();
+  // Same timeouts object as the legacy v1 endpoint, one level down.
+  const transport = readLegacyV1Transport(r.object('timeouts'));
   const flat: { [key: string]: KnownMistake } = {};
   for (const key of ['call', 'connect', 'read', 'write']) {
     flat[key] = { why: 'the OkHttp transport reads only the timeouts object; a flat key is ignored', fix: `move it to timeouts.${key}` };
@@ -267,7 +261,7 @@ function readOkHttp(r: SpecReader): EndpointTransport {
     flat[key] = { why: `${key} is a property of the async transport; the OkHttp transport ignores it`, fix: `remove it, or use type: ${ASYNC_TRANSPORT}` };
   }
   r.finish(flat);
-  return EndpointTransport.okhttp(options);
+  return transport;
 }
 
 const ASYNC_READ_WRITE: { [key: string]: KnownMistake } = {

@@ -5,59 +5,14 @@
  */
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { gateSettings } from '../examples/e2e-gate/gate-settings';
 import {
-  CheckpointingMode, CheckpointRetention, CheckpointStore, FlinkLogging, FlinkMetrics, FlinkVersion, FunctionType, HighAvailability,
-  HttpEndpoint, KafkaIngress, LeaderElection, OperatorVersion, RestartStrategy, S3Credentials, StateBackend, StateFunApp, StateFunAppProps,
-  StateFunImage, UpgradeMode, ValueType,
+  CheckpointStore, FlinkVersion, FunctionType, HttpEndpoint, KafkaIngress, OperatorVersion, RestartStrategy, S3Credentials,
+  StateFunApp, StateFunImage, ValueType,
 } from '../lib';
 import { operatorRuleProblems } from '../lib/operator-rules';
 import { flinkDeploymentOf } from './fixtures/flink/app';
 import { expectValidManifests, validateFlinkDeployment } from './support/schemas';
-
-/** The gate's settings as typed props (what a user writes). */
-function gateProps(): StateFunAppProps {
-  return {
-    name: 'statefun-jobmanager',
-    image: StateFunImage.fromImage('flink-statefun:e2e', '3.4.0-KZM-3.5'),
-    imagePullPolicy: kplus.ImagePullPolicy.NEVER,
-    jobManager: {
-      resources: { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(1024) },
-      ioPoolSize: 10,
-      futurePoolSize: 10,
-      rest: { awaitLeaderTimeout: Duration.millis(90_000), retryMaxAttempts: 40, serverThreads: 10, cancelFromWebUi: false },
-      kubernetesClient: { ioPoolSize: 8, transactionalOperationMaxRetries: 60 },
-    },
-    taskManager: { resources: { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(2048) }, taskSlots: 2, bufferDebloat: true },
-    parallelism: 1,
-    upgradeMode: UpgradeMode.LAST_STATE,
-    checkpointing: {
-      interval: Duration.millis(5000),
-      mode: CheckpointingMode.EXACTLY_ONCE,
-      minPause: Duration.millis(50),
-      timeout: Duration.millis(1_200_000),
-      retention: CheckpointRetention.RETAIN_ON_CANCELLATION,
-      tolerableFailures: 3,
-      retainedCheckpoints: 10,
-      incremental: true,
-      changelog: true,
-      checkpointsAfterTasksFinish: false,
-    },
-    stateBackend: StateBackend.ROCKSDB,
-    highAvailability: HighAvailability.kubernetes({ leaderElection: LeaderElection.FAST }),
-    restartStrategy: RestartStrategy.fixedDelay({ attempts: 3, delay: Duration.seconds(5) }),
-    jvmOptions: [
-      '-Daws.java.v1.disableDeprecationAnnouncement=true',
-      '-Dkubernetes.connection.timeout=35000',
-      '-Dkubernetes.request.timeout=35000',
-      '-Dkubernetes.request.retry.backoffLimit=60',
-    ],
-    metrics: FlinkMetrics.prometheus({ port: 9249 }),
-    logging: FlinkLogging.json(),
-    statefun: { jobName: 'statefun-k8s-e2e' },
-    allowNonRestoredState: true,
-    operator: { jobManagerDeploymentRecovery: true, periodicSavepointInterval: Duration.millis(0), savepointHistoryMaxCount: 2 },
-  };
-}
 
 function gate(operatorVersion: OperatorVersion, flinkVersion: FlinkVersion) {
   const chart = new Chart(Testing.app(), 'e2e', { namespace: 'statefun-e2e' });
@@ -68,7 +23,7 @@ function gate(operatorVersion: OperatorVersion, flinkVersion: FlinkVersion) {
     credentials: S3Credentials.fromSecret(kplus.Secret.fromSecretName(chart, 'localstack-keys', 'localstack-keys')),
     region: 'us-east-1',
   });
-  const props = gateProps();
+  const props = gateSettings();
   expect(props.flinkConfiguration).toBeUndefined();
   const app = new StateFunApp(chart, 'statefun', {
     ...props,

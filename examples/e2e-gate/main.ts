@@ -12,13 +12,13 @@
 // - Identity: the gate binds ClusterRole `edit` to ServiceAccount `flink`; the app creates its own
 //   ServiceAccount with a namespaced Role that holds only what Flink needs.
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { Cpu, ImagePullPolicy, Probe, Secret } from 'cdk8s-plus-27';
+import { Cpu, Probe, Secret } from 'cdk8s-plus-27';
 import {
-  AwsCredentials, AwsRegion, CheckpointingMode, CheckpointRetention, CheckpointStore, EndpointTransport, FlinkLogging,
-  FlinkMetrics, FlinkVersion, FunctionScaling, HighAvailability, KafkaDeliverySemantic, KafkaEgress, KafkaIngress,
-  KafkaStartupPosition, KinesisEgress, KinesisIngress, KinesisStartupPosition, LeaderElection, OperatorVersion,
-  RemoteFunction, RestartStrategy, S3Credentials, StateBackend, StateFunApp, StateFunImage, UpgradeMode, ValueType,
+  AwsCredentials, AwsRegion, CheckpointStore, EndpointTransport, FlinkVersion, FunctionScaling, KafkaDeliverySemantic, KafkaEgress, KafkaIngress,
+  KafkaStartupPosition, KinesisEgress, KinesisIngress, KinesisStartupPosition, OperatorVersion,
+  RemoteFunction, S3Credentials, StateFunApp, ValueType,
 } from 'cdk8s-statefun';
+import { gateSettings } from './gate-settings';
 
 const NAMESPACE = 'statefun-e2e';
 const KAFKA = `kafka.${NAMESPACE}:9092`;
@@ -42,50 +42,10 @@ const checkpointStore = CheckpointStore.s3Compatible(chart, 'localstack-s3', {
 });
 
 const statefun = new StateFunApp(chart, 'statefun', {
-  name: 'statefun-jobmanager',
   operatorVersion: OperatorVersion.V1_15,
   flinkVersion: FlinkVersion.V2_2,
-  // The gate builds this image locally and loads it into kind (`kind load docker-image`).
-  image: StateFunImage.fromImage('flink-statefun:e2e', '3.4.0-KZM-3.5'),
-  imagePullPolicy: ImagePullPolicy.NEVER,
+  ...gateSettings(),
   checkpointStore,
-  jobManager: {
-    resources: { cpu: Cpu.millis(500), memory: Size.mebibytes(1024) },
-    ioPoolSize: 10,
-    futurePoolSize: 10,
-    rest: { awaitLeaderTimeout: Duration.millis(90_000), retryMaxAttempts: 40, serverThreads: 10, cancelFromWebUi: false },
-    kubernetesClient: { ioPoolSize: 8, transactionalOperationMaxRetries: 60 },
-  },
-  taskManager: { resources: { cpu: Cpu.units(1), memory: Size.mebibytes(2048) }, taskSlots: 2, bufferDebloat: true },
-  parallelism: 1,
-  upgradeMode: UpgradeMode.LAST_STATE,
-  checkpointing: {
-    interval: Duration.millis(5000),
-    mode: CheckpointingMode.EXACTLY_ONCE,
-    minPause: Duration.millis(50),
-    timeout: Duration.millis(1_200_000),
-    retention: CheckpointRetention.RETAIN_ON_CANCELLATION,
-    tolerableFailures: 3,
-    retainedCheckpoints: 10,
-    incremental: true,
-    changelog: true,
-    checkpointsAfterTasksFinish: false,
-  },
-  stateBackend: StateBackend.ROCKSDB,
-  highAvailability: HighAvailability.kubernetes({ leaderElection: LeaderElection.FAST }),
-  // restart-strategy.* as ADR-0007 corrected it (the gate's older revision used the ignored execution. prefix).
-  restartStrategy: RestartStrategy.fixedDelay({ attempts: 3, delay: Duration.seconds(5) }),
-  jvmOptions: [
-    '-Daws.java.v1.disableDeprecationAnnouncement=true',
-    '-Dkubernetes.connection.timeout=35000',
-    '-Dkubernetes.request.timeout=35000',
-    '-Dkubernetes.request.retry.backoffLimit=60',
-  ],
-  metrics: FlinkMetrics.prometheus({ port: 9249 }),
-  logging: FlinkLogging.json(),
-  statefun: { jobName: 'statefun-k8s-e2e' },
-  allowNonRestoredState: true,
-  operator: { jobManagerDeploymentRecovery: true, periodicSavepointInterval: Duration.millis(0), savepointHistoryMaxCount: 2 },
 });
 
 // The gate's test server: one Deployment serving every namespace of the module; it answers GET /statefun
