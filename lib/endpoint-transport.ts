@@ -1,8 +1,8 @@
 import { Duration, Size } from 'cdk8s';
 import { Problem } from './errors';
-import { durationExpression, durationProblems, renderModuleDuration, wholeMillis } from './module-duration';
+import { durationExpression, durationProblems, wholeMillis } from './module-duration';
 import { KnownMistake, SpecReader } from './module-spec-reader';
-import { bytes } from './units';
+import { bytes, renderDuration } from './units';
 
 /** StateFun's transport type names. @internal */
 export const ASYNC_TRANSPORT = 'io.statefun.transports.v1/async';
@@ -121,10 +121,10 @@ export class EndpointTransport {
       return {
         type: this.type,
         timeouts: {
-          call: renderModuleDuration(o.callTimeout ?? Duration.minutes(1)),
-          connect: renderModuleDuration(o.connectTimeout ?? Duration.seconds(10)),
-          read: renderModuleDuration(o.readTimeout ?? Duration.seconds(10)),
-          write: renderModuleDuration(o.writeTimeout ?? Duration.seconds(10)),
+          call: renderDuration(o.callTimeout ?? Duration.minutes(1)),
+          connect: renderDuration(o.connectTimeout ?? Duration.seconds(10)),
+          read: renderDuration(o.readTimeout ?? Duration.seconds(10)),
+          write: renderDuration(o.writeTimeout ?? Duration.seconds(10)),
         },
       };
     }
@@ -132,11 +132,11 @@ export class EndpointTransport {
     const out: Record<string, unknown> = {
       type: this.type,
       timeouts: {
-        call: renderModuleDuration(o.callTimeout ?? Duration.minutes(1)),
-        connect: renderModuleDuration(o.connectTimeout ?? Duration.seconds(10)),
+        call: renderDuration(o.callTimeout ?? Duration.minutes(1)),
+        connect: renderDuration(o.connectTimeout ?? Duration.seconds(10)),
       },
     };
-    if (o.poolTtl) out.pool_ttl = renderModuleDuration(o.poolTtl);
+    if (o.poolTtl) out.pool_ttl = renderDuration(o.poolTtl);
     if (o.poolSize !== undefined) out.pool_size = o.poolSize;
     if (o.payloadMaxSize) out.payload_max_bytes = bytes(o.payloadMaxSize);
     if (o.trustCaCerts !== undefined) out.trust_cacerts = o.trustCaCerts;
@@ -171,7 +171,7 @@ export class EndpointTransport {
         const effective = d ?? Duration.seconds(10);
         const ms = wholeMillis(effective);
         if (Number.isInteger(call) && Number.isInteger(ms) && ms > call) {
-          problems.push({ field: `${field}.${name}`, value: effective, why: `the OkHttp transport refuses a ${name.replace('Timeout', '')} timeout larger than the call timeout (${renderModuleDuration(Duration.millis(call))}): "timeout cannot be larger than request timeout"`, fix: `lower ${name} or raise callTimeout to at least ${durationExpression(effective)}` });
+          problems.push({ field: `${field}.${name}`, value: effective, why: `the OkHttp transport refuses a ${name.replace('Timeout', '')} timeout larger than the call timeout (${renderDuration(Duration.millis(call))}): "timeout cannot be larger than request timeout"`, fix: `lower ${name} or raise callTimeout to at least ${durationExpression(effective)}` });
         }
       }
       return problems;

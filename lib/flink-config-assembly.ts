@@ -65,7 +65,7 @@ export function assembleFlinkConfiguration(input: FlinkConfigurationInput): Flin
   const c = new FlinkConfigurationBuilder();
   const s = input.settings;
   // `0ms` rather than `0d` for a zero duration (the gate's periodic savepoint interval).
-  const dur = (d: Duration) => (d.toMilliseconds() === 0 ? '0ms' : renderDuration(d));
+  const dur = (d: Duration) => renderDuration(d);
   const dirs = input.directories;
 
   // StateFun runtime truths: module location, classloading, timers, one concurrent checkpoint, aligned checkpoints.

@@ -3,9 +3,10 @@ import { Construct } from 'constructs';
 import { Problem, throwProblems } from './errors';
 import { brokerAddressProblems } from './kafka-ingress';
 import { compact, Egress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
-import { durationExpression, durationProblems, renderModuleDuration, wholeMillis } from './module-duration';
+import { durationExpression, durationProblems, wholeMillis } from './module-duration';
 import { SpecReader } from './module-spec-reader';
 import { typeNameProblems } from './type-name';
+import { renderDuration } from './units';
 
 /** @internal */
 export const KAFKA_EGRESS_KIND = 'io.statefun.kafka.v1/egress';
@@ -71,7 +72,7 @@ export class KafkaDeliverySemantic {
   public _render(): Record<string, unknown> {
     return compact({
       type: this.type,
-      transactionTimeout: this.transactionTimeout ? renderModuleDuration(this.transactionTimeout) : undefined,
+      transactionTimeout: this.transactionTimeout ? renderDuration(this.transactionTimeout) : undefined,
     });
   }
 
@@ -163,7 +164,7 @@ export class KafkaEgress extends Egress {
       problems.push({
         field: 'deliverySemantic.transactionTimeout',
         value: semantic.transactionTimeout,
-        why: `a transaction stays open until the next checkpoint completes, so it must outlast the app's checkpoint interval (${renderModuleDuration(interval)}); otherwise the broker aborts it and the job fails`,
+        why: `a transaction stays open until the next checkpoint completes, so it must outlast the app's checkpoint interval (${renderDuration(interval)}); otherwise the broker aborts it and the job fails`,
         fix: `use a timeout longer than ${durationExpression(interval)} (e.g. ${durationExpression(Duration.millis(Math.min(Math.max(60_000, interval.toMilliseconds() * 2), MAX_TRANSACTION_TIMEOUT.toMilliseconds())))}), or shorten checkpointing.interval`,
       });
     }

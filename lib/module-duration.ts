@@ -1,6 +1,5 @@
 import { Duration } from 'cdk8s';
 import { Problem } from './errors';
-import { renderDuration } from './units';
 
 /** Whole milliseconds of a Duration, or NaN when it is not a Duration or has a fractional millisecond. @internal */
 export function wholeMillis(d: Duration): number {
@@ -116,9 +115,4 @@ export function durationExpression(d: Duration): string {
     if (ms !== 0 && ms % factor === 0) return `Duration.${fn}(${ms / factor})`;
   }
   return `Duration.millis(${ms})`;
-}
-
-/** A Duration as module.yaml writes it (`30s`, `15min`; zero as `0ms` rather than `0d`). @internal */
-export function renderModuleDuration(d: Duration): string {
-  return d.toMilliseconds() === 0 ? '0ms' : renderDuration(d);
 }

@@ -16,6 +16,7 @@ const DURATION_UNITS: Array<[number, string]> = [
  */
 export function renderDuration(d: Duration): string {
   const ms = d.toMilliseconds();
+  if (ms === 0) return '0ms';
   for (const [factor, unit] of DURATION_UNITS) {
     if (ms % factor === 0) return `${ms / factor}${unit}`;
   }
