@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { CheckpointingMode, CheckpointingOptions, CheckpointRetention } from './checkpointing';
+import type { TypedFlinkSettings } from './flink-config-assembly';
 import { JAVA21_MODULE_FLAGS, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
 import { KeyStatus, lookupKey, replacementKeys } from './flink-key-catalog';
 import { FlinkMetrics } from './flink-metrics';
@@ -150,20 +151,10 @@ export class FlinkConfigMigration {
   }
 }
 
-/** @internal */
-interface MigrationResult {
+/** The typed settings the app would take, plus what is carried over and the report. @internal */
+interface MigrationResult extends TypedFlinkSettings {
   readonly checkpointing: CheckpointingOptions;
-  readonly stateBackend?: StateBackend;
   readonly highAvailability?: HighAvailability;
-  readonly restartStrategy?: RestartStrategy;
-  readonly parallelism?: number;
-  readonly jobManager?: JobManagerOptions;
-  readonly taskManager?: TaskManagerOptions;
-  readonly jvmOptions?: string[];
-  readonly metrics?: FlinkMetrics;
-  readonly statefun?: StateFunRuntimeOptions;
-  readonly allowNonRestoredState?: boolean;
-  readonly operator?: OperatorOptions;
   readonly flinkConfiguration: { [key: string]: string };
   readonly report: MigrationReportEntry[];
 }
