@@ -1,0 +1,48 @@
+/**
+ * The last gate's vocabulary: rules are pure functions of rendered manifests (plain JSON objects as
+ * `cdk8s synth` or any other tool writes them). They import no construct, so the same rules check
+ * YAML the library did not write (the `lint` CLI).
+ */
+
+/** A Kubernetes object as rendered: plain JSON. @internal */
+export interface Manifest {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: {
+    readonly name?: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+    readonly [key: string]: unknown;
+  };
+  readonly [key: string]: unknown;
+}
+
+/** How bad a finding is: an error blocks synth; a warning is reported only by the linter. @internal */
+export type Severity = 'error' | 'warning';
+
+/** One thing wrong with the rendered manifests. @internal */
+export interface Finding {
+  /** Stable rule id, `<family>/<name>`, e.g. `pod-template/main-container`. */
+  readonly rule: string;
+  readonly severity: Severity;
+  /** Index of the offending object in the input array. */
+  readonly object: number;
+  /** Dotted path inside that object, e.g. `spec.taskManager.podTemplate.spec.containers[0].name`. */
+  readonly field: string;
+  /** The offending value. */
+  readonly value: unknown;
+  /** Why it is wrong (what the operator, Flink or StateFun would do with it). */
+  readonly why: string;
+  /** What to write instead (the typed prop where the library has one). */
+  readonly fix: string;
+}
+
+/** What a rule may know beyond the manifests. @internal */
+export interface RuleContext {
+  /** The oldest operator release the manifests must work on, e.g. `1.15`. */
+  readonly operatorVersion: string;
+}
+
+/** A rule family: a pure function of the rendered manifests. @internal */
+export type ManifestRule = (manifests: readonly Manifest[], context: RuleContext) => Finding[];
