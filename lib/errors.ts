@@ -23,6 +23,13 @@ export function renderValue(value: unknown): string {
   if (value && typeof value === 'object' && 'toMilliseconds' in (value as any)) {
     return `Duration(${(value as any).toHumanString()})`;
   }
+  // NaN and Infinity would print as null; functions and class instances (constructs are circular) by kind.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'function') return '(a function)';
+  if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return `(a ${(value as object).constructor?.name ?? 'class instance'})`;
+  }
   try {
     return JSON.stringify(value);
   } catch {

@@ -6,6 +6,7 @@ import { JAVA21_MODULE_FLAGS, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-con
 import { KeyStatus, lookupKey, replacementKeys } from './flink-key-catalog';
 import { FlinkMetrics } from './flink-metrics';
 import { JobManagerOptions, KubernetesClientOptions, RestEndpointOptions, TaskManagerOptions } from './flink-resources';
+import { checkArgs } from './guard-schemas';
 import { HighAvailability, LeaderElection } from './high-availability';
 import { OperatorOptions } from './job-lifecycle';
 import { parseFlinkMemory } from './operator-rules';
@@ -68,6 +69,7 @@ export class FlinkConfigMigration {
    * @param conf the 1.x configuration, e.g. the parsed `flink-conf.yaml` of the StateFun deployment
    */
   public static fromFlinkConf(conf: { [key: string]: string }): FlinkConfigMigration {
+    checkArgs('FlinkConfigMigration.fromFlinkConf', conf);
     return new FlinkConfigMigration(new Migrator(conf ?? {}).run());
   }
 
@@ -142,6 +144,7 @@ export class FlinkConfigMigration {
 
   /** The report entries with one action. */
   public entriesWith(action: MigrationAction): MigrationReportEntry[] {
+    checkArgs('FlinkConfigMigration.entriesWith', action);
     return this.report.filter((e) => e.action === action);
   }
 

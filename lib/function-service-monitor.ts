@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkProps } from './guard-schemas';
 import { MONITORING_API_VERSION, PrometheusOperatorOptions, renderPrometheusDuration } from './prometheus-operator';
 
 /** Props of a `FunctionServiceMonitor`. */
@@ -30,6 +31,7 @@ export class FunctionServiceMonitor extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionServiceMonitorProps) {
     super(scope, id);
+    checkProps(scope, id, 'FunctionServiceMonitorProps', props);
     const options = props.options ?? {};
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: MONITORING_API_VERSION,

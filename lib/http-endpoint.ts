@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { EndpointTransport, JAVA_INT_MAX, readEndpointTransport, readLegacyV1Transport } from './endpoint-transport';
 import { Problem, throwProblems } from './errors';
+import { checkProps } from './guard-schemas';
 import { Endpoint, ModuleComponentProps } from './module-component';
 import { SpecReader } from './module-spec-reader';
 import { functionPatternProblems } from './type-name';
@@ -49,7 +50,7 @@ export class HttpEndpoint extends Endpoint {
   private readonly maxNumBatchRequests?: number;
 
   constructor(scope: Construct, id: string, props: HttpEndpointProps) {
-    super(scope, id, props);
+    super(scope, id, checkProps(scope, id, 'HttpEndpointProps', props));
     this.functionsPattern = props.functions;
     this.url = props.url;
     this.transport = props.transport ?? EndpointTransport.async();

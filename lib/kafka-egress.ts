@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problem, throwProblems } from './errors';
+import { checkArgs, checkProps } from './guard-schemas';
 import { brokerAddressProblems } from './kafka-ingress';
 import { compact, Egress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
 import { durationExpression, durationProblems, wholeMillis } from './module-duration';
@@ -44,6 +45,7 @@ export class KafkaDeliverySemantic {
    * is set (see there).
    */
   public static exactlyOnce(options: KafkaExactlyOnceOptions): KafkaDeliverySemantic {
+    checkArgs('KafkaDeliverySemantic.exactlyOnce', options);
     return new KafkaDeliverySemantic('exactly-once', options);
   }
 
@@ -123,7 +125,7 @@ export class KafkaEgress extends Egress {
   private readonly options: KafkaEgressOptions;
 
   constructor(scope: Construct, id: string, props: KafkaEgressProps) {
-    super(scope, id, props);
+    super(scope, id, checkProps(scope, id, 'KafkaEgressProps', props));
     this.options = props;
     this.deliverySemantic = props.deliverySemantic ?? KafkaDeliverySemantic.atLeastOnce();
     throwProblems(this.node.path, kafkaEgressProblems(props));

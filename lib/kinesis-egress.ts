@@ -4,6 +4,7 @@ import { AwsCredentials, readAwsCredentials } from './aws-credentials';
 import { AwsRegion, readAwsRegion } from './aws-region';
 import { JAVA_INT_MAX } from './endpoint-transport';
 import { Problem, throwProblems } from './errors';
+import { checkProps } from './guard-schemas';
 import { KINESIS_MISTAKES, KINESIS_OWNED_PROPERTIES } from './kinesis-ingress';
 import { compact, Egress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
 import { SpecReader } from './module-spec-reader';
@@ -57,7 +58,7 @@ export class KinesisEgress extends Egress {
   private readonly options: KinesisEgressOptions;
 
   constructor(scope: Construct, id: string, props: KinesisEgressProps) {
-    super(scope, id, props);
+    super(scope, id, checkProps(scope, id, 'KinesisEgressProps', props));
     this.options = props;
     this.streamName = props.streamName;
     throwProblems(this.node.path, kinesisEgressProblems(props, Chart.of(this).namespace));

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AwsCredentials, readAwsCredentials } from './aws-credentials';
 import { AwsRegion, readAwsRegion } from './aws-region';
 import { Problem, throwProblems } from './errors';
+import { checkArgs, checkProps } from './guard-schemas';
 import { positionTypeProblem, readDatePosition } from './kafka-ingress';
 import { compact, Ingress, ModuleComponentProps, OwnedProperty, propertiesProblems, renderProperties } from './module-component';
 import { KnownMistake, SpecReader } from './module-spec-reader';
@@ -29,6 +30,7 @@ export class KinesisStartupPosition {
   }
   /** From the first record at or after a point in time (Kinesis AT_TIMESTAMP; rendered in the runtime's date pattern, UTC). */
   public static date(date: Date): KinesisStartupPosition {
+    checkArgs('KinesisStartupPosition.date', date);
     return new KinesisStartupPosition('date', date);
   }
   private constructor(
@@ -105,7 +107,7 @@ export class KinesisIngress extends Ingress {
   private readonly options: KinesisIngressOptions;
 
   constructor(scope: Construct, id: string, props: KinesisIngressProps) {
-    super(scope, id, props);
+    super(scope, id, checkProps(scope, id, 'KinesisIngressProps', props));
     this.options = props;
     this.streamArn = props.streamArn;
     throwProblems(this.node.path, kinesisIngressProblems(props, Chart.of(this).namespace));

@@ -5,6 +5,7 @@ import { EndpointTransport } from './endpoint-transport';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
 import { FunctionScaling } from './function-scaling';
 import { FunctionServiceMonitor } from './function-service-monitor';
+import { checkArgs, checkProps } from './guard-schemas';
 import { HttpEndpoint } from './http-endpoint';
 import { isValidImageReference } from './image-reference';
 import type { StateFunApp } from './statefun-app';
@@ -127,6 +128,7 @@ export class RemoteFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: RemoteFunctionProps) {
     super(scope, id);
+    checkProps(scope, id, 'RemoteFunctionProps', props);
     const path = childPath(scope, id);
     this.app = props.app;
     this.name = props.name ?? id;
@@ -251,6 +253,7 @@ export class RemoteFunction extends Construct {
    * namespace served, or `functionType('ns/greeter')`.
    */
   public functionType(name: string): FunctionType {
+    checkArgs('RemoteFunction.functionType', name);
     const namespaces = [...new Set(this.functions.map((f) => f.split('/')[0]))];
     let typeName = name;
     if (!name.includes('/')) {

@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkProps } from './guard-schemas';
 import { MONITORING_API_VERSION, PrometheusOperatorOptions } from './prometheus-operator';
 import type { StateFunApp } from './statefun-app';
 
@@ -92,6 +93,7 @@ export class StateFunAlerts extends Construct {
 
   constructor(scope: Construct, id: string, props: StateFunAlertsProps) {
     super(scope, id);
+    checkProps(scope, id, 'StateFunAlertsProps', props);
     const app = props.app;
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: MONITORING_API_VERSION,

@@ -11,6 +11,7 @@ import { FlinkLogging } from './flink-logging';
 import { FlinkMetrics } from './flink-metrics';
 import { FlinkPodMonitor } from './flink-pod-monitor';
 import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './flink-resources';
+import { checkArgs, checkProps } from './guard-schemas';
 import { HighAvailability } from './high-availability';
 import { isValidRegistryPrefix, mirrorImage } from './image-reference';
 import { JobState, OperatorOptions, UpgradeMode } from './job-lifecycle';
@@ -236,6 +237,7 @@ export class StateFunApp extends Construct {
 
   constructor(scope: Construct, id: string, props: StateFunAppProps = {}) {
     super(scope, id);
+    checkProps(scope, id, 'StateFunAppProps', props);
     this.props = props;
     this.name = props.name ?? id;
     this.namespace = Chart.of(this).namespace;
@@ -358,6 +360,7 @@ export class StateFunApp extends Construct {
 
   /** Rewrites an image onto the app's registry mirror (used for function images too). */
   public mirror(image: string): string {
+    checkArgs('StateFunApp.mirror', image);
     return mirrorImage(image, this.props.imageRegistry);
   }
 
@@ -366,6 +369,7 @@ export class StateFunApp extends Construct {
    * (e.g. credentials from a Secret for a Kinesis client). Setting one name twice is refused at synth.
    */
   public addFlinkEnvironment(name: string, value: kplus.EnvValue, owner?: IConstruct): void {
+    checkArgs('StateFunApp.addFlinkEnvironment', name, value, owner);
     const by = owner ? owner.node.path : 'addFlinkEnvironment';
     const path = owner ? owner.node.path : this.node.path;
     const wanted = envSource(value.value, value.valueFrom?.secretKeyRef?.name, value.valueFrom?.secretKeyRef?.key);

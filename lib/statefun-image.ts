@@ -1,4 +1,5 @@
 import { Problem } from './errors';
+import { checkArgs } from './guard-schemas';
 
 /** A Kzmlabs StateFun release parsed from an image tag such as `3.4.0-KZM-3.5`. @internal */
 export interface KzmRelease {
@@ -41,6 +42,7 @@ export class StateFunImage {
    * @default StateFunImage.LATEST_KNOWN_TAG
    */
   public static kzmlabs(tag: string = StateFunImage.LATEST_KNOWN_TAG): StateFunImage {
+    checkArgs('StateFunImage.kzmlabs', tag);
     return new StateFunImage(StateFunImage.KZMLABS_REPOSITORY, tag, tag);
   }
 
@@ -50,6 +52,7 @@ export class StateFunImage {
    * @param basedOnTag the Kzmlabs release tag the image is built from; it gates features
    */
   public static fromImage(image: string, basedOnTag: string): StateFunImage {
+    checkArgs('StateFunImage.fromImage', image, basedOnTag);
     const colon = image.lastIndexOf(':');
     const hasTag = colon > image.lastIndexOf('/');
     return new StateFunImage(hasTag ? image.slice(0, colon) : image, hasTag ? image.slice(colon + 1) : '', basedOnTag);
@@ -83,6 +86,7 @@ export class StateFunImage {
 
   /** Whether the image's release has the feature. */
   public supports(feature: StateFunFeature): boolean {
+    checkArgs('StateFunImage.supports', feature);
     const release = this._release();
     if (!release) return false;
     const [major, minor] = FEATURE_SINCE[feature];

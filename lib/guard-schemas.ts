@@ -1,0 +1,472 @@
+/**
+ * The runtime type guards of every props struct, static factory and public method the package exports
+ * (checkers in `lib/guards.ts`, which explains how to add a field: one line in the schema below).
+ *
+ * Schemas are built on first use: they name classes of modules that import this one.
+ * @internal
+ */
+import * as kplus from 'cdk8s-plus-27';
+import { IConstruct } from 'constructs';
+import type { AwsSecretCredentialsOptions } from './aws-credentials';
+import type {
+  AzureCheckpointStoreProps, GcsCheckpointStoreProps, GcsInteropCheckpointStoreProps, S3CheckpointStoreProps, S3CompatibleCheckpointStoreProps,
+} from './checkpoint-store';
+import type { CheckpointingOptions } from './checkpointing';
+import type { AsyncTransportOptions, OkHttpTransportOptions } from './endpoint-transport';
+import { childPath } from './errors';
+import type { JsonLoggingOptions } from './flink-logging';
+import type { PrometheusMetricsOptions } from './flink-metrics';
+import type { FlinkPodMonitorProps } from './flink-pod-monitor';
+import type { FlinkProcessResources, JobManagerOptions, KubernetesClientOptions, RestEndpointOptions, TaskManagerOptions } from './flink-resources';
+import type { AutoscalingOptions } from './function-scaling';
+import type { FunctionServiceMonitorProps } from './function-service-monitor';
+import {
+  anything, ArgOptions, arrayOf, boolean, cpu, date, duration, FieldGuard, guardArgs, guardProps, instanceOf, integer, mapOf, named,
+  number, oneOf, optional, options, required, Schema, size, string, struct,
+} from './guards';
+import type { KubernetesHighAvailabilityOptions, LeaderElectionOptions } from './high-availability';
+import type { HttpEndpointProps } from './http-endpoint';
+import type { OperatorOptions } from './job-lifecycle';
+import type { KafkaEgressProps, KafkaExactlyOnceOptions } from './kafka-egress';
+import type { KafkaIngressProps, KafkaIngressTopic, KafkaPartitionOffset } from './kafka-ingress';
+import type { KinesisEgressProps } from './kinesis-egress';
+import type { KinesisIngressProps } from './kinesis-ingress';
+import type { AddImportedModuleOptions, ModuleImportOptions } from './module-import';
+import type { PrometheusOperatorOptions } from './prometheus-operator';
+import type { RemoteFunctionProps } from './remote-function';
+import type { ExponentialDelayRestartOptions, FailureRateRestartOptions, FixedDelayRestartOptions } from './restart-strategy';
+import type { StateFunAlertsProps } from './statefun-alerts';
+import type { StateFunAppProps } from './statefun-app';
+import type { StateFunRuntimeOptions } from './statefun-runtime';
+import type { AzureWorkloadIdentityOptions, S3SecretKeys } from './store-credentials';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Classes and enums are looked up when a schema is first used, never when this module loads: the
+// modules below import this one, and a load-time import would add cycles.
+const MODULES = () => [
+  require('./aws-credentials'), require('./aws-region'), require('./checkpoint-store'), require('./checkpointing'),
+  require('./endpoint-transport'), require('./flink-logging'), require('./flink-metrics'), require('./function-scaling'),
+  require('./high-availability'), require('./job-lifecycle'), require('./kafka-egress'), require('./kafka-ingress'),
+  require('./kinesis-ingress'), require('./restart-strategy'), require('./state-backend'), require('./statefun-app'),
+  require('./statefun-image'), require('./statefun-runtime'), require('./store-credentials'), require('./type-name'),
+  require('./versions'), require('./flink-conf-migration'), require('constructs'),
+];
+/* eslint-enable @typescript-eslint/no-require-imports */
+const exported = new Map<string, any>();
+/** A class or enum of the library by its exported name. */
+function libExport(name: string): any {
+  let found = exported.get(name);
+  if (found === undefined) {
+    found = MODULES().find((m) => m[name] !== undefined)?.[name];
+    if (found === undefined) throw new Error(`internal: ${name} is not exported by the modules guard-schemas knows`);
+    exported.set(name, found);
+  }
+  return found;
+}
+
+let cache: ReturnType<typeof build> | undefined;
+/** Every schema, built once. @internal */
+export function schemas(): ReturnType<typeof build> {
+  return (cache ??= build());
+}
+
+const cls = (name: string) => instanceOf(() => libExport(name), name);
+const enumOf = (name: string) => oneOf(libExport(name), name);
+/** The `app` of module components, worded as the components' own check. */
+const app = () => instanceOf(() => libExport('StateFunApp'), 'StateFunApp', 'pass the StateFunApp object: { app: myStateFunApp, ... }');
+const stringMap = (example: string) => mapOf(string(), example);
+
+function build() {
+  const resources: Schema<FlinkProcessResources> = {
+    cpu: required(cpu(), 'Cpu.units(1)'),
+    memory: required(size(), 'Size.gibibytes(2)'),
+    ephemeralStorage: optional(size()),
+  };
+  const rest: Schema<RestEndpointOptions> = {
+    awaitLeaderTimeout: optional(duration()),
+    retryMaxAttempts: optional(integer()),
+    serverThreads: optional(integer()),
+    cancelFromWebUi: optional(boolean()),
+  };
+  const kubernetesClient: Schema<KubernetesClientOptions> = {
+    ioPoolSize: optional(integer()),
+    transactionalOperationMaxRetries: optional(integer()),
+  };
+  const jobManager: Schema<JobManagerOptions> = {
+    resources: optional(struct('FlinkProcessResources', () => resources)),
+    replicas: optional(integer()),
+    ioPoolSize: optional(integer()),
+    futurePoolSize: optional(integer()),
+    rest: optional(struct('RestEndpointOptions', () => rest)),
+    kubernetesClient: optional(struct('KubernetesClientOptions', () => kubernetesClient)),
+  };
+  const taskManager: Schema<TaskManagerOptions> = {
+    resources: optional(struct('FlinkProcessResources', () => resources)),
+    taskSlots: optional(integer()),
+    replicas: optional(integer()),
+    bufferDebloat: optional(boolean()),
+  };
+  const operator: Schema<OperatorOptions> = {
+    jobManagerDeploymentRecovery: optional(boolean()),
+    periodicSavepointInterval: optional(duration('Duration.hours(1)')),
+    savepointHistoryMaxCount: optional(integer()),
+    deploymentRollback: optional(boolean()),
+    clusterHealthCheck: optional(boolean()),
+  };
+  const checkpointing: Schema<CheckpointingOptions> = {
+    interval: optional(duration('Duration.seconds(10)')),
+    mode: optional(enumOf('CheckpointingMode')),
+    timeout: optional(duration('Duration.minutes(10)')),
+    minPause: optional(duration('Duration.millis(500)')),
+    retention: optional(enumOf('CheckpointRetention')),
+    tolerableFailures: optional(integer()),
+    retainedCheckpoints: optional(integer()),
+    incremental: optional(boolean()),
+    changelog: optional(boolean()),
+    checkpointsAfterTasksFinish: optional(boolean()),
+  };
+  const statefun: Schema<StateFunRuntimeOptions> = {
+    jobName: optional(string("'orders'")),
+    messageSerializer: optional(enumOf('MessageSerializer')),
+    asyncMaxPerTask: optional(integer()),
+    feedbackMemory: optional(size('Size.mebibytes(32)')),
+    globalConfig: optional(stringMap("{ 'tenant.id': 'acme' }")),
+    additionalParentFirstPatterns: optional(arrayOf(string("'com.mycompany.shared'"))),
+  };
+  const prometheusOperator: Schema<PrometheusOperatorOptions> = {
+    podMonitor: optional(boolean()),
+    serviceMonitors: optional(boolean()),
+    alerts: optional(boolean()),
+    labels: optional(stringMap("{ release: 'kube-prometheus-stack' }")),
+    scrapeInterval: optional(duration()),
+    prometheusNamespace: optional(string("'monitoring'")),
+  };
+  const stateFunApp: Schema<StateFunAppProps> = {
+    name: optional(string("'orders'")),
+    operatorVersion: optional(enumOf('OperatorVersion')),
+    flinkVersion: optional(enumOf('FlinkVersion')),
+    image: optional(cls('StateFunImage')),
+    imageRegistry: optional(string("'harbor.example.com/proxy'")),
+    imagePullPolicy: optional(oneOf(kplus.ImagePullPolicy as any, 'ImagePullPolicy')),
+    jobManager: optional(struct('JobManagerOptions', () => jobManager)),
+    taskManager: optional(struct('TaskManagerOptions', () => taskManager)),
+    parallelism: optional(integer('2')),
+    jobState: optional(enumOf('JobState')),
+    upgradeMode: optional(enumOf('UpgradeMode')),
+    initialSavepointPath: optional(string("'s3://bucket/savepoints/savepoint-1'")),
+    allowNonRestoredState: optional(boolean()),
+    restartNonce: optional(integer()),
+    operator: optional(struct('OperatorOptions', () => operator)),
+    checkpointStore: optional(cls('CheckpointStore')),
+    checkpointing: optional(struct('CheckpointingOptions', () => checkpointing)),
+    stateBackend: optional(enumOf('StateBackend')),
+    highAvailability: optional(cls('HighAvailability')),
+    restartStrategy: optional(cls('RestartStrategy')),
+    jvmOptions: optional(arrayOf(string("'-XX:+UseG1GC'"))),
+    logging: optional(cls('FlinkLogging')),
+    metrics: optional(cls('FlinkMetrics')),
+    statefun: optional(struct('StateFunRuntimeOptions', () => statefun)),
+    // Values are the linter's business (it explains structured values per operator release).
+    flinkConfiguration: optional(mapOf(anything('a string', "'30s'"), "{ 'taskmanager.network.memory.fraction': '0.2' }")),
+    serviceAccount: optional(named('IServiceAccount', "kplus.ServiceAccount.fromServiceAccountName(scope, 'sa', 'flink')")),
+    prometheusOperator: optional(struct('PrometheusOperatorOptions', () => prometheusOperator)),
+    writePipelineDiagram: optional(boolean()),
+  };
+  const cpuResources: Schema<kplus.CpuResources> = { request: optional(cpu()), limit: optional(cpu()) };
+  const memoryResources: Schema<kplus.MemoryResources> = { request: optional(size()), limit: optional(size()) };
+  const storageResources: Schema<kplus.EphemeralStorageResources> = { request: optional(size()), limit: optional(size()) };
+  const containerResources: Schema<kplus.ContainerResources> = {
+    cpu: optional(struct('CpuResources', () => cpuResources)),
+    memory: optional(struct('MemoryResources', () => memoryResources)),
+    ephemeralStorage: optional(struct('EphemeralStorageResources', () => storageResources)),
+  };
+  const remoteFunction: Schema<RemoteFunctionProps> = {
+    app: required(app(), '{ app: myStateFunApp }'),
+    image: required(string("'my-org/greeter:1.0.0'")),
+    functions: required(arrayOf(string("'example/*'"))),
+    name: optional(string("'greeter'")),
+    port: optional(integer('8080')),
+    path: optional(string("'/statefun'")),
+    scaling: optional(cls('FunctionScaling')),
+    resources: optional(struct('ContainerResources', () => containerResources)),
+    readiness: optional(instanceOf(() => kplus.Probe, 'Probe')),
+    liveness: optional(instanceOf(() => kplus.Probe, 'Probe')),
+    env: optional(mapOf(instanceOf(() => kplus.EnvValue, 'EnvValue'), "{ LOG_LEVEL: kplus.EnvValue.fromValue('info') }")),
+    runAsUser: optional(integer('10001')),
+    transport: optional(cls('EndpointTransport')),
+    maxNumBatchRequests: optional(integer('1000')),
+    networkPolicy: optional(boolean()),
+    metricsPort: optional(integer('9090')),
+    metricsPath: optional(string("'/metrics'")),
+  };
+  const kafkaTopic: Schema<KafkaIngressTopic> = {
+    topic: required(string("'orders'")),
+    valueType: required(cls('ValueType'), 'ValueType.STRING'),
+    targets: required(arrayOf(cls('FunctionType')), "[fn.functionType('greeter')]"),
+    forwardHeaders: optional(boolean()),
+    invalidRecordHandling: optional(cls('InvalidRecordHandling')),
+  };
+  const kafkaIngress: Schema<KafkaIngressProps> = {
+    app: required(app(), '{ app: myStateFunApp }'),
+    id: required(string("'example/orders'")),
+    address: required(string("'kafka.my-app.svc:9092'")),
+    consumerGroupId: required(string("'orders-statefun'")),
+    topics: required(arrayOf(struct('KafkaIngressTopic', () => kafkaTopic, '{ topic, valueType, targets }'))),
+    startupPosition: optional(cls('KafkaStartupPosition')),
+    autoOffsetReset: optional(enumOf('KafkaAutoOffsetReset')),
+    properties: optional(stringMap("{ 'max.poll.records': '500' }")),
+    forwardHeaders: optional(boolean()),
+    invalidRecordHandling: optional(cls('InvalidRecordHandling')),
+  };
+  const kafkaEgress: Schema<KafkaEgressProps> = {
+    app: required(app(), '{ app: myStateFunApp }'),
+    id: required(string("'example/out'")),
+    address: required(string("'kafka.my-app.svc:9092'")),
+    deliverySemantic: optional(cls('KafkaDeliverySemantic')),
+    properties: optional(stringMap("{ 'linger.ms': '5' }")),
+  };
+  const kinesisIngress: Schema<KinesisIngressProps> = {
+    app: required(app(), '{ app: myStateFunApp }'),
+    id: required(string("'example/clicks'")),
+    streamArn: required(string("'arn:aws:kinesis:us-east-1:123456789012:stream/orders'")),
+    valueType: required(cls('ValueType'), 'ValueType.STRING'),
+    targets: required(arrayOf(cls('FunctionType')), "[fn.functionType('greeter')]"),
+    streamName: optional(string("'orders'")),
+    region: optional(cls('AwsRegion')),
+    credentials: optional(cls('AwsCredentials')),
+    startupPosition: optional(cls('KinesisStartupPosition')),
+    clientConfigProperties: optional(stringMap("{ 'source.reader.type': 'EFO' }")),
+  };
+  const kinesisEgress: Schema<KinesisEgressProps> = {
+    app: required(app(), '{ app: myStateFunApp }'),
+    id: required(string("'example/out'")),
+    streamName: required(string("'orders-results'")),
+    maxOutstandingRecords: optional(integer('1000')),
+    region: optional(cls('AwsRegion')),
+    credentials: optional(cls('AwsCredentials')),
+    clientConfigProperties: optional(stringMap("{ 'KinesisProducer.RecordTtl': '30000' }")),
+  };
+  const httpEndpoint: Schema<HttpEndpointProps> = {
+    app: required(app(), '{ app: myStateFunApp }'),
+    functions: required(string("'example/*'")),
+    url: required(string("'http://greeter.my-app.svc:8080/statefun'")),
+    maxNumBatchRequests: optional(integer('1000')),
+    transport: optional(cls('EndpointTransport')),
+  };
+  const s3Store: Schema<S3CheckpointStoreProps> = {
+    bucket: required(string("'my-bucket'")),
+    prefix: optional(string("'statefun'")),
+    region: required(string("'eu-central-1'")),
+    irsaRoleArn: optional(string("'arn:aws:iam::123456789012:role/statefun'")),
+  };
+  const s3CompatibleStore: Schema<S3CompatibleCheckpointStoreProps> = {
+    bucket: required(string("'my-bucket'")),
+    prefix: optional(string("'statefun'")),
+    endpoint: required(string("'http://minio.my-app.svc:9000'")),
+    credentials: required(cls('S3Credentials'), 'S3Credentials.fromSecret(secret)'),
+    pathStyleAccess: optional(boolean()),
+    region: optional(string("'us-east-1'")),
+  };
+  const gcsInteropStore: Schema<GcsInteropCheckpointStoreProps> = {
+    bucket: required(string("'my-bucket'")),
+    prefix: optional(string("'statefun'")),
+    hmacCredentials: required(cls('S3Credentials'), 'S3Credentials.fromSecret(secret)'),
+  };
+  const gcsStore: Schema<GcsCheckpointStoreProps> = {
+    bucket: required(string("'my-bucket'")),
+    prefix: optional(string("'statefun'")),
+    workloadIdentityServiceAccount: optional(string("'statefun@my-project.iam.gserviceaccount.com'")),
+    plugin: required(cls('GcsPlugin'), "GcsPlugin.builtIn('2.2.1')"),
+  };
+  const azureStore: Schema<AzureCheckpointStoreProps> = {
+    account: required(string("'statefunstore'")),
+    container: required(string("'checkpoints'")),
+    prefix: optional(string("'statefun'")),
+    credentials: required(cls('AzureCredentials'), 'AzureCredentials.accountKeyFromSecret(secret)'),
+    protocol: optional(enumOf('AzureStorageProtocol')),
+  };
+  const monitorOptions = () => struct('PrometheusOperatorOptions', () => prometheusOperator);
+  const flinkPodMonitor: Schema<FlinkPodMonitorProps> = {
+    app: required(app(), '{ app: myStateFunApp }'),
+    options: optional(monitorOptions()),
+  };
+  const functionServiceMonitor: Schema<FunctionServiceMonitorProps> = {
+    name: required(string("'greeter'")),
+    serviceLabels: required(stringMap("{ 'app.kubernetes.io/name': 'greeter' }")),
+    path: optional(string("'/metrics'")),
+    options: optional(monitorOptions()),
+  };
+  const stateFunAlerts: Schema<StateFunAlertsProps> = {
+    app: required(app(), '{ app: myStateFunApp }'),
+    options: optional(monitorOptions()),
+  };
+  const props = {
+    StateFunAppProps: stateFunApp,
+    RemoteFunctionProps: remoteFunction,
+    KafkaIngressProps: kafkaIngress,
+    KafkaEgressProps: kafkaEgress,
+    KinesisIngressProps: kinesisIngress,
+    KinesisEgressProps: kinesisEgress,
+    HttpEndpointProps: httpEndpoint,
+    S3CheckpointStoreProps: s3Store,
+    S3CompatibleCheckpointStoreProps: s3CompatibleStore,
+    GcsInteropCheckpointStoreProps: gcsInteropStore,
+    GcsCheckpointStoreProps: gcsStore,
+    AzureCheckpointStoreProps: azureStore,
+    FlinkPodMonitorProps: flinkPodMonitor,
+    FunctionServiceMonitorProps: functionServiceMonitor,
+    StateFunAlertsProps: stateFunAlerts,
+  };
+
+  // Static factories and public methods: one entry per parameter, in order.
+  const fixedDelay: Schema<FixedDelayRestartOptions> = {
+    attempts: required(integer('3')),
+    delay: required(duration('Duration.seconds(10)')),
+  };
+  const failureRate: Schema<FailureRateRestartOptions> = {
+    maxFailuresPerInterval: required(integer('3')),
+    interval: required(duration('Duration.minutes(5)')),
+    delay: required(duration('Duration.seconds(10)')),
+  };
+  const exponentialDelay: Schema<ExponentialDelayRestartOptions> = {
+    initialBackoff: optional(duration('Duration.seconds(1)')),
+    maxBackoff: optional(duration('Duration.minutes(1)')),
+    backoffMultiplier: optional(number('1.5')),
+    resetBackoffThreshold: optional(duration('Duration.hours(1)')),
+    jitterFactor: optional(number('0.1')),
+    attemptsBeforeResetBackoff: optional(integer('10')),
+  };
+  const leaderElection: Schema<LeaderElectionOptions> = {
+    leaseDuration: required(duration('Duration.seconds(15)')),
+    renewDeadline: required(duration('Duration.seconds(10)')),
+    retryPeriod: required(duration('Duration.seconds(2)')),
+  };
+  const kubernetesHa: Schema<KubernetesHighAvailabilityOptions> = { leaderElection: optional(cls('LeaderElection')) };
+  const prometheusMetrics: Schema<PrometheusMetricsOptions> = { port: optional(integer('9249')) };
+  const jsonLogging: Schema<JsonLoggingOptions> = {
+    rootLevel: optional(enumOf('LogLevel')),
+    loggers: optional(mapOf(enumOf('LogLevel'), "{ 'org.apache.flink.runtime.checkpoint': LogLevel.DEBUG }")),
+  };
+  const asyncTransport: Schema<AsyncTransportOptions> = {
+    callTimeout: optional(duration('Duration.minutes(1)')),
+    connectTimeout: optional(duration('Duration.seconds(10)')),
+    poolTtl: optional(duration('Duration.seconds(15)')),
+    poolSize: optional(integer('1024')),
+    payloadMaxSize: optional(size('Size.mebibytes(32)')),
+    trustCaCerts: optional(string("'/etc/ssl/ca.pem'")),
+    clientCert: optional(string("'/etc/ssl/client.pem'")),
+    clientKey: optional(string("'/etc/ssl/client.key'")),
+    clientKeyPasswordFile: optional(string("'/etc/ssl/client.key.password'")),
+  };
+  const okhttpTransport: Schema<OkHttpTransportOptions> = {
+    callTimeout: optional(duration('Duration.minutes(1)')),
+    connectTimeout: optional(duration('Duration.seconds(10)')),
+    readTimeout: optional(duration('Duration.seconds(10)')),
+    writeTimeout: optional(duration('Duration.seconds(10)')),
+  };
+  const autoscaling: Schema<AutoscalingOptions> = {
+    minReplicas: optional(integer('3')),
+    maxReplicas: optional(integer('30')),
+    targetCpuUtilization: optional(integer('70')),
+  };
+  const awsSecretKeys: Schema<AwsSecretCredentialsOptions> = {
+    accessKeyIdKey: optional(string("'AWS_ACCESS_KEY_ID'")),
+    secretAccessKeyKey: optional(string("'AWS_SECRET_ACCESS_KEY'")),
+    sessionTokenKey: optional(string("'AWS_SESSION_TOKEN'")),
+  };
+  const s3SecretKeys: Schema<S3SecretKeys> = {
+    accessKeyIdKey: optional(string("'AWS_ACCESS_KEY_ID'")),
+    secretAccessKeyKey: optional(string("'AWS_SECRET_ACCESS_KEY'")),
+  };
+  const workloadIdentity: Schema<AzureWorkloadIdentityOptions> = {
+    clientId: required(string("'00000000-0000-0000-0000-000000000000'")),
+    tenantId: required(string("'00000000-0000-0000-0000-000000000000'")),
+  };
+  const partitionOffset: Schema<KafkaPartitionOffset> = {
+    topic: required(string("'orders'")),
+    partition: required(integer('0')),
+    offset: required(integer('42')),
+  };
+  const exactlyOnce: Schema<KafkaExactlyOnceOptions> = {
+    transactionTimeout: required(duration('Duration.minutes(1)')),
+    acceptMissingTransactionalIdPrefix: optional(boolean()),
+  };
+  const moduleImport: Schema<ModuleImportOptions> = { acceptMissingTransactionalIdPrefix: optional(boolean()) };
+  const addImported: Schema<AddImportedModuleOptions> = { endpoints: optional(boolean()) };
+  const secret = required(named('ISecret', "kplus.Secret.fromSecretName(scope, 'keys', 'my-keys')"));
+  const factories: { [factory: string]: Array<[string, FieldGuard | ArgOptions]> } = {
+    'RestartStrategy.fixedDelay': [['options', options('FixedDelayRestartOptions', fixedDelay, true)]],
+    'RestartStrategy.failureRate': [['options', options('FailureRateRestartOptions', failureRate, true)]],
+    'RestartStrategy.exponentialDelay': [['options', options('ExponentialDelayRestartOptions', exponentialDelay)]],
+    'LeaderElection.custom': [['options', options('LeaderElectionOptions', leaderElection, true)]],
+    'HighAvailability.kubernetes': [['options', options('KubernetesHighAvailabilityOptions', kubernetesHa)]],
+    'FlinkMetrics.prometheus': [['options', options('PrometheusMetricsOptions', prometheusMetrics)]],
+    'FlinkLogging.json': [['options', options('JsonLoggingOptions', jsonLogging)]],
+    'FlinkLogging.logback': [['xml', required(string("'<configuration>…</configuration>'"))]],
+    'EndpointTransport.async': [['options', options('AsyncTransportOptions', asyncTransport)]],
+    'EndpointTransport.okhttp': [['options', options('OkHttpTransportOptions', okhttpTransport)]],
+    'FunctionScaling.autoscale': [['options', options('AutoscalingOptions', autoscaling)]],
+    'FunctionScaling.fixed': [['replicas', required(integer('3'))]],
+    'AwsCredentials.fromSecret': [['secret', secret], ['options', options('AwsSecretCredentialsOptions', awsSecretKeys)]],
+    'AwsCredentials.profile': [['profileName', required(string("'statefun'"))], ['profilePath', optional(string("'/opt/flink/.aws/credentials'"))]],
+    'AwsCredentials.basicForLocalEmulatorOnly': [['accessKeyId', required(string("'test'"))], ['secretAccessKey', required(string("'test'"))]],
+    'AwsRegion.specific': [['regionId', required(string("'us-east-1'"))]],
+    'AwsRegion.customEndpoint': [['endpoint', required(string("'http://localstack:4566'"))], ['regionId', required(string("'us-east-1'"))]],
+    'S3Credentials.fromSecret': [['secret', secret], ['keys', options('S3SecretKeys', s3SecretKeys)]],
+    'S3Credentials.plaintextForLocalEmulator': [['accessKeyId', required(string("'minio'"))], ['secretAccessKey', required(string("'minio123'"))]],
+    'AzureCredentials.accountKeyFromSecret': [['secret', secret], ['key', optional(string("'AZURE_STORAGE_KEY'"))]],
+    'AzureCredentials.workloadIdentity': [['options', options('AzureWorkloadIdentityOptions', workloadIdentity, true)]],
+    'GcsPlugin.builtIn': [['flinkPatchVersion', required(string("'2.2.1'"))]],
+    'StateFunImage.kzmlabs': [['tag', optional(string(`'${libExport('StateFunImage').LATEST_KNOWN_TAG}'`))]],
+    'StateFunImage.fromImage': [['image', required(string("'registry.example.com/statefun:1.0.0'"))], ['basedOnTag', required(string(`'${libExport('StateFunImage').LATEST_KNOWN_TAG}'`))]],
+    'StateFunImage.supports': [['feature', required(enumOf('StateFunFeature'))]],
+    'FunctionType.of': [['typeName', required(string("'example/greeter'"))]],
+    'ValueType.of': [['typeName', required(string("'example/Order'"))]],
+    'KafkaStartupPosition.specificOffsets': [['offsets', required(arrayOf(struct('KafkaPartitionOffset', () => partitionOffset, "{ topic: 'orders', partition: 0, offset: 42 }")))]],
+    'KafkaStartupPosition.date': [['date', required(date())]],
+    'KinesisStartupPosition.date': [['date', required(date())]],
+    'InvalidRecordHandling.skip': [['logLevel', optional(enumOf('InvalidRecordLogLevel'))]],
+    'KafkaDeliverySemantic.exactlyOnce': [['options', options('KafkaExactlyOnceOptions', exactlyOnce, true)]],
+    'ModuleImport.fromYaml': [['text', required(string("fs.readFileSync('module.yaml', 'utf8')"))], ['options', options('ModuleImportOptions', moduleImport)]],
+    'ModuleImport.fromFile': [['path', required(string("'module.yaml'"))], ['options', options('ModuleImportOptions', moduleImport)]],
+    'ModuleImport.parse': [['text', required(string("fs.readFileSync('module.yaml', 'utf8')"))], ['options', options('ModuleImportOptions', moduleImport)]],
+    'ImportedModule.addTo': [
+      ['scope', required(instanceOf(() => libExport('Construct'), 'Construct', 'pass the Chart (or construct) to create the components in'))],
+      ['app', required(app())],
+      ['options', options('AddImportedModuleOptions', addImported)],
+    ],
+    'FlinkConfigMigration.fromFlinkConf': [['conf', optional(mapOf(anything('a value', "'30s'"), "yaml.parse(fs.readFileSync('flink-conf.yaml', 'utf8'))"))]],
+    'FlinkConfigMigration.entriesWith': [['action', required(enumOf('MigrationAction'))]],
+    'RemoteFunction.functionType': [['name', required(string("'greeter'"))]],
+    'StateFunApp.mirror': [['image', required(string("'my-org/greeter:1.0.0'"))]],
+    'StateFunApp.addFlinkEnvironment': [
+      ['name', required(string("'AWS_REGION'"))],
+      ['value', required(instanceOf(() => kplus.EnvValue, 'EnvValue', "use kplus.EnvValue.fromValue('…') or kplus.EnvValue.fromSecretValue({ secret, key })"))],
+      ['owner', optional(instanceOf(() => libExport('Construct'), 'Construct', 'pass the construct that needs the variable'))],
+    ],
+    'CheckpointStore.directoriesFor': [['appName', required(string("'orders'"))]],
+  };
+  return { props, factories };
+}
+
+/** The props structs constructs check at entry. @internal */
+export type PropsName = keyof ReturnType<typeof build>['props'];
+
+/**
+ * Checks a construct's props at entry (before any rule reads them) and returns them, so it can sit in a
+ * `super(scope, id, checkProps(...))` call. `optionalProps` for props that default to `{}`.
+ * @internal
+ */
+export function checkProps<T>(scope: IConstruct, id: string, typeName: PropsName, props: T, optionalProps = false): T {
+  return guardProps(childPath(scope, id), typeName, schemas().props[typeName], props, optionalProps);
+}
+
+/**
+ * Checks the arguments of a static factory or public method, named `Class.method`, in parameter order.
+ * @internal
+ */
+export function checkArgs(factory: string, ...args: unknown[]): void {
+  const specs = schemas().factories[factory];
+  if (!specs) throw new Error(`internal: no argument guard for ${factory}`);
+  guardArgs(factory, specs.map(([name, guard], i) => [name, args[i], guard]));
+}
