@@ -21,7 +21,7 @@ import type { FlinkProcessResources, JobManagerOptions, KubernetesClientOptions,
 import type { AutoscalingOptions } from './function-scaling';
 import type { FunctionServiceMonitorProps } from './function-service-monitor';
 import {
-  anything, ArgOptions, arrayOf, boolean, cpu, date, duration, FieldGuard, guardArgs, guardProps, instanceOf, integer, mapOf, named,
+  anything, ArgOptions, arrayOf, boolean, cpu, date, duration, explained, FieldGuard, guardArgs, guardProps, instanceOf, integer, mapOf, named,
   number, oneOf, optional, options, required, Schema, size, string, struct,
 } from './guards';
 import type { KubernetesHighAvailabilityOptions, LeaderElectionOptions } from './high-availability';
@@ -73,8 +73,27 @@ export function schemas(): ReturnType<typeof build> {
 const cls = (name: string) => instanceOf(() => libExport(name), name);
 const enumOf = (name: string) => oneOf(libExport(name), name);
 /** The `app` of module components, worded as the components' own check. */
-const app = () => instanceOf(() => libExport('StateFunApp'), 'StateFunApp', 'pass the StateFunApp object: { app: myStateFunApp, ... }');
+const APP = { why: 'every module component belongs to a StateFunApp', fix: 'pass the StateFunApp object: { app: myStateFunApp, ... }' };
+const app = () => explained(instanceOf(() => libExport('StateFunApp'), 'StateFunApp', APP.fix), APP.why);
 const stringMap = (example: string) => mapOf(string(), example);
+/** Kafka/Kinesis client properties: string values, in the words of the properties rule. */
+const properties = (example: string) => mapOf(explained(string(), 'property values are strings (the runtime reads them as text)'), example);
+const valueType = () => explained(cls('ValueType'), 'value types are ValueType objects, so the TypeName is checked in one place');
+const targets = () => arrayOf(explained(cls('FunctionType'), 'targets are function types, not strings', "use remoteFunction.functionType('name') or FunctionType.of('ns/name')"));
+
+const S3_KEYS_MISSING = {
+  why: 'the store needs a key pair, and keys are never written into the Flink configuration',
+  fix: "use S3Credentials.fromSecret(kplus.Secret.fromSecretName(scope, 'keys', 'my-keys'))",
+};
+const s3Credentials = () => explained(cls('S3Credentials'), S3_KEYS_MISSING.why, S3_KEYS_MISSING.fix);
+const GCS_PLUGIN = {
+  why: 'no Flink image the library knows has the GCS plugin enabled, so how it gets there must be stated',
+  fix: "use GcsPlugin.builtIn('<flink patch version>') or GcsPlugin.bakedIntoImage()",
+};
+const AZURE_IDENTITY = {
+  why: 'the store needs an identity, and keys are never written into the Flink configuration',
+  fix: 'use AzureCredentials.accountKeyFromSecret(secret) or AzureCredentials.workloadIdentity({ clientId, tenantId })',
+};
 
 function build() {
   const resources: Schema<FlinkProcessResources> = {
@@ -143,8 +162,9 @@ function build() {
   };
   const stateFunApp: Schema<StateFunAppProps> = {
     name: optional(string("'orders'")),
-    operatorVersion: optional(enumOf('OperatorVersion')),
-    flinkVersion: optional(enumOf('FlinkVersion')),
+    // Membership in OperatorVersion/FlinkVersion: versionProblems, whose message depends on the operator release.
+    operatorVersion: optional(string('OperatorVersion.V1_11')),
+    flinkVersion: optional(string('FlinkVersion.V2_2')),
     image: optional(cls('StateFunImage')),
     imageRegistry: optional(string("'harbor.example.com/proxy'")),
     imagePullPolicy: optional(oneOf(kplus.ImagePullPolicy as any, 'ImagePullPolicy')),
@@ -181,7 +201,7 @@ function build() {
     ephemeralStorage: optional(struct('EphemeralStorageResources', () => storageResources)),
   };
   const remoteFunction: Schema<RemoteFunctionProps> = {
-    app: required(app(), '{ app: myStateFunApp }'),
+    app: required(app(), APP),
     image: required(string("'my-org/greeter:1.0.0'")),
     functions: required(arrayOf(string("'example/*'"))),
     name: optional(string("'greeter'")),
@@ -201,53 +221,56 @@ function build() {
   };
   const kafkaTopic: Schema<KafkaIngressTopic> = {
     topic: required(string("'orders'")),
-    valueType: required(cls('ValueType'), 'ValueType.STRING'),
-    targets: required(arrayOf(cls('FunctionType')), "[fn.functionType('greeter')]"),
+    valueType: required(valueType(), 'ValueType.STRING'),
+    targets: required(targets(), "[fn.functionType('greeter')]"),
     forwardHeaders: optional(boolean()),
     invalidRecordHandling: optional(cls('InvalidRecordHandling')),
   };
   const kafkaIngress: Schema<KafkaIngressProps> = {
-    app: required(app(), '{ app: myStateFunApp }'),
+    app: required(app(), APP),
     id: required(string("'example/orders'")),
     address: required(string("'kafka.my-app.svc:9092'")),
     consumerGroupId: required(string("'orders-statefun'")),
     topics: required(arrayOf(struct('KafkaIngressTopic', () => kafkaTopic, '{ topic, valueType, targets }'))),
     startupPosition: optional(cls('KafkaStartupPosition')),
-    autoOffsetReset: optional(enumOf('KafkaAutoOffsetReset')),
-    properties: optional(stringMap("{ 'max.poll.records': '500' }")),
+    autoOffsetReset: optional(explained(enumOf('KafkaAutoOffsetReset'), 'the runtime accepts earliest, latest')),
+    properties: optional(properties("{ 'max.poll.records': '500' }")),
     forwardHeaders: optional(boolean()),
     invalidRecordHandling: optional(cls('InvalidRecordHandling')),
   };
   const kafkaEgress: Schema<KafkaEgressProps> = {
-    app: required(app(), '{ app: myStateFunApp }'),
+    app: required(app(), APP),
     id: required(string("'example/out'")),
     address: required(string("'kafka.my-app.svc:9092'")),
     deliverySemantic: optional(cls('KafkaDeliverySemantic')),
-    properties: optional(stringMap("{ 'linger.ms': '5' }")),
+    properties: optional(properties("{ 'linger.ms': '5' }")),
   };
   const kinesisIngress: Schema<KinesisIngressProps> = {
-    app: required(app(), '{ app: myStateFunApp }'),
+    app: required(app(), APP),
     id: required(string("'example/clicks'")),
     streamArn: required(string("'arn:aws:kinesis:us-east-1:123456789012:stream/orders'")),
-    valueType: required(cls('ValueType'), 'ValueType.STRING'),
-    targets: required(arrayOf(cls('FunctionType')), "[fn.functionType('greeter')]"),
+    valueType: required(valueType(), 'ValueType.STRING'),
+    targets: required(targets(), "[fn.functionType('greeter')]"),
     streamName: optional(string("'orders'")),
     region: optional(cls('AwsRegion')),
     credentials: optional(cls('AwsCredentials')),
     startupPosition: optional(cls('KinesisStartupPosition')),
-    clientConfigProperties: optional(stringMap("{ 'source.reader.type': 'EFO' }")),
+    clientConfigProperties: optional(properties("{ 'source.reader.type': 'EFO' }")),
   };
   const kinesisEgress: Schema<KinesisEgressProps> = {
-    app: required(app(), '{ app: myStateFunApp }'),
+    app: required(app(), APP),
     id: required(string("'example/out'")),
-    streamName: required(string("'orders-results'")),
+    streamName: required(string("'orders-results'"), {
+      why: 'required: the short stream name, 1-128 characters of [a-zA-Z0-9_.-] ("spec.streamName is required")',
+      fix: "write the stream's name, e.g. 'orders-results'",
+    }),
     maxOutstandingRecords: optional(integer('1000')),
     region: optional(cls('AwsRegion')),
     credentials: optional(cls('AwsCredentials')),
-    clientConfigProperties: optional(stringMap("{ 'KinesisProducer.RecordTtl': '30000' }")),
+    clientConfigProperties: optional(properties("{ 'KinesisProducer.RecordTtl': '30000' }")),
   };
   const httpEndpoint: Schema<HttpEndpointProps> = {
-    app: required(app(), '{ app: myStateFunApp }'),
+    app: required(app(), APP),
     functions: required(string("'example/*'")),
     url: required(string("'http://greeter.my-app.svc:8080/statefun'")),
     maxNumBatchRequests: optional(integer('1000')),
@@ -263,31 +286,31 @@ function build() {
     bucket: required(string("'my-bucket'")),
     prefix: optional(string("'statefun'")),
     endpoint: required(string("'http://minio.my-app.svc:9000'")),
-    credentials: required(cls('S3Credentials'), 'S3Credentials.fromSecret(secret)'),
+    credentials: required(s3Credentials(), S3_KEYS_MISSING),
     pathStyleAccess: optional(boolean()),
     region: optional(string("'us-east-1'")),
   };
   const gcsInteropStore: Schema<GcsInteropCheckpointStoreProps> = {
     bucket: required(string("'my-bucket'")),
     prefix: optional(string("'statefun'")),
-    hmacCredentials: required(cls('S3Credentials'), 'S3Credentials.fromSecret(secret)'),
+    hmacCredentials: required(s3Credentials(), S3_KEYS_MISSING),
   };
   const gcsStore: Schema<GcsCheckpointStoreProps> = {
     bucket: required(string("'my-bucket'")),
     prefix: optional(string("'statefun'")),
     workloadIdentityServiceAccount: optional(string("'statefun@my-project.iam.gserviceaccount.com'")),
-    plugin: required(cls('GcsPlugin'), "GcsPlugin.builtIn('2.2.1')"),
+    plugin: required(explained(cls('GcsPlugin'), GCS_PLUGIN.why, GCS_PLUGIN.fix), GCS_PLUGIN),
   };
   const azureStore: Schema<AzureCheckpointStoreProps> = {
     account: required(string("'statefunstore'")),
     container: required(string("'checkpoints'")),
     prefix: optional(string("'statefun'")),
-    credentials: required(cls('AzureCredentials'), 'AzureCredentials.accountKeyFromSecret(secret)'),
+    credentials: required(explained(cls('AzureCredentials'), AZURE_IDENTITY.why, AZURE_IDENTITY.fix), AZURE_IDENTITY),
     protocol: optional(enumOf('AzureStorageProtocol')),
   };
   const monitorOptions = () => struct('PrometheusOperatorOptions', () => prometheusOperator);
   const flinkPodMonitor: Schema<FlinkPodMonitorProps> = {
-    app: required(app(), '{ app: myStateFunApp }'),
+    app: required(app(), APP),
     options: optional(monitorOptions()),
   };
   const functionServiceMonitor: Schema<FunctionServiceMonitorProps> = {
@@ -297,7 +320,7 @@ function build() {
     options: optional(monitorOptions()),
   };
   const stateFunAlerts: Schema<StateFunAlertsProps> = {
-    app: required(app(), '{ app: myStateFunApp }'),
+    app: required(app(), APP),
     options: optional(monitorOptions()),
   };
   const props = {
@@ -432,7 +455,7 @@ function build() {
     'ModuleImport.parse': [['text', required(string("fs.readFileSync('module.yaml', 'utf8')"))], ['options', options('ModuleImportOptions', moduleImport)]],
     'ImportedModule.addTo': [
       ['scope', required(instanceOf(() => libExport('Construct'), 'Construct', 'pass the Chart (or construct) to create the components in'))],
-      ['app', required(app())],
+      ['app', required(app(), APP)],
       ['options', options('AddImportedModuleOptions', addImported)],
     ],
     'FlinkConfigMigration.fromFlinkConf': [['conf', optional(mapOf(anything('a value', "'30s'"), "yaml.parse(fs.readFileSync('flink-conf.yaml', 'utf8'))"))]],

@@ -34,7 +34,7 @@ export type Check = (value: unknown, field: string) => Problem[];
 export interface FieldGuard {
   readonly required: boolean;
   readonly check: Check;
-  /** What the field holds, for the "required" message (e.g. `a string`). */
+  /** The reason given when a required field is missing (`required (a string)`); for optional fields what it holds. */
   readonly expected: string;
   /** How to set a missing required field. */
   readonly fix: string;
@@ -57,14 +57,35 @@ function checker(expected: string, example: string, check: Check): Checker {
   return Object.assign(check, { expected, example });
 }
 
+/** How a required field's absence is explained, when the domain says more than "required". @internal */
+export interface MissingText {
+  /** The example in the generic fix `set it, e.g. <example>`. */
+  readonly example?: string;
+  /** Replaces `required (<expected>)`. */
+  readonly why?: string;
+  /** Replaces the generic fix. */
+  readonly fix?: string;
+}
+
 /** A field that must be set. @internal */
-export function required(check: Checker, example?: string): FieldGuard {
-  return { required: true, check, expected: check.expected, fix: `set it, e.g. ${example ?? check.example}` };
+export function required(check: Checker, missing: string | MissingText = {}): FieldGuard {
+  const m: MissingText = typeof missing === 'string' ? { example: missing } : missing;
+  return { required: true, check, expected: m.why ?? `required (${check.expected})`, fix: m.fix ?? `set it, e.g. ${m.example ?? check.example}` };
 }
 
 /** A field that may be left out (undefined); any other value is checked. @internal */
 export function optional(check: Checker): FieldGuard {
   return { required: false, check, expected: check.expected, fix: '' };
+}
+
+/**
+ * A checker whose refusal of the value itself gives the domain's reason (and fix) instead of the generic
+ * "expected X, got Y", e.g. `explained(cls('ValueType'), 'value types are ValueType objects, …')`.
+ * @internal
+ */
+export function explained(inner: Checker, why: string, fix?: string): Checker {
+  return checker(inner.expected, inner.example, (value, field) => inner(value, field)
+    .map((p) => (p.field === field ? { ...p, why, fix: fix ?? p.fix } : p)));
 }
 
 /** What a value is, in words, for "got …". */
@@ -114,10 +135,14 @@ export function number(example = '1'): Checker {
   });
 }
 
-/** A whole number (a Java int or long on the other side); ranges are the value rules' business. @internal */
+/**
+ * A number meant to be whole (a Java int or long on the other side). Only the type is checked here:
+ * whole-ness and range are the value rules' business, which explain them in the domain's terms.
+ * @internal
+ */
 export function integer(example = '1'): Checker {
   return checker('a whole number', example, (value, field) => {
-    if (typeof value === 'number' && Number.isSafeInteger(value)) return [];
+    if (typeof value === 'number' && Number.isFinite(value)) return [];
     return wrong(field, value, 'a whole number', numericFix(value, example));
   });
 }
@@ -171,7 +196,7 @@ export function instanceOf(cls: () => any, className: string, how?: string): Che
     if (value instanceof c) return [];
     const all = makers(c, className);
     let fix = how ?? (all.length === 0 ? `pass a ${className}` : `use ${all.length <= 2 ? all.join(' or ') : `one of ${all.join(', ')}`}`);
-    if (typeof value === 'string' && typeof c.of === 'function') fix = `write ${className}.of(${JSON.stringify(value)})`;
+    if (typeof value === 'string' && typeof c.of === 'function') fix = `write ${className}.of('${value}')`;
     return wrong(field, value, `a ${className}`, fix);
   });
 }
@@ -271,7 +296,7 @@ export function schemaProblems(
     const guard = schema[key];
     const v = value[key];
     if (v === undefined) {
-      if (guard.required) problems.push({ field: `${prefix}${key}`, value: undefined, why: `required (${guard.expected})`, fix: guard.fix });
+      if (guard.required) problems.push({ field: `${prefix}${key}`, value: undefined, why: guard.expected, fix: guard.fix });
       continue;
     }
     problems.push(...guard.check(v, `${prefix}${key}`));
@@ -345,7 +370,7 @@ export function guardArgs(where: string, args: Array<[name: string, value: unkno
       continue;
     }
     if (value === undefined) {
-      if (guard.required) problems.push({ field: name, value, why: `required (${guard.expected})`, fix: guard.fix });
+      if (guard.required) problems.push({ field: name, value, why: guard.expected, fix: guard.fix });
       continue;
     }
     problems.push(...guard.check(value, name));
