@@ -306,11 +306,17 @@ export function schemaProblems(
 
 /** A nested props object (`checkpointing`, `jobManager.rest`, a topic). @internal */
 export function struct(typeName: string, schema: () => { readonly [field: string]: FieldGuard }, example = '{ … }'): Checker {
-  return checker(`a ${typeName} object`, example, (value, field) => schemaProblems(schema(), typeName, value, `${field}.`, field));
+  const check = checker(`a ${typeName} object`, example, (value, field) => schemaProblems(schema(), typeName, value, `${field}.`, field));
+  // Kept on the checker so tests can walk nested fields.
+  return Object.assign(check, { typeName, schema });
 }
 
 /** A list whose items are checked one by one (`field[i]`). @internal */
 export function arrayOf(item: Checker, example?: string): Checker {
+  return Object.assign(arrayChecker(item, example), { item });
+}
+
+function arrayChecker(item: Checker, example?: string): Checker {
   return checker(`a list of ${item.expected.replace(/^an? /, '')}s`, example ?? `[${item.example}]`, (value, field) => {
     if (!Array.isArray(value)) {
       const fix = item(value, field).length === 0 ? `wrap it in a list: [${renderShort(value)}]` : `pass a list, e.g. ${example ?? `[${item.example}]`}`;
