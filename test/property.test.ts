@@ -156,6 +156,21 @@ const MUTATIONS: Mutation[] = [
   { name: 'escape hatch overriding a typed key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.interval': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.interval']", '5s') },
   { name: 'key the operator forbids', apply: (s) => ({ ...s, flinkConfiguration: { 'kubernetes.namespace': 'other' } }), error: refused(APP, "flinkConfiguration['kubernetes.namespace']", 'other') },
   { name: 'execution.restart-strategy key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.restart-strategy.type': 'none' } }), error: refused(APP, "flinkConfiguration['execution.restart-strategy.type']", 'none') },
+  // Type confusion: what untyped JavaScript (or a loosely typed jsii language) can pass.
+  { name: 'parallelism as a string', apply: (s) => ({ ...s, parallelism: '2' as any }), error: refused(APP, 'parallelism', '2') },
+  { name: 'upgrade mode in another spelling', apply: (s) => ({ ...withStore(s), upgradeMode: 'last_state' as any }), error: refused(APP, 'upgradeMode', 'last_state') },
+  { name: 'state backend of no member', apply: (s) => ({ ...s, stateBackend: 'filesystem' as any }), error: refused(APP, 'stateBackend', 'filesystem') },
+  { name: 'checkpointing mode in lower case', apply: (s) => ({ ...s, checkpointingMode: 'exactly_once' as any }), error: refused(APP, 'checkpointing.mode', 'exactly_once') },
+  { name: 'changelog as a string', apply: (s) => ({ ...withStore(s), changelog: 'true' as any }), error: refused(APP, 'checkpointing.changelog', 'true') },
+  { name: 'app name as a number', apply: (s) => ({ ...s, name: 42 as any }), error: refused(APP, 'name', 42) },
+  { name: 'flinkConfiguration as a list', apply: (s) => ({ ...s, flinkConfiguration: ['a=b'] as any }), error: new RegExp(`^\\[${esc(APP)}\\] flinkConfiguration = \\["a=b"\\]: `) },
+  { name: 'store region as a number', apply: (s) => { const t = withStore(s); return { ...t, store: { ...t.store!, region: 7 as any } }; }, error: refused('chart/store', 'region', 7) },
+  { name: 'store with a misspelt key', apply: (s) => { const t = withStore(s); return { ...t, store: { ...t.store!, irsaRoleARN: 'arn:aws:iam::123456789012:role/x' } as any }; }, error: refused('chart/store', 'irsaRoleARN', 'arn:aws:iam::123456789012:role/x') },
+  { name: 'function port as a string', apply: (s) => fn0(s, { port: '8080' as any }), error: refused('chart/fn0', 'port', '8080') },
+  { name: 'function image as a number', apply: (s) => fn0(s, { image: 42 as any }), error: refused('chart/fn0', 'image', 42) },
+  { name: 'broker address as a number', apply: (s) => ingress0(s, { address: 9092 as any }), error: refused('chart/ingress0', 'address', 9092) },
+  { name: 'consumer group null', apply: (s) => ingress0(s, { consumerGroupId: null as any }), error: /\[chart\/ingress0\] consumerGroupId = null: / },
+  { name: 'value type as a number', apply: (s) => ingress0(s, { topics: [{ ...s.ingresses[0].topics[0], valueType: 7 as any }] }), error: /^ValueType\.of: typeName = 7: expected a string/ },
 ];
 
 describe('property: invalid single-field mutations are refused, never a manifest', () => {
