@@ -389,8 +389,12 @@ describe('every factory and method argument refuses every wrong runtime type, na
         : WRONG.filter((w) => guard.check(w, name).length > 0);
       const attempts: Array<{ field: string; value: unknown; args: () => unknown[] }> = [];
       for (const value of direct) attempts.push({ field: name, value, args: () => { const a = valid(); a[i] = value; return a; } });
-      if (!('schema' in guard) && guard.required) attempts.push({ field: name, value: undefined, args: () => { const a = valid(); a[i] = undefined; return a; } });
-      for (const c of argCases) attempts.push({ field: c.field, value: c.value, args: () => { const a = valid(); a[i] = c.set((a[i] as any) ?? {}); return a; } });
+      if (!('schema' in guard) && guard.required) {
+        attempts.push({ field: name, value: undefined, args: () => { const a = valid(); a[i] = undefined; return a; } });
+      }
+      for (const c of argCases) {
+        attempts.push({ field: c.field, value: c.value, args: () => { const a = valid(); a[i] = c.set((a[i] as any) ?? {}); return a; } });
+      }
       for (const a of attempts) {
         const expected = `${factory}: ${a.field} = ${renderValue(a.value)}: `;
         try {
