@@ -228,7 +228,7 @@ function build() {
   };
   const kafkaIngress: Schema<KafkaIngressProps> = {
     app: required(app(), APP),
-    id: required(string("'example/orders'")),
+    ingressId: required(string("'example/orders'")),
     address: required(string("'kafka.my-app.svc:9092'")),
     consumerGroupId: required(string("'orders-statefun'")),
     topics: required(arrayOf(struct('KafkaIngressTopic', () => kafkaTopic, '{ topic, valueType, targets }'))),
@@ -240,14 +240,14 @@ function build() {
   };
   const kafkaEgress: Schema<KafkaEgressProps> = {
     app: required(app(), APP),
-    id: required(string("'example/out'")),
+    egressId: required(string("'example/out'")),
     address: required(string("'kafka.my-app.svc:9092'")),
     deliverySemantic: optional(cls('KafkaDeliverySemantic')),
     properties: optional(properties("{ 'linger.ms': '5' }")),
   };
   const kinesisIngress: Schema<KinesisIngressProps> = {
     app: required(app(), APP),
-    id: required(string("'example/clicks'")),
+    ingressId: required(string("'example/clicks'")),
     streamArn: required(string("'arn:aws:kinesis:us-east-1:123456789012:stream/orders'")),
     valueType: required(valueType(), 'ValueType.STRING'),
     targets: required(targets(), "[fn.functionType('greeter')]"),
@@ -259,7 +259,7 @@ function build() {
   };
   const kinesisEgress: Schema<KinesisEgressProps> = {
     app: required(app(), APP),
-    id: required(string("'example/out'")),
+    egressId: required(string("'example/out'")),
     streamName: required(string("'orders-results'"), {
       why: 'required: the short stream name, 1-128 characters of [a-zA-Z0-9_.-] ("spec.streamName is required")',
       fix: "write the stream's name, e.g. 'orders-results'",

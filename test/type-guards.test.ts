@@ -113,7 +113,7 @@ describe('each class of wrong input, with its exact message', () => {
       (c) => new StateFunApp(c, 'orders', { serviceAccount: 'flink' } as any),
       '[shop/orders] serviceAccount = "flink": expected an IServiceAccount (an object with a name), got a string. Fix: pass one, e.g. kplus.ServiceAccount.fromServiceAccountName(scope, \'sa\', \'flink\')'],
     ['a required prop missing (a module component)',
-      (c) => new KafkaEgress(c, 'out', { app: new StateFunApp(c, 'orders'), id: 'shop/out' } as any),
+      (c) => new KafkaEgress(c, 'out', { app: new StateFunApp(c, 'orders'), egressId: 'shop/out' } as any),
       '[shop/out] address = (not set): required (a string). Fix: set it, e.g. \'kafka.my-app.svc:9092\''],
     ['a props object missing entirely (a module component)',
       (c) => new HttpEndpoint(c, 'ep', undefined as any),
@@ -175,7 +175,7 @@ describe('each class of wrong input, with its exact message', () => {
       taskManager: { resources: { cpu: kplus.Cpu.units(1), memory: Size.gibibytes(2) }, taskSlots: 2 },
     });
     const fn = new RemoteFunction(c, 'fn', { app, image: 'shop/fn:1.0.0', functions: ['shop/*'], scaling: FunctionScaling.fixed(2) });
-    new KafkaIngress(c, 'in', { app, id: 'shop/in', address: KAFKA, consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [fn.functionType('x')] }] });
+    new KafkaIngress(c, 'in', { app, ingressId: 'shop/in', address: KAFKA, consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [fn.functionType('x')] }] });
     expect(Testing.synth(c).length).toBeGreaterThan(0);
   });
 });
@@ -203,17 +203,17 @@ const PROPS: { [name: string]: Target } = {
   StateFunAppProps: { valid: () => ({}), build: (c, p) => new StateFunApp(c, 'x', p as any), path: 'shop/x' },
   RemoteFunctionProps: { valid: (c) => ({ app: appOf(c), image: 'shop/fn:1.0.0', functions: ['shop/*'] }), build: (c, p) => new RemoteFunction(c, 'x', p as any), path: 'shop/x' },
   KafkaIngressProps: {
-    valid: (c) => ({ app: appOf(c), id: 'shop/in', address: KAFKA, consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [FunctionType.of('shop/f')] }] }),
+    valid: (c) => ({ app: appOf(c), ingressId: 'shop/in', address: KAFKA, consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [FunctionType.of('shop/f')] }] }),
     build: (c, p) => new KafkaIngress(c, 'x', p as any),
     path: 'shop/x',
   },
-  KafkaEgressProps: { valid: (c) => ({ app: appOf(c), id: 'shop/out', address: KAFKA }), build: (c, p) => new KafkaEgress(c, 'x', p as any), path: 'shop/x' },
+  KafkaEgressProps: { valid: (c) => ({ app: appOf(c), egressId: 'shop/out', address: KAFKA }), build: (c, p) => new KafkaEgress(c, 'x', p as any), path: 'shop/x' },
   KinesisIngressProps: {
-    valid: (c) => ({ app: appOf(c), id: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [FunctionType.of('shop/f')] }),
+    valid: (c) => ({ app: appOf(c), ingressId: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [FunctionType.of('shop/f')] }),
     build: (c, p) => new KinesisIngress(c, 'x', p as any),
     path: 'shop/x',
   },
-  KinesisEgressProps: { valid: (c) => ({ app: appOf(c), id: 'shop/out', streamName: 'out' }), build: (c, p) => new KinesisEgress(c, 'x', p as any), path: 'shop/x' },
+  KinesisEgressProps: { valid: (c) => ({ app: appOf(c), egressId: 'shop/out', streamName: 'out' }), build: (c, p) => new KinesisEgress(c, 'x', p as any), path: 'shop/x' },
   HttpEndpointProps: { valid: (c) => ({ app: appOf(c), functions: 'ext/*', url: 'https://fn.example.com/statefun' }), build: (c, p) => new HttpEndpoint(c, 'x', p as any), path: 'shop/x' },
   S3CheckpointStoreProps: { valid: () => ({ bucket: 'b-state', region: 'eu-central-1' }), build: (c, p) => CheckpointStore.s3(c, 'x', p as any), path: 'shop/x' },
   S3CompatibleCheckpointStoreProps: {
@@ -448,7 +448,7 @@ test('every public static factory of the package is guarded (or takes no paramet
 test('the guards run before the construct is usable: no half-built component registers with the app', () => {
   const c = chart();
   const app = new StateFunApp(c, 'orders');
-  expect(() => new KafkaIngress(c, 'in', { app, id: 'shop/in', address: 9092 } as any)).toThrow(/\[shop\/in\] address = 9092: expected a string/);
+  expect(() => new KafkaIngress(c, 'in', { app, ingressId: 'shop/in', address: 9092 } as any)).toThrow(/\[shop\/in\] address = 9092: expected a string/);
   expect(app.components).toEqual([]);
   void Construct;
 });
