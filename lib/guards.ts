@@ -16,7 +16,13 @@
  *
  * ADDING A PROP: when you add `readonly foo?: Duration;` to a props interface, `tsc` fails on its
  * schema in `lib/guard-schemas.ts` until you add the one line `foo: optional(duration()),` there
- * (`required(...)` for a required prop; nested structs use `struct('FooOptions', () => FOO_SCHEMA)`).
+ * (`required(...)` for a required prop; nested structs use `struct('FooOptions', () => fooSchema)`).
+ * ADDING A CONSTRUCT: a `Schema<FooProps>` in `build().props` of `lib/guard-schemas.ts`, one
+ * `checkProps(scope, id, 'FooProps', props)` at the top of the constructor (inside `super(...)` for
+ * module components), and a target in `PROPS`/`CONSTRUCTS` of `test/type-guards.test.ts`.
+ * ADDING A STATIC FACTORY OR METHOD WITH PARAMETERS: an entry `'Foo.bar': [['param', required(string())]]`
+ * in `build().factories`, one `checkArgs('Foo.bar', param)` as its first line, and a `CALLS` entry in
+ * the test. The test fails for any exported construct or factory that is not guarded.
  * Value rules (ranges, formats, cross-field rules) stay where they are; the guards only make sure
  * each value has the right runtime type, so those rules never see anything else.
  * @internal

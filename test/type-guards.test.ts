@@ -445,10 +445,33 @@ test('every public static factory of the package is guarded (or takes no paramet
   expect(found.filter((f) => !guarded.includes(f) && !NO_PARAMETERS.includes(f)).sort()).toEqual([]);
 });
 
+/** Exported constructs and the props schema their constructor checks; abstract bases are made through subclasses or factories. */
+const CONSTRUCTS: { [construct: string]: string } = {
+  StateFunApp: 'StateFunAppProps',
+  RemoteFunction: 'RemoteFunctionProps',
+  HttpEndpoint: 'HttpEndpointProps',
+  KafkaIngress: 'KafkaIngressProps',
+  KafkaEgress: 'KafkaEgressProps',
+  KinesisIngress: 'KinesisIngressProps',
+  KinesisEgress: 'KinesisEgressProps',
+  FlinkPodMonitor: 'FlinkPodMonitorProps',
+  FunctionServiceMonitor: 'FunctionServiceMonitorProps',
+  StateFunAlerts: 'StateFunAlertsProps',
+};
+const ABSTRACT_CONSTRUCTS = ['ModuleComponent', 'Endpoint', 'Ingress', 'Egress', 'CheckpointStore'];
+
+test('every exported construct checks its props (a new construct needs a schema, a checkProps call and a PROPS target)', () => {
+  const found = Object.entries(lib)
+    .filter(([, value]) => typeof value === 'function' && (value as any).prototype instanceof Construct)
+    .map(([name]) => name)
+    .filter((name) => !ABSTRACT_CONSTRUCTS.includes(name));
+  expect(found.sort()).toEqual(Object.keys(CONSTRUCTS).sort());
+  for (const propsName of Object.values(CONSTRUCTS)) expect(Object.keys(PROPS)).toContain(propsName);
+});
+
 test('the guards run before the construct is usable: no half-built component registers with the app', () => {
   const c = chart();
   const app = new StateFunApp(c, 'orders');
   expect(() => new KafkaIngress(c, 'in', { app, ingressId: 'shop/in', address: 9092 } as any)).toThrow(/\[shop\/in\] address = 9092: expected a string/);
   expect(app.components).toEqual([]);
-  void Construct;
 });
