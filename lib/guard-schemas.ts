@@ -81,6 +81,8 @@ const properties = (example: string) => mapOf(explained(string(), 'property valu
 const valueType = () => explained(cls('ValueType'), 'value types are ValueType objects, so the TypeName is checked in one place');
 const targets = () => arrayOf(explained(cls('FunctionType'), 'targets are function types, not strings', "use remoteFunction.functionType('name') or FunctionType.of('ns/name')"));
 
+const ENV_VALUE = "use kplus.EnvValue.fromValue('…') or kplus.EnvValue.fromSecretValue({ secret, key })";
+const PROBE = "use kplus.Probe.fromHttpGet('/healthz', { port }) or kplus.Probe.fromTcpSocket({ port })";
 const S3_KEYS_MISSING = {
   why: 'the store needs a key pair, and keys are never written into the Flink configuration',
   fix: "use S3Credentials.fromSecret(kplus.Secret.fromSecretName(scope, 'keys', 'my-keys'))",
@@ -209,9 +211,9 @@ function build() {
     path: optional(string("'/statefun'")),
     scaling: optional(cls('FunctionScaling')),
     resources: optional(struct('ContainerResources', () => containerResources)),
-    readiness: optional(instanceOf(() => kplus.Probe, 'Probe')),
-    liveness: optional(instanceOf(() => kplus.Probe, 'Probe')),
-    env: optional(mapOf(instanceOf(() => kplus.EnvValue, 'EnvValue'), "{ LOG_LEVEL: kplus.EnvValue.fromValue('info') }")),
+    readiness: optional(instanceOf(() => kplus.Probe, 'Probe', PROBE)),
+    liveness: optional(instanceOf(() => kplus.Probe, 'Probe', PROBE)),
+    env: optional(mapOf(instanceOf(() => kplus.EnvValue, 'EnvValue', ENV_VALUE), "{ LOG_LEVEL: kplus.EnvValue.fromValue('info') }")),
     runAsUser: optional(integer('10001')),
     transport: optional(cls('EndpointTransport')),
     maxNumBatchRequests: optional(integer('1000')),
@@ -464,7 +466,7 @@ function build() {
     'StateFunApp.mirror': [['image', required(string("'my-org/greeter:1.0.0'"))]],
     'StateFunApp.addFlinkEnvironment': [
       ['name', required(string("'AWS_REGION'"))],
-      ['value', required(instanceOf(() => kplus.EnvValue, 'EnvValue', "use kplus.EnvValue.fromValue('…') or kplus.EnvValue.fromSecretValue({ secret, key })"))],
+      ['value', required(instanceOf(() => kplus.EnvValue, 'EnvValue', ENV_VALUE))],
       ['owner', optional(instanceOf(() => libExport('Construct'), 'Construct', 'pass the construct that needs the variable'))],
     ],
     'CheckpointStore.directoriesFor': [['appName', required(string("'orders'"))]],

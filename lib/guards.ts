@@ -96,6 +96,7 @@ export function explained(inner: Checker, why: string, fix?: string): Checker {
 
 /** What a value is, in words, for "got …". */
 export function kindOf(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Date) return 'a Date';
@@ -196,14 +197,15 @@ function makers(cls: any, className: string): string[] {
  * @internal
  */
 export function instanceOf(cls: () => any, className: string, how?: string): Checker {
-  const example = () => how ?? (makers(cls(), className)[0] ?? `a ${className}`);
-  return checker(`a ${className}`, `${example()}`, (value, field) => {
+  const a = `${/^[AEIOU]/.test(className) ? 'an' : 'a'} ${className}`;
+  // Built lazily with the schemas, so the class is loaded by now.
+  return checker(a, how ?? makers(cls(), className)[0] ?? a, (value, field) => {
     const c = cls();
     if (value instanceof c) return [];
     const all = makers(c, className);
-    let fix = how ?? (all.length === 0 ? `pass a ${className}` : `use ${all.length <= 2 ? all.join(' or ') : `one of ${all.join(', ')}`}`);
+    let fix = how ?? (all.length === 0 ? `pass ${a}` : `use ${all.length <= 2 ? all.join(' or ') : `one of ${all.join(', ')}`}`);
     if (typeof value === 'string' && typeof c.of === 'function') fix = `write ${className}.of('${value}')`;
-    return wrong(field, value, `a ${className}`, fix);
+    return wrong(field, value, a, fix);
   });
 }
 
