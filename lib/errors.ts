@@ -31,7 +31,9 @@ export function renderValue(value: unknown): string {
     if (proto !== Object.prototype && proto !== null) return `(a ${(value as object).constructor?.name ?? 'class instance'})`;
   }
   try {
-    return JSON.stringify(value);
+    // Nested class instances (constructs are circular) by kind, as at the top level.
+    return JSON.stringify(value, (key, v) => (key !== '' && v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null ? renderValue(v) : v));
   } catch {
     return String(value);
   }

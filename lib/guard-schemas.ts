@@ -6,14 +6,14 @@
  * @internal
  */
 import * as kplus from 'cdk8s-plus-27';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { AwsSecretCredentialsOptions } from './aws-credentials';
 import type {
   AzureCheckpointStoreProps, GcsCheckpointStoreProps, GcsInteropCheckpointStoreProps, S3CheckpointStoreProps, S3CompatibleCheckpointStoreProps,
 } from './checkpoint-store';
 import type { CheckpointingOptions } from './checkpointing';
 import type { AsyncTransportOptions, OkHttpTransportOptions } from './endpoint-transport';
-import { childPath } from './errors';
+import { childPath, Problem, throwProblems } from './errors';
 import type { JsonLoggingOptions } from './flink-logging';
 import type { PrometheusMetricsOptions } from './flink-metrics';
 import type { FlinkPodMonitorProps } from './flink-pod-monitor';
@@ -21,7 +21,7 @@ import type { FlinkProcessResources, JobManagerOptions, KubernetesClientOptions,
 import type { AutoscalingOptions } from './function-scaling';
 import type { FunctionServiceMonitorProps } from './function-service-monitor';
 import {
-  anything, ArgOptions, arrayOf, boolean, cpu, date, duration, explained, FieldGuard, guardArgs, guardProps, instanceOf, integer, mapOf, named,
+  anything, ArgOptions, arrayOf, boolean, cpu, date, duration, explained, FieldGuard, guardArgs, guardProps, instanceOf, integer, kindOf, mapOf, named,
   number, oneOf, optional, options, required, Schema, size, string, struct,
 } from './guards';
 import type { KubernetesHighAvailabilityOptions, LeaderElectionOptions } from './high-availability';
@@ -483,7 +483,28 @@ export type PropsName = keyof ReturnType<typeof build>['props'];
  * @internal
  */
 export function checkProps<T>(scope: IConstruct, id: string, typeName: PropsName, props: T, optionalProps = false): T {
-  return guardProps(childPath(scope, id), typeName, schemas().props[typeName], props, optionalProps);
+  const where = scope instanceof Construct ? childPath(scope, id) : String(id);
+  const construct = typeName.replace(/Props$/, '');
+  const problems = [
+    ...(scope instanceof Construct ? [] : wrongArg('scope', scope, 'a Construct (the Chart or construct to create it in)', `pass the Chart: new ${construct}(chart, 'name', { … })`)),
+    ...(typeof id === 'string' ? [] : wrongArg('id', id, 'a string (the construct id)', `name it: new ${construct}(chart, 'name', { … })`)),
+  ];
+  if (problems.length > 0) throwProblems(where, problems);
+  return guardProps(where, typeName, schemas().props[typeName], props, optionalProps);
+}
+
+/**
+ * `checkProps` for constructs that extend `Construct` directly: runs inside `super(checkedScope(...), id)`,
+ * so a wrong scope or id is refused before the constructs library reads it.
+ * @internal
+ */
+export function checkedScope(scope: Construct, id: string, typeName: PropsName, props: unknown, optionalProps = false): Construct {
+  checkProps(scope, id, typeName, props, optionalProps);
+  return scope;
+}
+
+function wrongArg(field: string, value: unknown, expected: string, fix: string): Problem[] {
+  return [{ field, value, why: `expected ${expected}, got ${kindOf(value)}`, fix }];
 }
 
 /**

@@ -5,7 +5,7 @@ import { EndpointTransport } from './endpoint-transport';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
 import { FunctionScaling } from './function-scaling';
 import { FunctionServiceMonitor } from './function-service-monitor';
-import { checkArgs, checkProps } from './guard-schemas';
+import { checkArgs, checkedScope } from './guard-schemas';
 import { HttpEndpoint } from './http-endpoint';
 import { isValidImageReference } from './image-reference';
 import type { StateFunApp } from './statefun-app';
@@ -127,8 +127,7 @@ export class RemoteFunction extends Construct {
   public readonly app: StateFunApp;
 
   constructor(scope: Construct, id: string, props: RemoteFunctionProps) {
-    super(scope, id);
-    checkProps(scope, id, 'RemoteFunctionProps', props);
+    super(checkedScope(scope, id, 'RemoteFunctionProps', props), id);
     const path = childPath(scope, id);
     this.app = props.app;
     this.name = props.name ?? id;

@@ -11,7 +11,7 @@ import { FlinkLogging } from './flink-logging';
 import { FlinkMetrics } from './flink-metrics';
 import { FlinkPodMonitor } from './flink-pod-monitor';
 import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './flink-resources';
-import { checkArgs, checkProps } from './guard-schemas';
+import { checkArgs, checkedScope } from './guard-schemas';
 import { HighAvailability } from './high-availability';
 import { isValidRegistryPrefix, mirrorImage } from './image-reference';
 import { JobState, OperatorOptions, UpgradeMode } from './job-lifecycle';
@@ -236,8 +236,7 @@ export class StateFunApp extends Construct {
   private readonly identityObjects: Construct[] = [];
 
   constructor(scope: Construct, id: string, props: StateFunAppProps = {}) {
-    super(scope, id);
-    checkProps(scope, id, 'StateFunAppProps', props);
+    super(checkedScope(scope, id, 'StateFunAppProps', props), id);
     this.props = props;
     this.name = props.name ?? id;
     this.namespace = Chart.of(this).namespace;
