@@ -21,8 +21,8 @@ import type { FlinkProcessResources, JobManagerOptions, KubernetesClientOptions,
 import type { AutoscalingOptions } from './function-scaling';
 import type { FunctionServiceMonitorProps } from './function-service-monitor';
 import {
-  anything, ArgOptions, arrayOf, boolean, cpu, date, duration, explained, FieldGuard, guardArgs, guardProps, instanceOf, integer, kindOf, mapOf, named,
-  number, oneOf, optional, options, required, Schema, size, string, struct,
+  anything, ArgOptions, arrayOf, boolean, cpu, date, duration, explained, FieldGuard, guardArgs, guardProps, instanceOf, integer, kindOf,
+  mapOf, named, number, oneOf, optional, options, required, Schema, size, string, struct,
 } from './guards';
 import type { KubernetesHighAvailabilityOptions, LeaderElectionOptions } from './high-availability';
 import type { HttpEndpointProps } from './http-endpoint';
