@@ -17,14 +17,19 @@
  * ADDING A PROP: when you add `readonly foo?: Duration;` to a props interface, `tsc` fails on its
  * schema in `lib/guard-schemas.ts` until you add the one line `foo: optional(duration()),` there
  * (`required(...)` for a required prop; nested structs use `struct('FooOptions', () => fooSchema)`).
- * ADDING A CONSTRUCT: a `Schema<FooProps>` in `build().props` of `lib/guard-schemas.ts`, one
- * `checkProps(scope, id, 'FooProps', props)` at the top of the constructor (inside `super(...)` for
- * module components), and a target in `PROPS`/`CONSTRUCTS` of `test/type-guards.test.ts`.
+ * ADDING A CONSTRUCT: a `Schema<FooProps>` in `build().props` of `lib/guard-schemas.ts`, one guard in
+ * the `super(...)` call (`super(checkedScope(scope, id, 'FooProps', props), id)` for a `Construct`,
+ * `super(scope, id, checkProps(scope, id, 'FooProps', props))` for a module component; both check
+ * scope and id too), and a target in `PROPS`/`CONSTRUCTS` of `test/type-guards.test.ts`.
  * ADDING A STATIC FACTORY OR METHOD WITH PARAMETERS: an entry `'Foo.bar': [['param', required(string())]]`
  * in `build().factories`, one `checkArgs('Foo.bar', param)` as its first line, and a `CALLS` entry in
  * the test. The test fails for any exported construct or factory that is not guarded.
  * Value rules (ranges, formats, cross-field rules) stay where they are; the guards only make sure
- * each value has the right runtime type, so those rules never see anything else.
+ * each value has the right runtime type, so those rules never see anything else. Where a rule already
+ * explained a wrong type in the domain's words, `explained(...)` keeps that reason.
+ *
+ * Props objects must be plain objects (what jsii delivers for a struct from any language); keys the
+ * struct does not have are refused, naming the closest known key, unless their value is undefined.
  * @internal
  */
 import { Duration, Size } from 'cdk8s';
