@@ -74,7 +74,10 @@ const cls = (name: string) => instanceOf(() => libExport(name), name);
 const enumOf = (name: string) => oneOf(libExport(name), name);
 /** The `app` of module components, worded as the components' own check. */
 const APP = { why: 'every module component belongs to a StateFunApp', fix: 'pass the StateFunApp object: { app: myStateFunApp, ... }' };
-const app = () => explained(instanceOf(() => libExport('StateFunApp'), 'StateFunApp', APP.fix), APP.why);
+/** The app of a construct that is not a module component (a function, a monitor). */
+const OWNER_APP = { why: 'it belongs to a StateFunApp', fix: APP.fix };
+const FUNCTION_APP = { why: 'a remote function belongs to a StateFunApp', fix: APP.fix };
+const app = (text = APP) => explained(instanceOf(() => libExport('StateFunApp'), 'StateFunApp', text.fix), text.why);
 const stringMap = (example: string) => mapOf(string(), example);
 /** Kafka/Kinesis client properties: string values, in the words of the properties rule. */
 const properties = (example: string) => mapOf(explained(string(), 'property values are strings (the runtime reads them as text)'), example);
@@ -203,7 +206,7 @@ function build() {
     ephemeralStorage: optional(struct('EphemeralStorageResources', () => storageResources)),
   };
   const remoteFunction: Schema<RemoteFunctionProps> = {
-    app: required(app(), APP),
+    app: required(app(FUNCTION_APP), FUNCTION_APP),
     image: required(string("'my-org/greeter:1.0.0'")),
     functions: required(arrayOf(string("'example/*'"))),
     name: optional(string("'greeter'")),
@@ -312,7 +315,7 @@ function build() {
   };
   const monitorOptions = () => struct('PrometheusOperatorOptions', () => prometheusOperator);
   const flinkPodMonitor: Schema<FlinkPodMonitorProps> = {
-    app: required(app(), APP),
+    app: required(app(OWNER_APP), OWNER_APP),
     options: optional(monitorOptions()),
   };
   const functionServiceMonitor: Schema<FunctionServiceMonitorProps> = {
@@ -322,7 +325,7 @@ function build() {
     options: optional(monitorOptions()),
   };
   const stateFunAlerts: Schema<StateFunAlertsProps> = {
-    app: required(app(), APP),
+    app: required(app(OWNER_APP), OWNER_APP),
     options: optional(monitorOptions()),
   };
   const props = {
