@@ -9,6 +9,7 @@
  */
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import * as fc from 'fast-check';
 import { Construct } from 'constructs';
 import * as lib from '../lib';
 import {
@@ -486,4 +487,30 @@ test('the guards run before the construct is usable: no half-built component reg
   const app = new StateFunApp(c, 'orders');
   expect(() => new KafkaIngress(c, 'in', { app, ingressId: 'shop/in', address: 9092 } as any)).toThrow(/\[shop\/in\] address = 9092: expected a string/);
   expect(app.components).toEqual([]);
+});
+
+test('property: arbitrary values in any props fields never escape as a TypeError (or any non-library error)', () => {
+  const names = Object.keys(PROPS);
+  fc.assert(fc.property(
+    fc.constantFrom(...names),
+    fc.array(fc.tuple(fc.nat(), fc.oneof(
+      fc.anything({ maxDepth: 2, withBoxedValues: false }),
+      // Values of the right type but any content, which reach the value rules.
+      fc.string({ maxLength: 30 }), fc.integer({ min: -5, max: 70000 }), fc.double(), fc.boolean(), fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 }),
+    )), { minLength: 1, maxLength: 3 }),
+    (name, edits) => {
+      const target = PROPS[name];
+      const fields = Object.keys((schemas().props as any)[name]);
+      const c = chart();
+      const props: Record<string, unknown> = { ...target.valid(c) };
+      for (const [i, value] of edits) props[fields[i % fields.length]] = value;
+      try {
+        target.build(c, props);
+        Testing.synth(c);
+      } catch (e: any) {
+        expect(e).not.toBeInstanceOf(TypeError);
+        expect(e.message).toMatch(/(\] |^[A-Z][A-Za-z]+\.[a-zA-Z]+: )[^\s=]+ = /m);
+      }
+    },
+  ), { numRuns: 600 });
 });
