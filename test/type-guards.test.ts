@@ -9,8 +9,8 @@
  */
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import * as fc from 'fast-check';
 import { Construct } from 'constructs';
+import * as fc from 'fast-check';
 import * as lib from '../lib';
 import {
   AwsCredentials, AwsRegion, AzureCredentials, CheckpointStore, EndpointTransport, FlinkConfigMigration, FlinkLogging, FlinkMetrics,
@@ -496,7 +496,8 @@ test('property: arbitrary values in any props fields never escape as a TypeError
     fc.array(fc.tuple(fc.nat(), fc.oneof(
       fc.anything({ maxDepth: 2, withBoxedValues: false }),
       // Values of the right type but any content, which reach the value rules.
-      fc.string({ maxLength: 30 }), fc.integer({ min: -5, max: 70000 }), fc.double(), fc.boolean(), fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 }),
+      fc.string({ maxLength: 30 }), fc.integer({ min: -5, max: 70000 }), fc.double(), fc.boolean(),
+      fc.array(fc.string({ maxLength: 12 }), { maxLength: 3 }),
     )), { minLength: 1, maxLength: 3 }),
     (name, edits) => {
       const target = PROPS[name];
