@@ -298,10 +298,12 @@ export function schemaProblems(
   for (const key of Object.keys(value)) {
     if (known.includes(key) || value[key] === undefined) continue;
     const near = closest(key, known);
+    // A key that is no identifier (empty, spaces) is shown quoted, so the message still reads.
+    const plain = /^[A-Za-z_$][\w$]*$/.test(key);
     problems.push({
-      field: `${prefix}${key}`,
+      field: plain ? `${prefix}${key}` : `${prefix.replace(/\.$/, '')}[${JSON.stringify(key)}]`,
       value: value[key],
-      why: `${typeName} has no field ${key}, so the value would be ignored`,
+      why: `${typeName} has no field ${plain ? key : JSON.stringify(key)}, so the value would be ignored`,
       fix: near ? `did you mean ${near}?` : `remove it${known.length <= 10 ? ` (the fields are ${known.join(', ')})` : ` (see the ${typeName} documentation)`}`,
     });
   }

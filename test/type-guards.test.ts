@@ -510,7 +510,26 @@ test('property: arbitrary values in any props fields never escape as a TypeError
         Testing.synth(c);
       } catch (e: any) {
         expect(e).not.toBeInstanceOf(TypeError);
-        expect(e.message).toMatch(/(\] |^[A-Z][A-Za-z]+\.[a-zA-Z]+: )[^\s=]+ = /m);
+        expect(e.message).toMatch(/(\] |^\s*[A-Z][A-Za-z0-9]+\.[a-zA-Z]+: ).+? = /m);
+      }
+    },
+  ), { numRuns: 600 });
+});
+
+test('property: arbitrary arguments to any factory or method never escape as a TypeError', () => {
+  fc.assert(fc.property(
+    fc.constantFrom(...Object.keys(CALLS)),
+    fc.nat(),
+    fc.oneof(fc.anything({ maxDepth: 2, withBoxedValues: false }), fc.string({ maxLength: 30 }), fc.integer(), fc.double()),
+    (factory, position, value) => {
+      const { call, valid } = CALLS[factory];
+      const args = valid();
+      args[position % Math.max(1, args.length)] = value;
+      try {
+        call(...args);
+      } catch (e: any) {
+        expect(e).not.toBeInstanceOf(TypeError);
+        expect(e.message).toMatch(/(\] |^\s*[A-Z][A-Za-z0-9]+\.[a-zA-Z]+: ).+? = |^module\.yaml cannot be imported/m);
       }
     },
   ), { numRuns: 600 });
