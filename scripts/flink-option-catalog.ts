@@ -49,8 +49,15 @@ function parseHtmlTable(html: string, file: string): Row[] {
 }
 
 const JAVA_TYPES: Record<string, string> = {
-  stringType: 'String', intType: 'Integer', longType: 'Long', booleanType: 'Boolean', doubleType: 'Double',
-  floatType: 'Float', memoryType: 'MemorySize', durationType: 'Duration', mapType: 'Map',
+  stringType: 'String',
+  intType: 'Integer',
+  longType: 'Long',
+  booleanType: 'Boolean',
+  doubleType: 'Double',
+  floatType: 'Float',
+  memoryType: 'MemorySize',
+  durationType: 'Duration',
+  mapType: 'Map',
 };
 
 /** `ConfigOptions.key("…").<type>()…defaultValue(…)` declarations of a Java source file. */
