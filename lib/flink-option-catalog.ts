@@ -56,6 +56,8 @@ function load(): Catalog {
     // `metrics.reporter.<name>.<parameter>` stands for any reporter-specific parameter.
     patterns.push({ fact, re: new RegExp(`^${source}$`), catchAll: /<parameter>$/.test(key) });
   }
+  // A specific pattern wins over the reporter catch-all.
+  patterns.sort((a, b) => Number(a.catchAll) - Number(b.catchAll));
   catalog = { exact, patterns, sources: json.sources };
   return catalog;
 }
