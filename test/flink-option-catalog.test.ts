@@ -42,8 +42,17 @@ describe('the option catalog (lib/data/flink-options.json)', () => {
   // Every key the library writes is a real option: a check of the typed model against Flink's own tables.
   test.each<[string, TypedFlinkSettings, HighAvailability]>([
     ['defaults', {}, HighAvailability.kubernetes()],
-    ['hashmap, HA off, metrics off, changelog', { stateBackend: StateBackend.HASHMAP, metrics: FlinkMetrics.disabled(), checkpointing: { changelog: true, checkpointsAfterTasksFinish: true } }, HighAvailability.disabled()],
-    ['every restart strategy option', { restartStrategy: RestartStrategy.exponentialDelay({ initialBackoff: Duration.seconds(1), maxBackoff: Duration.minutes(1), backoffMultiplier: 2, resetBackoffThreshold: Duration.hours(1), jitterFactor: 0.1, attemptsBeforeResetBackoff: 5 }) }, HighAvailability.kubernetes()],
+    ['hashmap, HA off, metrics off, changelog', {
+      stateBackend: StateBackend.HASHMAP,
+      metrics: FlinkMetrics.disabled(),
+      checkpointing: { changelog: true, checkpointsAfterTasksFinish: true },
+    }, HighAvailability.disabled()],
+    ['every restart strategy option', {
+      restartStrategy: RestartStrategy.exponentialDelay({
+        initialBackoff: Duration.seconds(1), maxBackoff: Duration.minutes(1), backoffMultiplier: 2,
+        resetBackoffThreshold: Duration.hours(1), jitterFactor: 0.1, attemptsBeforeResetBackoff: 5,
+      }),
+    }, HighAvailability.kubernetes()],
     ['failure rate, JobManager pools and client, operator options', {
       restartStrategy: RestartStrategy.failureRate({ maxFailuresPerInterval: 3, interval: Duration.minutes(5), delay: Duration.seconds(10) }),
       jobManager: { ioPoolSize: 4, futurePoolSize: 4, rest: { awaitLeaderTimeout: Duration.seconds(30), retryMaxAttempts: 5, serverThreads: 4 }, kubernetesClient: { ioPoolSize: 4, transactionalOperationMaxRetries: 5 } },
@@ -69,7 +78,8 @@ describe('the option catalog (lib/data/flink-options.json)', () => {
     const missing = KEY_CATALOG.flatMap((e) => replacementKeys(e.key, e)).filter((r) => !r.endsWith('.') && !knownOption(r, true));
     expect(missing).toEqual([]);
     // Keys the operator forbids or writes from the spec are real options (their pre-2.x aliases are not listed).
-    const unlisted = KEY_CATALOG.filter((e) => (e.status === KeyStatus.FORBIDDEN || e.status === KeyStatus.SPEC_DERIVED) && !e.prefix && !knownOption(e.key, true)).map((e) => e.key);
+    const operatorOwned = [KeyStatus.FORBIDDEN, KeyStatus.SPEC_DERIVED];
+    const unlisted = KEY_CATALOG.filter((e) => operatorOwned.includes(e.status) && !e.prefix && !knownOption(e.key, true)).map((e) => e.key);
     expect(unlisted).toEqual(['kubernetes.jobmanager.cpu', 'kubernetes.taskmanager.cpu', 'kubernetes.container.image', 'execution.savepoint.path', 'kubernetes.pod-template-file']);
   });
 });
