@@ -49,14 +49,29 @@ describe('the option catalog (lib/data/flink-options.json)', () => {
     }, HighAvailability.disabled()],
     ['every restart strategy option', {
       restartStrategy: RestartStrategy.exponentialDelay({
-        initialBackoff: Duration.seconds(1), maxBackoff: Duration.minutes(1), backoffMultiplier: 2,
-        resetBackoffThreshold: Duration.hours(1), jitterFactor: 0.1, attemptsBeforeResetBackoff: 5,
+        initialBackoff: Duration.seconds(1),
+        maxBackoff: Duration.minutes(1),
+        backoffMultiplier: 2,
+        resetBackoffThreshold: Duration.hours(1),
+        jitterFactor: 0.1,
+        attemptsBeforeResetBackoff: 5,
       }),
     }, HighAvailability.kubernetes()],
     ['failure rate, JobManager pools and client, operator options', {
       restartStrategy: RestartStrategy.failureRate({ maxFailuresPerInterval: 3, interval: Duration.minutes(5), delay: Duration.seconds(10) }),
-      jobManager: { ioPoolSize: 4, futurePoolSize: 4, rest: { awaitLeaderTimeout: Duration.seconds(30), retryMaxAttempts: 5, serverThreads: 4 }, kubernetesClient: { ioPoolSize: 4, transactionalOperationMaxRetries: 5 } },
-      operator: { jobManagerDeploymentRecovery: true, periodicSavepointInterval: Duration.hours(1), savepointHistoryMaxCount: 2, deploymentRollback: true, clusterHealthCheck: true },
+      jobManager: {
+        ioPoolSize: 4,
+        futurePoolSize: 4,
+        rest: { awaitLeaderTimeout: Duration.seconds(30), retryMaxAttempts: 5, serverThreads: 4 },
+        kubernetesClient: { ioPoolSize: 4, transactionalOperationMaxRetries: 5 },
+      },
+      operator: {
+        jobManagerDeploymentRecovery: true,
+        periodicSavepointInterval: Duration.hours(1),
+        savepointHistoryMaxCount: 2,
+        deploymentRollback: true,
+        clusterHealthCheck: true,
+      },
     }, HighAvailability.kubernetes()],
   ])('the typed keys (%s) are all in the catalog', (_name, settings, highAvailability) => {
     const typed = assembleFlinkConfiguration({
