@@ -89,8 +89,15 @@ function parseJavaOptions(java: string, file: string): Row[] {
   return rows;
 }
 
-/** Tables whose keys are relative to a prefix the table does not state (the SQL gateway's REST endpoint options). */
-const RELATIVE_KEY_TABLES = ['sql_gateway_rest_configuration.html'];
+/**
+ * Tables whose keys are not cluster configuration keys but relative to a prefix or a statement the table does
+ * not state: the SQL gateway's REST endpoint options, and the options of CREATE MODEL / ML_PREDICT /
+ * VECTOR_SEARCH (e.g. `api-key`, `async`).
+ */
+const RELATIVE_KEY_TABLES = [
+  'sql_gateway_rest_configuration.html', 'ml_predict_runtime_config_configuration.html', 'vector_search_runtime_config_configuration.html',
+  'model_openai_chat_section.html', 'model_openai_common_section.html', 'model_openai_embedding_section.html', 'openai_configuration.html',
+];
 
 function filesIn(dir: string, ext: string): string[] {
   if (!fs.existsSync(dir)) return [];

@@ -12,7 +12,7 @@ describe('the option catalog (lib/data/flink-options.json)', () => {
   test('holds Flink\'s, the operator\'s and StateFun\'s options and names the commits it was read from', () => {
     expect(optionCatalogSize()).toBeGreaterThan(1000);
     const sources = optionCatalogSources().join('\n');
-    expect(sources).toMatch(/^flink: apache\/flink .*0a1b3ca917949e1f1965e8eec27b0d31889d690b/m);
+    expect(sources).toMatch(/^flink: apache\/flink .*release-2\.2\.1.*450c63e961805a90aa18cb815d6b412f44303b9b/m);
     expect(sources).toMatch(/^operator: apache\/flink-kubernetes-operator .*release-1\.15\.0 79d730ba/m);
     expect(sources).toMatch(/^statefun: kzmlabs\/flink-statefun .*01565664331b76c7a0aca370364f0db3befb8277/m);
   });
