@@ -8,7 +8,7 @@ import { JAVA21_MODULE_FLAGS, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-con
 import { KeyStatus, lookupKey, replacementKeys } from './flink-key-catalog';
 import { FlinkMetrics } from './flink-metrics';
 import { knownOption } from './flink-option-catalog';
-import { optionRuleProblems, unknownKeyProblem } from './flink-option-rules';
+import { optionRuleProblems, REPORTER_FACTORIES, unknownKeyProblem } from './flink-option-rules';
 import { JobManagerOptions, KubernetesClientOptions, RestEndpointOptions, TaskManagerOptions } from './flink-resources';
 import { HighAvailability, LeaderElection } from './high-availability';
 import { OperatorOptions } from './job-lifecycle';
@@ -306,8 +306,14 @@ class Migrator {
   private handle(key: string, value: string): void {
     if (key in LOCAL_PATH_KEYS && this.refuseLocalPath(key, value)) return;
     const handler = (Object.prototype.hasOwnProperty.call(HANDLERS, key) ? HANDLERS[key] : undefined)
+      ?? (/^metrics\.reporter\.[^.]+\.class$/.test(key) ? reporterClass : undefined)
       ?? PREFIX_HANDLERS.find(([p]) => key.startsWith(p))?.[1];
     if (handler) return handler(this, key, value);
+    this.fallback(key, value);
+  }
+
+  /** Keys no typed handler covers: catalog rows, unknown keys and typos, or carried over. */
+  public fallback(key: string, value: string): void {
     const entry = lookupKey(key);
     if (entry) return this.fromCatalog(key, value);
     const unknown = unknownKeyProblem(key);
@@ -423,6 +429,11 @@ class Migrator {
         return;
       }
     }
+  }
+
+  /** Carries a key over into flinkConfiguration. */
+  public carry(key: string, value: string): void {
+    this.extras[key] = value;
   }
 
   public derived(key: string, message: string, replacement: string): void {
@@ -880,6 +891,16 @@ const HANDLERS: Record<string, Handler> = {
   'kubernetes.operator.savepoint.history.max.count': opField('savepointHistoryMaxCount', (v) => { const n = parseInteger(v); return n !== undefined && n >= 1 ? n : undefined; }, 'a whole number ≥ 1'),
   'kubernetes.operator.deployment.rollback.enabled': opField('deploymentRollback', parseBoolean, 'a boolean'),
   'kubernetes.operator.cluster.health-check.enabled': opField('clusterHealthCheck', parseBoolean, 'a boolean'),
+};
+
+/** `metrics.reporter.<name>.class` of a reporter Flink ships: carried over as its `.factory.class` (Flink 1.17 removed `.class`). */
+const reporterClass: Handler = (m, key, value) => {
+  const name = key.split('.')[2];
+  const factoryKey = `metrics.reporter.${name}.factory.class`;
+  const factory = REPORTER_FACTORIES[value];
+  if (!factory || m.valueOf(factoryKey) !== '') return m.fallback(key, value);
+  m.carry(factoryKey, factory);
+  m.record(key, MigrationAction.RENAMED, `Flink 2.x creates reporters only by factory (the .class form was removed in Flink 1.17): carried over as ${factoryKey} = ${factory} in flinkConfiguration`, factoryKey);
 };
 
 const PREFIX_HANDLERS: Array<[string, Handler]> = [

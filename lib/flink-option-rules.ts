@@ -61,8 +61,8 @@ const FIXED_PORTS: Record<string, string> = {
 /** Keys the operator's FlinkConfMountDecorator removes from the config.yaml it ships to the pods. */
 const NOT_SHIPPED = ['rest.bind-address', 'jobmanager.bind-host', 'taskmanager.bind-host', 'taskmanager.host', 'kubernetes.config.file'];
 
-/** Reporter classes whose factory is known, for the fix. */
-const REPORTER_FACTORIES: Record<string, string> = {
+/** Reporter classes whose factory is known (the factories of the reporters Flink ships), for the fix. @internal */
+export const REPORTER_FACTORIES: Record<string, string> = {
   'org.apache.flink.metrics.prometheus.PrometheusReporter': 'org.apache.flink.metrics.prometheus.PrometheusReporterFactory',
   'org.apache.flink.metrics.prometheus.PrometheusPushGatewayReporter': 'org.apache.flink.metrics.prometheus.PrometheusPushGatewayReporterFactory',
   'org.apache.flink.metrics.jmx.JMXReporter': 'org.apache.flink.metrics.jmx.JMXReporterFactory',

@@ -386,10 +386,30 @@ describe('FlinkConfigMigration: repairs, unused features, typos, local paths', (
     });
   });
 
-  test('a reporter configured by class is dropped with the factory to write', () => {
-    const r = m({ 'metrics.reporter.jmx.class': 'org.apache.flink.metrics.jmx.JMXReporter' });
+  test('a reporter Flink ships, configured by class, is carried over by its factory', () => {
+    const r = m({ 'metrics.reporter.jmx.class': 'org.apache.flink.metrics.jmx.JMXReporter', 'metrics.reporter.jmx.port': '9020-9030' });
+    expect(r.flinkConfiguration).toEqual({ 'metrics.reporter.jmx.factory.class': 'org.apache.flink.metrics.jmx.JMXReporterFactory', 'metrics.reporter.jmx.port': '9020-9030' });
+    expect(r.report[0]).toEqual({
+      key: 'metrics.reporter.jmx.class',
+      value: 'org.apache.flink.metrics.jmx.JMXReporter',
+      action: MigrationAction.RENAMED,
+      replacement: 'metrics.reporter.jmx.factory.class',
+      message: 'Flink 2.x creates reporters only by factory (the .class form was removed in Flink 1.17): carried over as metrics.reporter.jmx.factory.class = org.apache.flink.metrics.jmx.JMXReporterFactory in flinkConfiguration',
+    });
+  });
+
+  test('a custom reporter configured by class is dropped with the fix', () => {
+    const r = m({ 'metrics.reporter.acme.class': 'com.acme.Reporter', 'metrics.reporter.acme.host': 'x' });
     expect(r.flinkConfiguration).toEqual({});
-    expect(r.report[0].message).toBe('reporters are no longer created from a class (removed in Flink 1.17, FLINK-24235): Flink 2.x finds a reporter only by its metrics.reporter.<name>.factory.class key (ReporterSetupBuilder), so this reporter is silently skipped and its port never opens: dropped (write \'metrics.reporter.jmx.factory.class\' = "org.apache.flink.metrics.jmx.JMXReporterFactory" instead)');
+    expect(r.report.map((e) => e.message)).toEqual([
+      'reporters are no longer created from a class (removed in Flink 1.17, FLINK-24235): Flink 2.x finds a reporter only by its metrics.reporter.<name>.factory.class key (ReporterSetupBuilder), so this reporter is silently skipped and its port never opens: dropped (write \'metrics.reporter.acme.factory.class\' with the reporter\'s factory class (…ReporterFactory) instead)',
+      'no metrics.reporter.acme.factory.class is set: Flink 2.x finds reporters only by that key (ReporterSetupBuilder), so options of reporter \'acme\' configure nothing: dropped (set \'metrics.reporter.acme.factory.class\' to the reporter\'s factory, or remove the metrics.reporter.acme.* keys)',
+    ]);
+  });
+
+  test('a reporter given by class and by factory: the class key is dropped', () => {
+    const r = m({ 'metrics.reporter.jmx.class': 'org.apache.flink.metrics.jmx.JMXReporter', 'metrics.reporter.jmx.factory.class': 'org.apache.flink.metrics.jmx.JMXReporterFactory' });
+    expect(r.report[0].message).toBe('reporters are no longer created from a class (removed in Flink 1.17, FLINK-24235): Flink 2.x finds a reporter only by its metrics.reporter.<name>.factory.class key (ReporterSetupBuilder), so this reporter is silently skipped and its port never opens: dropped (remove it: metrics.reporter.jmx.factory.class already names the factory)');
   });
 });
 
