@@ -73,7 +73,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
 project.addDevDeps('@types/node@^20');
 // The package ships compiled lib and the binding's types only: the binding's JS is never loaded at runtime.
-project.npmignore?.exclude('/imports/', '/crds/', '/examples/', '/bench/', '/build/imports/*.js', '/.ci/');
+project.npmignore?.exclude('/imports/', '/crds/', '/examples/', '/bench/', '/scripts/', '/build/imports/*.js', '/.ci/');
 // Examples import the package by name (mapped to lib/ for tsc, tsx and jest).
 project.eslint?.addOverride({
   files: ['examples/**/*.ts'],
