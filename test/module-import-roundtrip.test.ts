@@ -37,7 +37,9 @@ describe('round trip', () => {
       ['shop/clicks', 'click-stream', 'custom-endpoint', 'basic'],
       ['shop/views', undefined, 'specific', 'profile'],
     ]);
-    const semantics = imported.kafkaEgresses.map((e) => [e.egressId, e.deliverySemantic!.type, e.deliverySemantic!.transactionTimeout?.toMilliseconds()]);
+    const semantics = imported.kafkaEgresses.map((e) => [
+      e.egressId, e.deliverySemantic!.type, e.deliverySemantic!.transactionTimeout?.toMilliseconds(),
+    ]);
     expect(semantics).toEqual([
       ['shop/events', 'at-least-once', undefined], ['shop/metrics', 'none', undefined], ['shop/receipts', 'exactly-once', 300_000],
     ]);
