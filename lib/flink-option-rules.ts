@@ -169,7 +169,7 @@ function kubernetesProblems(keys: string[], flat: ReadonlyMap<string, string>, a
           `0 (a random port) is overwritten: Kubernetes needs fixed ports and writes ${FIXED_PORTS[key]} instead ("Kubernetes deployment requires a fixed port. Configuration ${key} will be set to ${FIXED_PORTS[key]}", KubernetesUtils.checkAndUpdatePortConfigOption)`,
           `remove it (${FIXED_PORTS[key]} applies), or write another fixed port`);
       }
-    } else if (key === 'jobmanager.rpc.port' && !/^\d+$/.test(value) || key === 'jobmanager.rpc.port' && Number(value) <= 0) {
+    } else if (key === 'jobmanager.rpc.port' && !(/^\d+$/.test(value) && Number(value) > 0)) {
       add(key,
         'native Kubernetes needs one fixed JobManager RPC port greater than 0 (KubernetesJobManagerParameters.getRPCPort); the cluster is not deployed otherwise',
         'remove it (6123 applies), or write one fixed port');
