@@ -330,6 +330,7 @@ describe('linter: keys native Kubernetes overwrites or rejects', () => {
     ['high-availability.jobmanager.port', '50000-50010', 'a port range: native Kubernetes refuses it when the cluster is deployed (KubernetesUtils.checkAndUpdatePortConfigOption: "high-availability.jobmanager.port should be specified to a fixed port. Do not support a range of ports."). Fix: write one fixed port, or remove it (the JobManager RPC port is used)'],
     ['taskmanager.rpc.port', '0', '0 (a random port) is overwritten: Kubernetes needs fixed ports and writes 6122 instead ("Kubernetes deployment requires a fixed port. Configuration taskmanager.rpc.port will be set to 6122", KubernetesUtils.checkAndUpdatePortConfigOption). Fix: remove it (6122 applies), or write another fixed port'],
     ['jobmanager.rpc.port', '0', 'native Kubernetes needs one fixed JobManager RPC port greater than 0 (KubernetesJobManagerParameters.getRPCPort); the cluster is not deployed otherwise. Fix: remove it (6123 applies), or write one fixed port'],
+    ['jobmanager.rpc.port', '6123-6130', 'native Kubernetes needs one fixed JobManager RPC port greater than 0 (KubernetesJobManagerParameters.getRPCPort); the cluster is not deployed otherwise. Fix: remove it (6123 applies), or write one fixed port'],
   ])('%s = %s', (key, value, message) => {
     expect(lint({ [key]: value })).toEqual([`flinkConfiguration['${key}'] = "${value}": ${message}`]);
   });
