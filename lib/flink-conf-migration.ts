@@ -36,7 +36,10 @@ export enum MigrationAction {
   DERIVED = 'derived',
   /** A StateFun requirement the library always writes; dropped (the report says whether the value differed). */
   INVARIANT = 'invariant',
-  /** A valid Flink 2.x key without a typed prop; carried over in `flinkConfiguration`. */
+  /**
+   * A Flink 2.x option without a typed prop, or a key outside the prefixes the library models that is no
+   * likely typo (a plugin's or connector's option); carried over in `flinkConfiguration`.
+   */
   KEPT = 'kept',
   /** A key that is not an option (a likely typo, or unknown under a prefix the library models); not carried over. */
   UNKNOWN = 'unknown',
