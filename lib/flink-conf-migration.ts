@@ -25,7 +25,10 @@ export enum MigrationAction {
   MAPPED = 'mapped',
   /** An old key, expressed as a typed setting or carried over under its Flink 2.x name. */
   RENAMED = 'renamed',
-  /** A key without effect on Flink 2.x (removed in 2.0, or never an option); dropped. */
+  /**
+   * A key without effect in the new app (removed in Flink 2.0, never an option, an option of a feature the
+   * app does not use such as ZooKeeper HA, or a key native Kubernetes overwrites or rejects); dropped.
+   */
   REMOVED = 'removed',
   /**
    * A value the 1.x file wrote in a syntax Flink cannot read (e.g. `5 mins`, `EXACTLY-ONCE`), rewritten in
