@@ -370,6 +370,7 @@ const CALLS: { [factory: string]: { call: (...args: any[]) => unknown; valid: ()
     call: (s, a, o) => ModuleImport.parse('').addTo(s, a, o),
     valid: () => { const c = chart(); return [c, appOf(c), {}]; },
   },
+  'FlinkConfigMigration.fromYaml': { call: (t) => FlinkConfigMigration.fromYaml(t), valid: () => ['parallelism.default: 2\n'] },
   'FlinkConfigMigration.fromFlinkConf': { call: (c) => FlinkConfigMigration.fromFlinkConf(c), valid: () => [{}] },
   'FlinkConfigMigration.entriesWith': { call: (a) => FlinkConfigMigration.fromFlinkConf({}).entriesWith(a), valid: () => [MigrationAction.MAPPED] },
   'RemoteFunction.functionType': {
