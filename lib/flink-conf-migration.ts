@@ -103,7 +103,7 @@ export class FlinkConfigMigration {
    * @throws when a value cannot be read as a Flink option (see `fromYaml`); the message names each key
    */
   public static fromFlinkConf(conf: { [key: string]: any }): FlinkConfigMigration {
-    checkArgs('FlinkConfigMigration.fromFlinkConf', conf);
+    // Its runtime type is checked by flattenFlinkConf, which also serves fromYaml ('(file)': not a map).
     const { flat, problems } = flattenFlinkConf(conf ?? {});
     throwProblems('FlinkConfigMigration', problems);
     return new FlinkConfigMigration(new Migrator(flat).run());

@@ -464,7 +464,6 @@ function build() {
       ['options', options('AddImportedModuleOptions', addImported)],
     ],
     'FlinkConfigMigration.fromYaml': [['text', required(explained(string(), 'not a string', "pass the file content, e.g. fs.readFileSync(file, 'utf8')"))]],
-    'FlinkConfigMigration.fromFlinkConf': [['conf', optional(mapOf(anything('a value', "'30s'"), "yaml.parse(fs.readFileSync('flink-conf.yaml', 'utf8'))"))]],
     'FlinkConfigMigration.entriesWith': [['action', required(enumOf('MigrationAction'))]],
     'RemoteFunction.functionType': [['name', required(string("'greeter'"))]],
     'StateFunApp.mirror': [['image', required(string("'my-org/greeter:1.0.0'"))]],

@@ -371,7 +371,6 @@ const CALLS: { [factory: string]: { call: (...args: any[]) => unknown; valid: ()
     valid: () => { const c = chart(); return [c, appOf(c), {}]; },
   },
   'FlinkConfigMigration.fromYaml': { call: (t) => FlinkConfigMigration.fromYaml(t), valid: () => ['parallelism.default: 2\n'] },
-  'FlinkConfigMigration.fromFlinkConf': { call: (c) => FlinkConfigMigration.fromFlinkConf(c), valid: () => [{}] },
   'FlinkConfigMigration.entriesWith': { call: (a) => FlinkConfigMigration.fromFlinkConf({}).entriesWith(a), valid: () => [MigrationAction.MAPPED] },
   'RemoteFunction.functionType': {
     call: (n) => { const c = chart(); return new RemoteFunction(c, 'fn', { app: appOf(c), image: 'shop/fn:1.0.0', functions: ['shop/*'] }).functionType(n); },
@@ -445,6 +444,16 @@ const CONSTRUCT_FACTORIES: { [factory: string]: string } = {
   'CheckpointStore.azure': 'AzureCheckpointStoreProps',
 };
 
+/** Factories whose arguments a reader of their own checks at entry, in the same message form. */
+const OWN_CHECKS: { [factory: string]: () => unknown } = {
+  'FlinkConfigMigration.fromFlinkConf': () => FlinkConfigMigration.fromFlinkConf(['parallelism.default: 2'] as any),
+};
+
+test('factories with checks of their own refuse wrong types as library errors', () => {
+  expect(refusal(OWN_CHECKS['FlinkConfigMigration.fromFlinkConf'])).toBe(
+    '[FlinkConfigMigration] (file) = ["parallelism.default: 2"]: not a map of configuration keys. Fix: give the configuration as `key: value` lines or nested maps');
+});
+
 test('every public static factory of the package is guarded (or takes no parameter)', () => {
   const found: string[] = [];
   for (const [name, value] of Object.entries(lib)) {
@@ -454,7 +463,7 @@ test('every public static factory of the package is guarded (or takes no paramet
       if (typeof (value as any)[member] === 'function') found.push(`${name}.${member}`);
     }
   }
-  const guarded = [...Object.keys(schemas().factories), ...Object.keys(CONSTRUCT_FACTORIES)];
+  const guarded = [...Object.keys(schemas().factories), ...Object.keys(CONSTRUCT_FACTORIES), ...Object.keys(OWN_CHECKS)];
   for (const propsName of Object.values(CONSTRUCT_FACTORIES)) expect(Object.keys(schemas().props)).toContain(propsName);
   expect(found.filter((f) => !guarded.includes(f) && !NO_PARAMETERS.includes(f)).sort()).toEqual([]);
 });
