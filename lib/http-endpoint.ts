@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { PodFile } from './pod-files';
 import { EndpointTransport, JAVA_INT_MAX, readEndpointTransport, readLegacyV1Transport } from './endpoint-transport';
 import { Problem, throwProblems } from './errors';
 import { Endpoint, ModuleComponentProps } from './module-component';
@@ -79,6 +80,11 @@ export class HttpEndpoint extends Endpoint {
   /** @internal */
   public _problems(): Problem[] {
     return [...super._problems(), ...this.app._endpointOverlapProblems(this)];
+  }
+
+  /** Files the transport makes the Flink pods read (mounted by the app). @internal */
+  public _podFiles(): Array<{ field: string; file: PodFile }> {
+    return this.transport instanceof EndpointTransport ? this.transport._files('transport') : [];
   }
 }
 

@@ -30,3 +30,6 @@ export * from './prometheus-operator';
 export * from './flink-pod-monitor';
 export * from './function-service-monitor';
 export * from './statefun-alerts';
+export * from './pod-scheduling';
+export * from './pod-files';
+export * from './flink-pods';

@@ -9,14 +9,17 @@ import { FLINK_MAIN_CONTAINER, FLINK_UID, FlinkConfigurationBuilder, MODULE_FILE
 import { FlinkDeploymentObject } from './flink-deployment-object';
 import { FlinkLogging } from './flink-logging';
 import { FlinkMetrics } from './flink-metrics';
+import { FlinkPodControls, FlinkPodOptions } from './flink-pods';
 import { FlinkPodMonitor } from './flink-pod-monitor';
 import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './flink-resources';
 import { HighAvailability } from './high-availability';
+import { pullSecretProblems } from './image-pull';
 import { isValidRegistryPrefix, mirrorImage } from './image-reference';
 import { JobState, OperatorOptions, UpgradeMode } from './job-lifecycle';
 import { ComponentRole, Egress, Endpoint, Ingress, ModuleComponent } from './module-component';
 import { deploymentProblems } from './operator-rules';
 import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
+import { podFileUses, podFileProblems } from './pod-file-uses';
 import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
 import { RestartStrategy } from './restart-strategy';
 import { StateBackend } from './state-backend';
@@ -69,6 +72,18 @@ export interface StateFunAppProps {
    * @default - images are pulled from their own registries
    */
   readonly imageRegistry?: string;
+  /**
+   * Image pull secrets for everything the app renders: the Flink pods and every RemoteFunction of the app
+   * (a function's own `imagePullSecrets` are added to these). Typically the credentials of `imageRegistry`.
+   * @default - none
+   */
+  readonly imagePullSecrets?: kplus.ISecret[];
+  /**
+   * Controls of the Flink pods: placement (shared or per role), pull secrets, environment and volumes by
+   * reference, sidecars and init containers, RocksDB's local disk on the TaskManagers.
+   * @default - none
+   */
+  readonly flinkPods?: FlinkPodOptions;
   /**
    * Image pull policy of the Flink pods.
    * @default kplus.ImagePullPolicy.IF_NOT_PRESENT
@@ -226,6 +241,7 @@ export class StateFunApp extends Construct {
   public readonly prometheusOperator?: PrometheusOperatorOptions;
 
   private readonly props: StateFunAppProps;
+  private readonly pods: FlinkPodControls;
   private readonly module = new StateFunModule();
   private readonly typedConfiguration: FlinkConfigurationBuilder;
   private readonly ownsServiceAccount: boolean;
@@ -247,6 +263,7 @@ export class StateFunApp extends Construct {
     this.highAvailability = props.highAvailability ?? (props.checkpointStore ? HighAvailability.kubernetes() : HighAvailability.disabled());
     this.flinkPodLabels = { [APP_LABEL]: this.name };
     this.prometheusOperator = props.prometheusOperator;
+    this.pods = new FlinkPodControls({ options: props.flinkPods ?? {}, appPullSecrets: props.imagePullSecrets, podLabels: this.flinkPodLabels, mirror: (i) => this.mirror(i) });
     throwProblems(childPath(scope, id), this.propProblems());
 
     this.storeBinding = this.checkpointStore?._binding();
@@ -259,6 +276,8 @@ export class StateFunApp extends Construct {
     };
     throwProblems(childPath(scope, id), typedSettingProblems(typedInput));
     this.typedConfiguration = assembleFlinkConfiguration(typedInput);
+    const localDir = this.pods.rocksDbLocalDir;
+    if (localDir) this.typedConfiguration.set('state.backend.rocksdb.localdir', localDir, 'flinkPods.taskManager.rocksDbLocalDirectory');
 
     this.moduleConfigMap = new kplus.ConfigMap(this, 'Module', {
       metadata: { name: `${this.name}-module` },
@@ -281,10 +300,12 @@ export class StateFunApp extends Construct {
         jobManager: {
           replicas: props.jobManager?.replicas ?? 1,
           resource: renderResources(props.jobManager?.resources ?? { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(1024) }),
+          podTemplate: Lazy.any({ produce: () => this.pods.roleTemplate('jobManager', this.podTemplate()) }),
         },
         taskManager: {
           replicas: props.taskManager?.replicas,
           resource: renderResources(props.taskManager?.resources ?? { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(2048) }),
+          podTemplate: Lazy.any({ produce: () => this.pods.roleTemplate('taskManager', this.podTemplate()) }),
         },
         podTemplate: Lazy.any({ produce: () => this.podTemplate() }),
         restartNonce: props.restartNonce,
@@ -306,6 +327,8 @@ export class StateFunApp extends Construct {
     if (this.checkpointStore) this.flinkDeployment.node.addDependency(this.checkpointStore);
 
     const monitoring = props.prometheusOperator;
+    for (const [name, value] of Object.entries(props.flinkPods?.env ?? {})) this.addFlinkEnvironment(name, value, this);
+
     if (monitoring && monitoring.podMonitor !== false) new FlinkPodMonitor(this, 'PodMonitor', { app: this, options: monitoring });
     if (monitoring && monitoring.alerts !== false) new StateFunAlerts(this, 'Alerts', { app: this, options: monitoring });
     if (props.writePipelineDiagram ?? true) registerPipelineDiagram(this);
@@ -383,9 +406,15 @@ export class StateFunApp extends Construct {
     this.extraEnv.set(name, { value: value.value, valueFrom: value.valueFrom, owner: by });
   }
 
+  /** The app's image pull secrets (also used by its functions). */
+  public get imagePullSecrets(): kplus.ISecret[] {
+    return [...(this.props.imagePullSecrets ?? [])];
+  }
+
   /** @internal */
   public _registerComponent(component: ModuleComponent): void {
     this.module.add(component);
+    addProblemValidation(component, () => podFileProblems(component, this.pods));
   }
 
   /** Targets of an ingress that no endpoint serves. @internal */
@@ -449,6 +478,8 @@ export class StateFunApp extends Construct {
     }
     problems.push(...(this.props.checkpointStore?._imageProblems(this.image, 'checkpointStore') ?? []));
     problems.push(...prometheusOperatorProblems('prometheusOperator', this.props.prometheusOperator));
+    problems.push(...pullSecretProblems('imagePullSecrets', this.props.imagePullSecrets));
+    problems.push(...this.pods.problems('flinkPods', (this.props.stateBackend ?? StateBackend.ROCKSDB) === StateBackend.ROCKSDB));
     if (this.props.prometheusOperator && this.props.metrics && this.props.metrics.port === undefined) {
       problems.push({ field: 'prometheusOperator', value: 'metrics: FlinkMetrics.disabled()', why: 'the PodMonitor and the alerts need the Prometheus reporter of the Flink pods', fix: 'keep the default metrics (FlinkMetrics.prometheus()), or remove prometheusOperator' });
     }
@@ -525,7 +556,7 @@ export class StateFunApp extends Construct {
       env.push({ name, value: e.value, valueFrom: e.valueFrom });
     }
     const metricsPort = (this.props.metrics ?? FlinkMetrics.prometheus()).port;
-    return {
+    const template: any = {
       metadata: {
         labels: { ...this.flinkPodLabels, ...(binding?.podLabels ?? {}) },
         annotations: { [MODULE_HASH_ANNOTATION]: this.module.sha256() },
@@ -549,6 +580,8 @@ export class StateFunApp extends Construct {
         volumes: [{ name: MODULE_VOLUME, configMap: { name: this.moduleConfigMap.name } }],
       },
     };
+    this.pods.decorateShared(template, podFileUses(this.components).map((u) => u.file));
+    return template;
   }
 }
 

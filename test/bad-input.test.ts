@@ -14,7 +14,7 @@ import {
   FlinkVersion, FunctionScaling, FunctionType, GcsPlugin, HighAvailability, HttpEndpoint, InvalidRecordHandling, KafkaDeliverySemantic,
   KafkaEgress, KafkaIngress, KafkaStartupPosition, KinesisEgress, KinesisIngress, LeaderElection, ModuleImport, OperatorVersion,
   RemoteFunction, RemoteFunctionProps, RestartStrategy, S3Credentials, StateBackend, StateFunApp, StateFunAppProps, StateFunImage,
-  UpgradeMode, ValueType,
+  PodFile, UpgradeMode, ValueType,
 } from '../lib';
 
 /** When the error is raised: by a constructor (or importer), or by `app.synth()`. */
@@ -249,12 +249,12 @@ bad('endpoint URL with an unsupported scheme', 'construct', (app) => endpoint(ap
 bad('endpoint URL with a namespace placeholder', 'construct', (app) => endpoint(app, { url: 'https://pricing.example.com/{function.namespace}/{function.name}' }), '[shop/pricing] url = "https://pricing.example.com/{function.namespace}/{function.name}": the only placeholder StateFun substitutes is {function.name}; any other braces are sent literally. Fix: remove the other placeholders; the namespace cannot be templated');
 bad('zero batch requests', 'construct', (app) => endpoint(app, { maxNumBatchRequests: 0 }), '[shop/pricing] maxNumBatchRequests = 0: at least one request must be allowed per address (a Java int). Fix: use a whole number ≥ 1 (runtime default 1000)');
 bad('TLS settings on an http URL', 'construct',
-  (app) => endpoint(app, { url: 'http://pricing.example.com/statefun', transport: EndpointTransport.async({ trustCaCerts: '/etc/ca.pem' }) }), '[shop/pricing] transport = "http://pricing.example.com/statefun": TLS settings (trust store, client certificate) apply to https URLs only; with http they are never used. Fix: use an https:// URL, or remove trustCaCerts/clientCert/clientKey');
+  (app) => endpoint(app, { url: 'http://pricing.example.com/statefun', transport: EndpointTransport.async({ trustCaCerts: PodFile.atPath('/etc/ca.pem') }) }), '[shop/pricing] transport = "http://pricing.example.com/statefun": TLS settings (trust store, client certificate) apply to https URLs only; with http they are never used. Fix: use an https:// URL, or remove trustCaCerts/clientCert/clientKey');
 bad('OkHttp read timeout above the call timeout', 'construct',
   (app) => endpoint(app, { transport: EndpointTransport.okhttp({ callTimeout: Duration.minutes(1), readTimeout: Duration.minutes(2) }) }), '[shop/pricing] transport.readTimeout = Duration(2 minutes): the OkHttp transport refuses a read timeout larger than the call timeout (1min): "timeout cannot be larger than request timeout". Fix: lower readTimeout or raise callTimeout to at least Duration.minutes(2)');
 bad('zero call timeout', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ callTimeout: Duration.seconds(0) }) }), '[shop/pricing] transport.callTimeout = Duration(0 seconds): the runtime refuses zero and reads whole milliseconds only. Fix: use a positive Duration such as Duration.seconds(10)');
 bad('zero connection pool', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ poolSize: 0 }) }), '[shop/pricing] transport.poolSize = 0: the connection pool size is a Java int of at least one connection. Fix: use a whole number from 1 to 2147483647 (runtime default 1024)');
-bad('client certificate without its key', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ clientCert: '/tls/client.pem' }) }), '[shop/pricing] transport.clientKey = (not set): mutual TLS needs both the client certificate and its key. Fix: set both clientCert and clientKey, or neither');
+bad('client certificate without its key', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ clientCert: PodFile.atPath('/tls/client.pem') }) }), '[shop/pricing] transport.clientKey = (not set): mutual TLS needs both the client certificate and its key. Fix: set both clientCert and clientKey, or neither');
 bad('payload limit above a Java int', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ payloadMaxSize: Size.gibibytes(4) }) }), '[shop/pricing] transport.payloadMaxSize = "4294967296 bytes": payload_max_bytes is a Java int: at least 1 byte and below 2 GiB. Fix: use e.g. Size.mebibytes(32) (the runtime default)');
 bad('endpoint overlapping a RemoteFunction pattern', 'synth', (app) => {
   const { chart, statefun } = complete(app);
