@@ -251,7 +251,7 @@ function guideAppIn(chart: Chart | undefined, props: StateFunAppProps) {
   const c = chart ?? new Chart(Testing.app(), 'orders', { namespace: 'my-app' });
   const app = new StateFunApp(c, 'second', { checkpointing: { interval: Duration.seconds(10) }, ...props });
   const fn = new RemoteFunction(c, 'second-fn', { app, image: 'my-org/fn:1.0.0', functions: ['second/*'], scaling: FunctionScaling.fixed(1) });
-  new KafkaIngress(c, 'second-in', { app, id: 'second/in', address: 'kafka.my-app.svc:9092', consumerGroupId: 'second', topics: [{ topic: 'second', valueType: ValueType.of('second/In'), targets: [fn.functionType('x')] }] });
+  new KafkaIngress(c, 'second-in', { app, ingressId: 'second/in', address: 'kafka.my-app.svc:9092', consumerGroupId: 'second', topics: [{ topic: 'second', valueType: ValueType.of('second/In'), targets: [fn.functionType('x')] }] });
   return { chart: c, app, fn };
 }
 

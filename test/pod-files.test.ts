@@ -9,7 +9,7 @@ function tlsApp(transport: (chart: Chart) => EndpointTransport, props: (chart: C
   const chart = new Chart(Testing.app(), 'test', { namespace: 'shop' });
   const { app } = newAppIn(chart, props(chart));
   const fn = functions(chart, app);
-  new KafkaIngress(chart, 'in', { app, id: 'shop/in', address: 'kafka.shop.svc:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [fn.functionType('x')] }] });
+  new KafkaIngress(chart, 'in', { app, ingressId: 'shop/in', address: 'kafka.shop.svc:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [fn.functionType('x')] }] });
   new HttpEndpoint(chart, 'fraud', { app, functions: 'fraud/*', url: 'https://fraud.example.com/statefun', transport: transport(chart) });
   return { chart, app };
 }

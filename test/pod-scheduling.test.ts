@@ -40,7 +40,7 @@ describe('placement validation (the API server\'s rules)', () => {
 });
 
 function withIngress(chart: Chart, app: StateFunApp): void {
-  new KafkaIngress(chart, 'in', { app, id: 'shop/in', address: 'kafka.shop.svc:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [FunctionType.of('shop/x')] }] });
+  new KafkaIngress(chart, 'in', { app, ingressId: 'shop/in', address: 'kafka.shop.svc:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [FunctionType.of('shop/x')] }] });
 }
 
 describe('RemoteFunction pod controls', () => {
