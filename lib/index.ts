@@ -6,6 +6,7 @@ export * from './endpoint-transport';
 export * from './http-endpoint';
 export * from './kafka-ingress';
 export * from './kafka-egress';
+export * from './kafka-security';
 export * from './aws-region';
 export * from './aws-credentials';
 export * from './kinesis-ingress';
