@@ -153,9 +153,9 @@ describe('registry mirror', () => {
 /** Keys whose string value is a credential; matched on map keys and env var names. */
 const CREDENTIAL_KEY = /(^|[._-])(secret[-_.]?(access[-_.]?)?key|secretaccesskey|access[-_.]?key([-_.]?id)?|accesskeyid|(storage|account)[-_.]?key|password|passwd|token|sas)$|^fs\.azure\.account\.key\.|^aws\.credentials\.provider\.basic\./i;
 /** Values that point at a credential instead of holding it (a mounted file, a classpath resource). */
-const REFERENCE_VALUE = /^(\/|file:|classpath:)/;
+const REFERENCE_VALUE = /^(\/|file:|classpath:|\$\{(dir|file|env):[^}]+\}$)/;
 /** Values that are credentials wherever they appear. */
-const CREDENTIAL_VALUE = [/\b(AKIA|ASIA)[A-Z0-9]{16}\b/, /password\s*=\s*"[^"]+"/i, /-----BEGIN [A-Z ]*PRIVATE KEY-----/];
+const CREDENTIAL_VALUE = [/\b(AKIA|ASIA)[A-Z0-9]{16}\b/, /password\s*=\s*"(?!\$\{(dir|file|env):[^}]+\}")[^"]+"/i, /-----BEGIN [A-Z ]*PRIVATE KEY-----/];
 
 /** Every credential-looking key/value in an object tree (the path of each finding). */
 function credentialFindings(value: unknown, at: string): string[] {
@@ -194,6 +194,9 @@ describe('no credential value outside Secrets', () => {
     expect(credentialFindings({ client_key_password: 'hunter2' }, 'module')).toHaveLength(1);
     expect(credentialFindings({ 'fs.azure.account.keyprovider.acct.dfs.core.windows.net': 'org.apache.flink.fs.azurefs.EnvironmentVariableKeyProvider' }, 'fd')).toEqual([]);
     expect(credentialFindings([{ 'sasl.jaas.config': 'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="p";' }], 'props')).toHaveLength(1);
+    // A config-provider placeholder names a mounted Secret key: a reference, not the credential.
+    expect(credentialFindings([{ 'sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required username="u" password="${dir:/opt/flink-secrets/u:password}";' }], 'props')).toEqual([]);
+    expect(credentialFindings({ 'ssl.keystore.password': '${dir:/opt/flink-secrets/u:user.password}' }, 'props')).toEqual([]);
   });
 
   test.each(exampleNames())('example %s: manifests and module.yaml hold no credential outside Secrets', (name) => {
