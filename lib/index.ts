@@ -34,3 +34,5 @@ export * from './statefun-alerts';
 export * from './pod-scheduling';
 export * from './pod-files';
 export * from './flink-pods';
+export * from './flink-ui-ingress';
+export * from './flink-network-policy';

@@ -9,7 +9,9 @@ import { FLINK_MAIN_CONTAINER, FLINK_UID, FlinkConfigurationBuilder, MODULE_FILE
 import { FlinkDeploymentObject } from './flink-deployment-object';
 import { FlinkLogging } from './flink-logging';
 import { FlinkMetrics } from './flink-metrics';
+import { createFlinkNetworkPolicy, FlinkNetworkPolicyOptions, flinkNetworkPolicyProblems } from './flink-network-policy';
 import { FlinkPodControls, FlinkPodOptions } from './flink-pods';
+import { FlinkWebUiOptions, renderWebUi, webUiProblems } from './flink-ui-ingress';
 import { FlinkPodMonitor } from './flink-pod-monitor';
 import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './flink-resources';
 import { HighAvailability } from './high-availability';
@@ -84,6 +86,17 @@ export interface StateFunAppProps {
    * @default - none
    */
   readonly flinkPods?: FlinkPodOptions;
+  /**
+   * The Flink web UI through the operator's Ingress (`spec.ingress`), checked as the operator resolves it.
+   * @default - no Ingress (reach the UI with `kubectl port-forward svc/<name>-rest 8081`)
+   */
+  readonly webUi?: FlinkWebUiOptions;
+  /**
+   * The NetworkPolicy of the Flink pods: open between the app's own Flink pods, the REST port to the operator
+   * (and the ingress controller with `webUi`), the metrics port to Prometheus.
+   * @default - rendered; any namespace may reach the REST port unless `operatorNamespace` is given
+   */
+  readonly networkPolicy?: FlinkNetworkPolicyOptions;
   /**
    * Image pull policy of the Flink pods.
    * @default kplus.ImagePullPolicy.IF_NOT_PRESENT
@@ -308,6 +321,7 @@ export class StateFunApp extends Construct {
           podTemplate: Lazy.any({ produce: () => this.pods.roleTemplate('taskManager', this.podTemplate()) }),
         },
         podTemplate: Lazy.any({ produce: () => this.podTemplate() }),
+        ingress: renderWebUi(props.webUi) as any,
         restartNonce: props.restartNonce,
         job: {
           jarUri: RUNNER_JAR_URI,
@@ -329,6 +343,17 @@ export class StateFunApp extends Construct {
     const monitoring = props.prometheusOperator;
     for (const [name, value] of Object.entries(props.flinkPods?.env ?? {})) this.addFlinkEnvironment(name, value, this);
 
+    if (props.networkPolicy?.enabled ?? true) {
+      createFlinkNetworkPolicy(this, 'NetworkPolicy', {
+        name: this.name,
+        podLabels: this.flinkPodLabels,
+        restPort: Number(props.flinkConfiguration?.['rest.port'] ?? 8081),
+        metricsPort: (props.metrics ?? FlinkMetrics.prometheus()).port,
+        prometheusNamespace: props.prometheusOperator?.prometheusNamespace,
+        operatorNamespace: props.networkPolicy?.operatorNamespace,
+        uiController: props.webUi ? (props.webUi.ingressController ?? 'any') : undefined,
+      });
+    }
     if (monitoring && monitoring.podMonitor !== false) new FlinkPodMonitor(this, 'PodMonitor', { app: this, options: monitoring });
     if (monitoring && monitoring.alerts !== false) new StateFunAlerts(this, 'Alerts', { app: this, options: monitoring });
     if (props.writePipelineDiagram ?? true) registerPipelineDiagram(this);
@@ -479,6 +504,8 @@ export class StateFunApp extends Construct {
     problems.push(...(this.props.checkpointStore?._imageProblems(this.image, 'checkpointStore') ?? []));
     problems.push(...prometheusOperatorProblems('prometheusOperator', this.props.prometheusOperator));
     problems.push(...pullSecretProblems('imagePullSecrets', this.props.imagePullSecrets));
+    problems.push(...webUiProblems('webUi', this.props.webUi, this.name, this.namespace));
+    problems.push(...flinkNetworkPolicyProblems('networkPolicy', this.props.networkPolicy));
     problems.push(...this.pods.problems('flinkPods', (this.props.stateBackend ?? StateBackend.ROCKSDB) === StateBackend.ROCKSDB));
     if (this.props.prometheusOperator && this.props.metrics && this.props.metrics.port === undefined) {
       problems.push({ field: 'prometheusOperator', value: 'metrics: FlinkMetrics.disabled()', why: 'the PodMonitor and the alerts need the Prometheus reporter of the Flink pods', fix: 'keep the default metrics (FlinkMetrics.prometheus()), or remove prometheusOperator' });

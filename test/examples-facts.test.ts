@@ -80,7 +80,7 @@ describe('kafka-eks: Kafka, S3 with IRSA, fast HA, last-state, Prometheus Operat
     const alerts = one(manifests, 'PrometheusRule').spec.groups[0].rules.map((r: any) => r.alert);
     expect(alerts).toEqual(expect.arrayContaining(['StateFunInvalidRecordsSkipped', 'StateFunJobRestarting', 'StateFunCheckpointsFailing']));
     // Scrapes of the function's metrics port only from the monitoring namespace.
-    const policy = one(manifests, 'NetworkPolicy');
+    const policy = byName(ofKind(manifests, 'NetworkPolicy'), 'payment-functions');
     const scrape = policy.spec.ingress.find((r: any) => r.ports[0].port === 9090);
     expect(scrape.from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
   });
