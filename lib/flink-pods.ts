@@ -2,8 +2,8 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Problem } from './errors';
 import { FLINK_MAIN_CONTAINER } from './flink-configuration';
-import { isValidImageReference } from './image-reference';
 import { pullSecretProblems, renderPullSecrets } from './image-pull';
+import { isValidImageReference } from './image-reference';
 import { EnvFromSource, isAtOrUnder, mountsProblems, PodFile, PodVolumeMount } from './pod-files';
 import { isDns1123Label, isDns1123Subdomain } from './pod-names';
 import { combinePlacements, placementProblems, PodPlacement, renderPlacement } from './pod-scheduling';
@@ -258,8 +258,19 @@ export function renderEnv(env: { [name: string]: kplus.EnvValue } | undefined): 
   return Object.keys(env).sort().map((name) => ({ name, value: env[name].value, valueFrom: env[name].valueFrom }));
 }
 
+/** A rendered container and the volumes its mounts need. @internal */
+export interface RenderedContainer {
+  readonly container: Record<string, unknown>;
+  readonly volumes: Array<Record<string, unknown>>;
+}
+
+/** A volumeMount entry (Secrets and ConfigMaps always read-only, others read-only unless asked). @internal */
+export function renderMount(m: PodVolumeMount): Record<string, unknown> {
+  return { name: m.volume._volumeName, mountPath: m.path, readOnly: m.volume._readOnly ? true : (m.readOnly ?? true) };
+}
+
 /** Renders an extra container (hardened) and the volumes its mounts need. @internal */
-export function renderExtraContainer(c: ExtraContainer, mirror: (image: string) => string): { container: Record<string, unknown>; volumes: Array<Record<string, unknown>> } {
+export function renderExtraContainer(c: ExtraContainer, mirror: (image: string) => string): RenderedContainer {
   const mounts = c.mounts ?? [];
   const r = c.resources ?? {
     cpu: { request: kplus.Cpu.millis(50), limit: kplus.Cpu.millis(200) },
@@ -290,7 +301,7 @@ export function renderExtraContainer(c: ExtraContainer, mirror: (image: string) 
         runAsNonRoot: true,
         runAsUser: c.runAsUser,
       },
-      volumeMounts: mounts.length ? mounts.map((m) => ({ name: m.volume._volumeName, mountPath: m.path, readOnly: m.volume._readOnly ? true : (m.readOnly ?? true) })) : undefined,
+      volumeMounts: mounts.length ? mounts.map(renderMount) : undefined,
     },
     volumes: mounts.map((m) => m.volume._render()),
   };
@@ -358,8 +369,7 @@ export class FlinkPodControls {
     }
     const local = o.taskManager?.rocksDbLocalDirectory;
     if (local !== undefined) {
-      if (!(local instanceof RocksDbLocalDirectory)) problems.push({ field: `${field}.taskManager.rocksDbLocalDirectory`, value: local, why: 'not a RocksDbLocalDirectory', fix: 'use RocksDbLocalDirectory.emptyDir() or RocksDbLocalDirectory.ephemeralVolume({ size })' });
-      else {
+      if (!(local instanceof RocksDbLocalDirectory)) {problems.push({ field: `${field}.taskManager.rocksDbLocalDirectory`, value: local, why: 'not a RocksDbLocalDirectory', fix: 'use RocksDbLocalDirectory.emptyDir() or RocksDbLocalDirectory.ephemeralVolume({ size })' });} else {
         problems.push(...local._problems(`${field}.taskManager.rocksDbLocalDirectory`));
         if (!rocksDb) problems.push({ field: `${field}.taskManager.rocksDbLocalDirectory`, value: local.kind, why: 'the state backend is hashmap, so RocksDB never uses the directory', fix: 'use StateBackend.ROCKSDB, or remove rocksDbLocalDirectory' });
       }
@@ -401,7 +411,7 @@ export class FlinkPodControls {
     const mounts: Array<Record<string, unknown>> = main.volumeMounts;
     for (const m of o.mounts ?? []) {
       addVolumes(volumes, [m.volume._render()]);
-      mounts.push({ name: m.volume._volumeName, mountPath: m.path, readOnly: m.volume._readOnly ? true : (m.readOnly ?? true) });
+      mounts.push(renderMount(m));
     }
     // One volume per Secret/ConfigMap a module file names, mounted once at its directory (both roles).
     const byDir = new Map<string, { volume: Record<string, unknown>; mountPath: string }>();

@@ -33,7 +33,9 @@ export function functionPodProblems(o: FunctionPodOptions): Problem[] {
  * several pull secrets). Without `placement.topologySpread` the replicas spread across nodes (ScheduleAnyway).
  * @internal
  */
-export function applyFunctionPodControls(deployment: kplus.Deployment, o: FunctionPodOptions, appPullSecrets: kplus.ISecret[], mirror: (image: string) => string): void {
+export function applyFunctionPodControls(
+  deployment: kplus.Deployment, o: FunctionPodOptions, appPullSecrets: kplus.ISecret[], mirror: (image: string) => string,
+): void {
   const obj = ApiObject.of(deployment);
   const self = deployment.matchLabels;
   const placement = renderPlacement(o.placement, self);

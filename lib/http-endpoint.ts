@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
-import { PodFile } from './pod-files';
 import { EndpointTransport, JAVA_INT_MAX, readEndpointTransport, readLegacyV1Transport } from './endpoint-transport';
 import { Problem, throwProblems } from './errors';
 import { Endpoint, ModuleComponentProps } from './module-component';
 import { SpecReader } from './module-spec-reader';
+import { PodFile } from './pod-files';
 import { functionPatternProblems } from './type-name';
 
 /** The component kind of HTTP endpoints. @internal */

@@ -3,10 +3,10 @@ import { Construct } from 'constructs';
 import { Problem, throwProblems } from './errors';
 import { brokerAddressProblems, kafkaPodFiles, kafkaSecurityProblems, withSecurity } from './kafka-ingress';
 import type { KafkaSecurity } from './kafka-security';
-import type { PodFile } from './pod-files';
 import { compact, Egress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
 import { durationExpression, durationProblems, wholeMillis } from './module-duration';
 import { SpecReader } from './module-spec-reader';
+import type { PodFile } from './pod-files';
 import { typeNameProblems } from './type-name';
 import { renderDuration } from './units';
 

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { Problem, throwProblems } from './errors';
 import { kafkaPropertyCredentialProblems, KafkaSecurity, placeholderFiles } from './kafka-security';
-import type { PodFile } from './pod-files';
 import { compact, Ingress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
 import { SpecReader } from './module-spec-reader';
+import type { PodFile } from './pod-files';
 import { parseStartupDate, renderStartupDate, startupDateProblems, suggestStartupDate } from './startup-date';
 import { StateFunFeature, StateFunImage } from './statefun-image';
 import { FunctionType, targetProblems, typeNameProblems, ValueType, valueTypeProblems } from './type-name';
@@ -526,8 +526,10 @@ function readSpecificOffsets(r: SpecReader): KafkaPartitionOffset[] {
   return out;
 }
 
+type StringMap = { [key: string]: string };
+
 /** Client properties with the typed security's added (the typed keys are refused in `properties`). @internal */
-export function withSecurity(properties: { [key: string]: string } | undefined, security: KafkaSecurity | undefined): { [key: string]: string } | undefined {
+export function withSecurity(properties: StringMap | undefined, security: KafkaSecurity | undefined): StringMap | undefined {
   if (!(security instanceof KafkaSecurity)) return properties;
   return { ...(properties ?? {}), ...security._properties() };
 }
@@ -545,6 +547,6 @@ export function kafkaSecurityProblems(properties: { [key: string]: string } | un
 }
 
 /** The files a Kafka component's clients read in the Flink pods. @internal */
-export function kafkaPodFiles(properties: { [key: string]: string } | undefined, security: KafkaSecurity | undefined): Array<{ field: string; file: PodFile }> {
+export function kafkaPodFiles(properties: StringMap | undefined, security: KafkaSecurity | undefined): Array<{ field: string; file: PodFile }> {
   return [...(security instanceof KafkaSecurity ? security._files('security') : []), ...placeholderFiles('properties', properties)];
 }

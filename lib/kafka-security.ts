@@ -186,7 +186,8 @@ export class KafkaSecurity {
 
   private _secretValues(): PodFile[] {
     const t = this.tls ?? {};
-    return [this.sasl?.password, this.sasl?.jaasConfig, t.trustStorePassword, t.keyStorePassword, t.keyPassword].filter((f): f is PodFile => f instanceof PodFile);
+    const all = [this.sasl?.password, this.sasl?.jaasConfig, t.trustStorePassword, t.keyStorePassword, t.keyPassword];
+    return all.filter((f): f is PodFile => f instanceof PodFile);
   }
 
   /** @internal */

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Problem } from './errors';
@@ -125,16 +126,17 @@ export class PodVolume {
   /** @internal */
   public _render(): Record<string, unknown> {
     const name = this._volumeName;
+    const o = this.fileOptions ?? {};
     switch (this.kind) {
       case 'secret':
-        return { name, secret: { secretName: this.sourceName, defaultMode: this.fileOptions?.defaultMode ?? 0o440, optional: this.fileOptions?.optional } };
+        return { name, secret: { secretName: this.sourceName, defaultMode: o.defaultMode ?? 0o440, optional: o.optional } };
       case 'configMap':
-        return { name, configMap: { name: this.sourceName, defaultMode: this.fileOptions?.defaultMode ?? 0o444, optional: this.fileOptions?.optional } };
+        return { name, configMap: { name: this.sourceName, defaultMode: o.defaultMode ?? 0o444, optional: o.optional } };
       case 'persistentVolumeClaim':
         return { name, persistentVolumeClaim: { claimName: this.sourceName } };
       default: {
-        const o = this.emptyDirOptions ?? {};
-        return { name, emptyDir: { medium: o.memory ? 'Memory' : undefined, sizeLimit: o.sizeLimit ? renderQuantity(o.sizeLimit) : undefined } };
+        const e = this.emptyDirOptions ?? {};
+        return { name, emptyDir: { medium: e.memory ? 'Memory' : undefined, sizeLimit: e.sizeLimit ? renderQuantity(e.sizeLimit) : undefined } };
       }
     }
   }
@@ -349,8 +351,6 @@ export function unprovidedPathProblems(field: string, file: PodFile | undefined,
 export function boundedName(prefix: string, name: string): string {
   const raw = `${prefix}${name}`.replace(/\./g, '-');
   if (raw.length <= 63) return raw;
-  let h = 0;
-  for (const c of raw) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  const suffix = h.toString(16).padStart(8, '0');
+  const suffix = createHash('sha256').update(raw).digest('hex').slice(0, 8);
   return `${raw.slice(0, 54).replace(/-+$/, '')}-${suffix}`;
 }

@@ -273,8 +273,16 @@ export function renderPlacement(p: PodPlacement | undefined, selfLabels: Record<
   if (requiredNode.length > 0 || preferredNode.length > 0) {
     const node: Record<string, unknown> = {};
     // All required terms must hold: one node selector term (terms in the list are ORed by Kubernetes).
-    if (requiredNode.length > 0) node.requiredDuringSchedulingIgnoredDuringExecution = { nodeSelectorTerms: [{ matchExpressions: requiredNode.flatMap((t) => t.matches.map((m) => m._render())) }] };
-    if (preferredNode.length > 0) node.preferredDuringSchedulingIgnoredDuringExecution = preferredNode.map((t) => ({ weight: t.weight, preference: { matchExpressions: t.matches.map((m) => m._render()) } }));
+    if (requiredNode.length > 0) {
+      const matchExpressions = requiredNode.flatMap((t) => t.matches.map((m) => m._render()));
+      node.requiredDuringSchedulingIgnoredDuringExecution = { nodeSelectorTerms: [{ matchExpressions }] };
+    }
+    if (preferredNode.length > 0) {
+      node.preferredDuringSchedulingIgnoredDuringExecution = preferredNode.map((t) => ({
+        weight: t.weight,
+        preference: { matchExpressions: t.matches.map((m) => m._render()) },
+      }));
+    }
     affinity.nodeAffinity = node;
   }
   const podTerms = (terms: PodAffinityTerm[] | undefined): Record<string, unknown> | undefined => {
@@ -287,7 +295,9 @@ export function renderPlacement(p: PodPlacement | undefined, selfLabels: Record<
     const required = terms.filter((t) => t.weight === undefined);
     const preferred = terms.filter((t) => t.weight !== undefined);
     if (required.length > 0) r.requiredDuringSchedulingIgnoredDuringExecution = required.map(term);
-    if (preferred.length > 0) r.preferredDuringSchedulingIgnoredDuringExecution = preferred.map((t) => ({ weight: t.weight, podAffinityTerm: term(t) }));
+    if (preferred.length > 0) {
+      r.preferredDuringSchedulingIgnoredDuringExecution = preferred.map((t) => ({ weight: t.weight, podAffinityTerm: term(t) }));
+    }
     return r;
   };
   const podAffinity = podTerms(p.podAffinity);
@@ -363,7 +373,7 @@ function tolerationProblems(f: string, t: PodToleration): Problem[] {
   }
   if (t.key !== undefined) problems.push(...qualifiedNameProblems(`${f}.key`, t.key, 'a taint key'));
   if ((t.key === undefined || t.key === '') && operator === TolerationOperator.EQUAL) {
-    problems.push({ field: `${f}.key`, value: t.key, why: "a toleration without a key matches every taint and is only valid with operator Exists; with Equal the API server rejects the pod (\"operator must be Exists when `key` is empty\")", fix: "name the taint key (e.g. key: 'dedicated'), or set operator: TolerationOperator.EXISTS to tolerate every taint" });
+    problems.push({ field: `${f}.key`, value: t.key, why: 'a toleration without a key matches every taint and is only valid with operator Exists; with Equal the API server rejects the pod ("operator must be Exists when `key` is empty")', fix: "name the taint key (e.g. key: 'dedicated'), or set operator: TolerationOperator.EXISTS to tolerate every taint" });
   }
   if (operator === TolerationOperator.EXISTS && t.value !== undefined && t.value !== '') {
     problems.push({ field: `${f}.value`, value: t.value, why: 'with operator Exists the value must be empty (the API server rejects the pod)', fix: 'remove value, or use operator: TolerationOperator.EQUAL' });

@@ -3,13 +3,13 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { EndpointTransport } from './endpoint-transport';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
+import type { ExtraContainer } from './flink-pods';
 import { applyFunctionPodControls, functionPodProblems } from './function-pods';
 import { FunctionScaling } from './function-scaling';
-import type { ExtraContainer } from './flink-pods';
-import type { PodPlacement } from './pod-scheduling';
 import { FunctionServiceMonitor } from './function-service-monitor';
 import { HttpEndpoint } from './http-endpoint';
 import { isValidImageReference } from './image-reference';
+import type { PodPlacement } from './pod-scheduling';
 import type { StateFunApp } from './statefun-app';
 import { FunctionType, functionPatternProblems, patternServes } from './type-name';
 

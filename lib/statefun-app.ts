@@ -10,10 +10,10 @@ import { FlinkDeploymentObject } from './flink-deployment-object';
 import { FlinkLogging } from './flink-logging';
 import { FlinkMetrics } from './flink-metrics';
 import { createFlinkNetworkPolicy, FlinkNetworkPolicyOptions, flinkNetworkPolicyProblems } from './flink-network-policy';
-import { FlinkPodControls, FlinkPodOptions } from './flink-pods';
-import { FlinkWebUiOptions, renderWebUi, webUiProblems } from './flink-ui-ingress';
 import { FlinkPodMonitor } from './flink-pod-monitor';
+import { FlinkPodControls, FlinkPodOptions } from './flink-pods';
 import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './flink-resources';
+import { FlinkWebUiOptions, renderWebUi, webUiProblems } from './flink-ui-ingress';
 import { HighAvailability } from './high-availability';
 import { pullSecretProblems } from './image-pull';
 import { isValidRegistryPrefix, mirrorImage } from './image-reference';
@@ -276,7 +276,9 @@ export class StateFunApp extends Construct {
     this.highAvailability = props.highAvailability ?? (props.checkpointStore ? HighAvailability.kubernetes() : HighAvailability.disabled());
     this.flinkPodLabels = { [APP_LABEL]: this.name };
     this.prometheusOperator = props.prometheusOperator;
-    this.pods = new FlinkPodControls({ options: props.flinkPods ?? {}, appPullSecrets: props.imagePullSecrets, podLabels: this.flinkPodLabels, mirror: (i) => this.mirror(i) });
+    this.pods = new FlinkPodControls({
+      options: props.flinkPods ?? {}, appPullSecrets: props.imagePullSecrets, podLabels: this.flinkPodLabels, mirror: (i) => this.mirror(i),
+    });
     throwProblems(childPath(scope, id), this.propProblems());
 
     this.storeBinding = this.checkpointStore?._binding();

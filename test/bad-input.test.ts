@@ -497,7 +497,10 @@ bad('priority class name that is not a DNS-1123 subdomain', 'construct', (app) =
 bad('SASL with a literal password', 'construct', (app) => {
   const s = shop(app);
   new KafkaIngress(s.chart, 'orders-in', {
-    app: s.statefun, ingressId: 'shop/orders', address: KAFKA, consumerGroupId: 'orders',
+    app: s.statefun,
+    ingressId: 'shop/orders',
+    address: KAFKA,
+    consumerGroupId: 'orders',
     properties: { 'security.protocol': 'SASL_SSL', 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required username="shop" password="s3cret";' },
     topics: [{ topic: 'orders', valueType: ValueType.of('shop/Order'), targets: [s.fn.functionType('order')] }],
   });

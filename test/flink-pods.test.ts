@@ -71,10 +71,14 @@ describe('Flink pods: placement', () => {
     const jm = fd.spec.jobManager.podTemplate.spec;
     const tm = fd.spec.taskManager.podTemplate.spec;
     const nodeAffinity = {
-      requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [
-        { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['eu-west-1a', 'eu-west-1b'] },
-        { key: 'ssd', operator: 'Exists' },
-      ] }] },
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{
+          matchExpressions: [
+            { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['eu-west-1a', 'eu-west-1b'] },
+            { key: 'ssd', operator: 'Exists' },
+          ],
+        }],
+      },
       preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 50, preference: { matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m6i.2xlarge'] }] } }],
     };
     expect(jm).toEqual({
@@ -232,7 +236,8 @@ describe('Flink pods: sidecars and init containers keep flink-main-container fir
   });
 
   test('RocksDB on an emptyDir with a size limit', () => {
-    const h = guideAppIn(undefined, { flinkPods: { taskManager: { rocksDbLocalDirectory: RocksDbLocalDirectory.emptyDir({ sizeLimit: Size.gibibytes(20) }) } } });
+    const local = RocksDbLocalDirectory.emptyDir({ sizeLimit: Size.gibibytes(20) });
+    const h = guideAppIn(undefined, { flinkPods: { taskManager: { rocksDbLocalDirectory: local } } });
     const manifests = Testing.synth(h.chart);
     const fd = secondDeployment(manifests);
     expect(fd.spec.taskManager.podTemplate.spec.volumes[1]).toEqual({ name: 'rocksdb-local', emptyDir: { sizeLimit: '20Gi' } });
@@ -241,7 +246,9 @@ describe('Flink pods: sidecars and init containers keep flink-main-container fir
   });
 
   test('a RocksDB directory with the hashmap backend is refused', () => {
-    expect(() => guideAppIn(undefined, { stateBackend: StateBackend.HASHMAP, checkpointing: { interval: Duration.seconds(10), incremental: false }, flinkPods: { taskManager: { rocksDbLocalDirectory: RocksDbLocalDirectory.emptyDir() } } }))
+    const flinkPods = { taskManager: { rocksDbLocalDirectory: RocksDbLocalDirectory.emptyDir() } };
+    const checkpointing = { interval: Duration.seconds(10), incremental: false };
+    expect(() => guideAppIn(undefined, { stateBackend: StateBackend.HASHMAP, checkpointing, flinkPods }))
       .toThrow('[orders/second] flinkPods.taskManager.rocksDbLocalDirectory = "emptyDir": the state backend is hashmap, so RocksDB never uses the directory. Fix: use StateBackend.ROCKSDB, or remove rocksDbLocalDirectory');
   });
 });

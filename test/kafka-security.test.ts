@@ -13,7 +13,12 @@ function kafkaApp(security: (chart: Chart) => KafkaSecurity | undefined, propert
   const app = new StateFunApp(chart, 'sf', appProps);
   const fn = new RemoteFunction(chart, 'fn', { app, image: 'shop/fn:1.0.0', functions: ['shop/*'], scaling: FunctionScaling.fixed(1) });
   new KafkaIngress(chart, 'in', {
-    app, ingressId: 'shop/in', address: 'kafka.shop.svc:9093', consumerGroupId: 'g', security: security(chart), properties,
+    app,
+    ingressId: 'shop/in',
+    address: 'kafka.shop.svc:9093',
+    consumerGroupId: 'g',
+    security: security(chart),
+    properties,
     topics: [{ topic: 't', valueType: ValueType.STRING, targets: [fn.functionType('x')] }],
   });
   return { chart, app };
@@ -39,7 +44,9 @@ describe('KafkaSecurity: SASL and SSL with credentials from Secrets', () => {
       });
     });
     new KafkaEgress(chart, 'out', {
-      app, egressId: 'shop/out', address: 'kafka.shop.svc:9093',
+      app,
+      egressId: 'shop/out',
+      address: 'kafka.shop.svc:9093',
       security: KafkaSecurity.saslSsl({ mechanism: KafkaSaslMechanism.SCRAM_SHA_256, jaasConfig: PodFile.fromSecret(kplus.Secret.fromSecretName(chart, 'strimzi', 'egress-user'), 'sasl.jaas.config') }),
     });
     expect(props(app, 'io.statefun.kafka.v1/ingress')).toEqual({

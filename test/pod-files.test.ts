@@ -87,7 +87,7 @@ describe('mount paths and volumes are checked at construction', () => {
   test('relative and unnormalized paths, writable Secrets, duplicates', () => {
     const c = new Chart(Testing.app(), 'x');
     const s = PodVolume.fromSecret(kplus.Secret.fromSecretName(c, 's', 'corp-ca'));
-    expect(errorOf(() => newApp({ flinkPods: { mounts: [{ volume: s, path: 'etc/ca' }] } }))).toContain("flinkPods.mounts[0].path = \"etc/ca\": a mount path is an absolute, normalized path");
+    expect(errorOf(() => newApp({ flinkPods: { mounts: [{ volume: s, path: 'etc/ca' }] } }))).toContain('flinkPods.mounts[0].path = "etc/ca": a mount path is an absolute, normalized path');
     expect(errorOf(() => newApp({ flinkPods: { mounts: [{ volume: s, path: '/etc/../ca' }] } }))).toContain('a mount path is an absolute, normalized path');
     expect(errorOf(() => newApp({ flinkPods: { mounts: [{ volume: s, path: '/etc/ca', readOnly: false }] } })))
       .toBe('[test/sf] flinkPods.mounts[0].readOnly = false: Secret and ConfigMap volumes are always read-only (the kubelet projects them). Fix: remove readOnly, or use an emptyDir volume for a writable directory');

@@ -1,7 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  FunctionScaling, FunctionType, KafkaIngress, LabelRequirement, ValueType, PlacementTopology, PodVolume, RemoteFunction, StateFunApp, TaintEffect, TolerationOperator, UnsatisfiableConstraintAction,
+  FunctionScaling, FunctionType, KafkaIngress, LabelRequirement, PlacementTopology, PodVolume, RemoteFunction, StateFunApp, TaintEffect,
+  TolerationOperator, UnsatisfiableConstraintAction, ValueType,
 } from '../lib';
 import { placementProblems } from '../lib/pod-scheduling';
 import { errorOf, newApp } from './fixtures/modules/harness';
