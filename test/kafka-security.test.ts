@@ -3,9 +3,11 @@ import * as kplus from 'cdk8s-plus-27';
 import { parseAllDocuments } from 'yaml';
 import {
   FunctionScaling, KafkaEgress, KafkaIngress, KafkaSaslMechanism, KafkaSecurity, KafkaStoreType, PodFile, PodVolume, RemoteFunction,
+  RocksDbLocalDirectory,
   StateFunApp, StateFunAppProps, ValueType,
 } from '../lib';
 import { errorOf } from './fixtures/modules/harness';
+import { mergePodTemplates } from './support/pod-template-merge';
 import { expectValidManifests } from './support/schemas';
 
 function kafkaApp(security: (chart: Chart) => KafkaSecurity | undefined, properties?: Record<string, string>, appProps: StateFunAppProps = {}) {
@@ -85,6 +87,23 @@ describe('KafkaSecurity: SASL and SSL with credentials from Secrets', () => {
     expect(fd.spec.taskManager.podTemplate).toBeUndefined();
     expect(JSON.stringify(manifests)).not.toMatch(/password="[^$]/);
     expectValidManifests(manifests, '1.11');
+  });
+
+  test.each([false, true])('with role templates (sidecar, RocksDB disk), the merged JobManager and TaskManager pods both mount the Secret (by name: %s)', (byName) => {
+    const { chart } = kafkaApp((c) => KafkaSecurity.saslSsl({ mechanism: KafkaSaslMechanism.SCRAM_SHA_512, username: 'u', password: PodFile.fromSecret(kplus.Secret.fromSecretName(c, 'u', 'kafka-user'), 'password') }),
+      undefined, {
+        flinkPods: {
+          jobManager: { sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0' }] },
+          taskManager: { rocksDbLocalDirectory: RocksDbLocalDirectory.emptyDir() },
+        },
+      });
+    const fd = Testing.synth(chart).find((m) => m.kind === 'FlinkDeployment');
+    for (const role of ['jobManager', 'taskManager']) {
+      const pod = mergePodTemplates(fd.spec.podTemplate, fd.spec[role].podTemplate, byName).spec;
+      expect(pod.containers[0].name).toBe('flink-main-container');
+      expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'files-secret-kafka-user', mountPath: '/opt/flink-secrets/kafka-user', readOnly: true });
+      expect(pod.volumes).toContainEqual({ name: 'files-secret-kafka-user', secret: { secretName: 'kafka-user', defaultMode: 0o440 } });
+    }
   });
 
   test('mutual TLS with a PKCS12 key store (Strimzi TLS user)', () => {
