@@ -349,6 +349,12 @@ export class FlinkPodControls {
     const o = this.o;
     if (typeof o !== 'object' || o === null) return [{ field, value: o, why: 'flinkPods is an object of pod controls', fix: 'write e.g. { placement: { ... }, mounts: [ ... ] }' }];
     const problems: Problem[] = [];
+    for (const role of ['jobManager', 'taskManager'] as const) {
+      const r = o[role];
+      if (r !== undefined && (typeof r !== 'object' || r === null || Array.isArray(r))) {
+        return [{ field: `${field}.${role}`, value: r, why: `${role} holds the ${role === 'jobManager' ? 'JobManager' : 'TaskManager'}-only pod controls, an object`, fix: 'write e.g. { placement: { ... }, sidecars: [ ... ] }' }];
+      }
+    }
     problems.push(...placementProblems(`${field}.placement`, o.placement));
     problems.push(...placementProblems(`${field}.jobManager.placement`, o.jobManager?.placement));
     problems.push(...placementProblems(`${field}.taskManager.placement`, o.taskManager?.placement));

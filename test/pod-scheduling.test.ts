@@ -104,6 +104,13 @@ describe('Flink pod containers are refused when they could displace flink-main-c
     expect(errorOf(() => newApp({ flinkPods: { taskManager: { sidecars: [{ name: 'flink-main-container', image: 'x/y:1.0' }] } } })))
       .toBe('[test/sf] flinkPods.taskManager.sidecars[0].name = "flink-main-container": the operator merges its settings into the container of this name; a second one would replace or displace the Flink process. Fix: choose another name');
   });
+  test('role controls of the wrong type', () => {
+    expect(errorOf(() => newApp({ flinkPods: { taskManager: 'spot' as any } })))
+      .toBe('[test/sf] flinkPods.taskManager = "spot": taskManager holds the TaskManager-only pod controls, an object. Fix: write e.g. { placement: { ... }, sidecars: [ ... ] }');
+    expect(errorOf(() => newApp({ flinkPods: { placement: { tolerations: 'dedicated' as any } } })))
+      .toBe('[test/sf] flinkPods.placement.tolerations = "dedicated": a list is expected. Fix: wrap the value in [ ]');
+  });
+
   test('an unpinned sidecar image', () => {
     expect(errorOf(() => newApp({ flinkPods: { sidecars: [{ name: 'shipper', image: 'fluent/fluent-bit' }] } })))
       .toBe('[test/sf] flinkPods.sidecars[0].image = "fluent/fluent-bit": an unpinned or `latest` image changes under a running pod on every restart. Fix: pin a version tag or digest');
