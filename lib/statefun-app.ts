@@ -342,9 +342,7 @@ export class StateFunApp extends Construct {
     // A Secret the store renders (local emulator keys) exists before pods reference it.
     if (this.checkpointStore) this.flinkDeployment.node.addDependency(this.checkpointStore);
 
-    const monitoring = props.prometheusOperator;
     for (const [name, value] of Object.entries(props.flinkPods?.env ?? {})) this.addFlinkEnvironment(name, value, this);
-
     if (props.networkPolicy?.enabled ?? true) {
       createFlinkNetworkPolicy(this, 'NetworkPolicy', {
         name: this.name,
@@ -356,6 +354,7 @@ export class StateFunApp extends Construct {
         uiController: props.webUi ? (props.webUi.ingressController ?? 'any') : undefined,
       });
     }
+    const monitoring = props.prometheusOperator;
     if (monitoring && monitoring.podMonitor !== false) new FlinkPodMonitor(this, 'PodMonitor', { app: this, options: monitoring });
     if (monitoring && monitoring.alerts !== false) new StateFunAlerts(this, 'Alerts', { app: this, options: monitoring });
     if (props.writePipelineDiagram ?? true) registerPipelineDiagram(this);
