@@ -161,6 +161,11 @@ export class KafkaEgress extends Egress {
     return kafkaPodFiles(this.options.properties, this.options.security);
   }
 
+  /** Properties whose `${env:…}` placeholders must name variables of the Flink pods. @internal */
+  public _envPlaceholderProperties(): { [key: string]: string } | undefined {
+    return this.options.properties;
+  }
+
   /** @internal */
   public _problems(): Problem[] {
     const problems = super._problems();

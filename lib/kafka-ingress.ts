@@ -263,6 +263,11 @@ export class KafkaIngress extends Ingress {
     return kafkaPodFiles(this.options.properties, this.options.security);
   }
 
+  /** Properties whose `${env:…}` placeholders must name variables of the Flink pods. @internal */
+  public _envPlaceholderProperties(): { [key: string]: string } | undefined {
+    return this.options.properties;
+  }
+
   /** @internal */
   public _problems(): Problem[] {
     const problems = super._problems();

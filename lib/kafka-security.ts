@@ -294,6 +294,27 @@ export function kafkaPropertyCredentialProblems(field: string, properties: { [ke
 }
 
 /**
+ * Problems with `${env:NAME}` placeholders naming a variable the Flink pods do not set (kafka-clients would
+ * keep the placeholder text as the value). `names` undefined means the environment is not fully known
+ * (an `envFrom` source), and nothing is checked.
+ * @internal
+ */
+export function envPlaceholderProblems(field: string, properties: { [key: string]: string } | undefined, names: string[] | undefined): Problem[] {
+  if (!properties || typeof properties !== 'object' || names === undefined) return [];
+  const problems: Problem[] = [];
+  for (const key of Object.keys(properties).sort()) {
+    const value = properties[key];
+    if (typeof value !== 'string') continue;
+    for (const m of value.matchAll(/\$\{env:(?:[^:}]*:)?([^}]+)\}/g)) {
+      if (!names.includes(m[1])) {
+        problems.push({ field: `${field}['${key}']`, value: m[0], why: `the Flink pods set no environment variable ${m[1]}, so kafka-clients keeps the placeholder text as the value`, fix: `set it from a Secret: flinkPods.env { ${m[1]}: EnvValue.fromSecretValue({ secret, key }) }, or use the typed security prop` });
+      }
+    }
+  }
+  return problems;
+}
+
+/**
  * The files user-written `${dir:…}`/`${file:…}` placeholders read, as `PodFile`s: the library's Secret layout
  * (`/opt/flink-secrets/<secret>:<key>`) mounts the Secret; any other path must be provided by a mount.
  * `${env:…}` placeholders are not checked.

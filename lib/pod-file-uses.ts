@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { Problem } from './errors';
 import { FlinkPodControls } from './flink-pods';
+import { envPlaceholderProblems } from './kafka-security';
 import { PodFile, unprovidedPathProblems } from './pod-files';
 
 /** A file a module component makes the Flink pods read, with the prop path that names it. @internal */
@@ -12,6 +13,8 @@ export interface PodFileUse {
 /** A component whose module document names files in the Flink pods (an endpoint's TLS files, Kafka credentials). @internal */
 interface PodFileUser extends IConstruct {
   _podFiles(): PodFileUse[];
+  /** Client properties whose `${env:…}` placeholders must name variables of the Flink pods. */
+  _envPlaceholderProperties?(): { [key: string]: string } | undefined;
 }
 
 function isPodFileUser(c: unknown): c is PodFileUser {
@@ -24,12 +27,15 @@ export function podFileUses(components: IConstruct[]): PodFileUse[] {
 }
 
 /**
- * Problems with the files one component names: a `PodFile.atPath` no volume provides, and a library mount
- * that collides with a user mount.
+ * Problems with the files one component names: a `PodFile.atPath` no volume provides, a library mount
+ * that collides with a user mount, and `${env:…}` placeholders naming no variable of the Flink pods.
  * @internal
  */
-export function podFileProblems(component: IConstruct, pods: FlinkPodControls): Problem[] {
+export function podFileProblems(component: IConstruct, pods: FlinkPodControls, envNames: string[] | undefined): Problem[] {
   if (!isPodFileUser(component)) return [];
   const mounts = pods.userMountPaths();
-  return component._podFiles().flatMap((u) => [...unprovidedPathProblems(u.field, u.file, mounts), ...pods.fileProblems(u.field, u.file)]);
+  return [
+    ...component._podFiles().flatMap((u) => [...unprovidedPathProblems(u.field, u.file, mounts), ...pods.fileProblems(u.field, u.file)]),
+    ...envPlaceholderProblems('properties', component._envPlaceholderProperties?.(), envNames),
+  ];
 }

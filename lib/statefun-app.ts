@@ -440,7 +440,7 @@ export class StateFunApp extends Construct {
   /** @internal */
   public _registerComponent(component: ModuleComponent): void {
     this.module.add(component);
-    addProblemValidation(component, () => podFileProblems(component, this.pods));
+    addProblemValidation(component, () => podFileProblems(component, this.pods, this.flinkEnvironmentNames()));
   }
 
   /** Targets of an ingress that no endpoint serves. @internal */
@@ -535,6 +535,12 @@ export class StateFunApp extends Construct {
       operatorVersion: this.operatorVersion,
     }));
     return problems;
+  }
+
+  /** Names of the Flink main container's variables; undefined when an `envFrom` source makes them unknowable. */
+  private flinkEnvironmentNames(): string[] | undefined {
+    if ((this.props.flinkPods?.envFrom ?? []).length > 0) return undefined;
+    return [...(this.storeBinding?.env ?? []).map((e) => e.name), ...this.extraEnv.keys()];
   }
 
   private finalConfiguration(): Record<string, string> {

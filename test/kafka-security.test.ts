@@ -156,6 +156,19 @@ describe('KafkaSecurity: SASL and SSL with credentials from Secrets', () => {
 });
 
 describe('KafkaSecurity: refusals', () => {
+  test('an ${env:} placeholder naming no variable of the Flink pods; set from a Secret it passes', () => {
+    const env = {
+      'config.providers': 'env',
+      'config.providers.env.class': 'org.apache.kafka.common.config.provider.EnvVarConfigProvider',
+      'sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required username="u" password="${env:KAFKA_PASSWORD}";',
+    };
+    expect(errorOf(() => Testing.synth(kafkaApp(() => undefined, env).chart)))
+      .toBe('Validation failed with the following errors:\n  [test/in] properties[\'sasl.jaas.config\'] = "${env:KAFKA_PASSWORD}": the Flink pods set no environment variable KAFKA_PASSWORD, so kafka-clients keeps the placeholder text as the value. Fix: set it from a Secret: flinkPods.env { KAFKA_PASSWORD: EnvValue.fromSecretValue({ secret, key }) }, or use the typed security prop');
+    const c = new Chart(Testing.app(), 'x');
+    const ok = kafkaApp(() => undefined, env, { flinkPods: { env: { KAFKA_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(c, 's', 'kafka-user'), key: 'password' }) } } });
+    expectValidManifests(Testing.synth(ok.chart), '1.11');
+  });
+
   test('SASL with a literal password in properties', () => {
     expect(errorOf(() => kafkaApp(() => undefined, { 'sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required username="u" password="hunter2";' })))
       .toBe('[test/in] properties[\'sasl.jaas.config\'] = "(a JAAS line with a literal password)": the password would be written in plain text into module.yaml, a ConfigMap. Fix: use the typed security prop: security: KafkaSecurity.saslSsl({ mechanism, username, password: PodFile.fromSecret(secret, \'password\') })');
