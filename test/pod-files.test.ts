@@ -1,6 +1,6 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { EndpointTransport, HttpEndpoint, KafkaIngress, PodFile, PodVolume, StateFunApp, StateFunAppProps, ValueType } from '../lib';
+import { EndpointTransport, EnvFromSource, HttpEndpoint, KafkaIngress, PodFile, PodVolume, StateFunApp, StateFunAppProps, ValueType } from '../lib';
 import { errorOf, functions, newApp } from './fixtures/modules/harness';
 import { expectValidManifests } from './support/schemas';
 
@@ -95,6 +95,18 @@ describe('mount paths and volumes are checked at construction', () => {
       .toBe('[test/sf] flinkPods.mounts[1].path = "/etc/ca": already mounted by flinkPods.mounts[0]; the second mount would hide the first. Fix: use a distinct path per mount');
     expect(errorOf(() => newApp({ flinkPods: { mounts: [{ volume: PodVolume.fromEmptyDir('Bad_Name'), path: '/scratch' }] } })))
       .toBe("[test/sf] flinkPods.mounts[0].volume.name = \"Bad_Name\": a volume name is a DNS label: lower-case alphanumerics and '-', at most 63 characters. Fix: write e.g. 'scratch'");
+  });
+
+  test('every volume source renders, and the env sources', () => {
+    const c = new Chart(Testing.app(), 'x');
+    expect(PodVolume.fromPersistentVolumeClaim(kplus.PersistentVolumeClaim.fromClaimName(c, 'pvc', 'shared-data'))._render()).toEqual({ name: 'pvc-shared-data', persistentVolumeClaim: { claimName: 'shared-data' } });
+    expect(PodVolume.fromEmptyDir('shm', { memory: true, sizeLimit: Size.mebibytes(256) })._render()).toEqual({ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: '256Mi' } });
+    expect(PodVolume.fromSecret(kplus.Secret.fromSecretName(c, 's', 'tls'), { defaultMode: 0o400, optional: true })._render()).toEqual({ name: 'secret-tls', secret: { secretName: 'tls', defaultMode: 0o400, optional: true } });
+    expect(EnvFromSource.secret(kplus.Secret.fromSecretName(c, 'e', 'kafka'), 'KAFKA_')._render()).toEqual({ prefix: 'KAFKA_', secretRef: { name: 'kafka' } });
+    expect(errorOf(() => newApp({ flinkPods: { envFrom: [EnvFromSource.configMap(kplus.ConfigMap.fromConfigMapName(c, 'cm', 'settings'), '1X')] } })))
+      .toBe("[test/sf] flinkPods.envFrom[0].prefix = \"1X\": an environment variable prefix is letters, digits, '_', '-' or '.', not starting with a digit. Fix: write e.g. 'KAFKA_'");
+    expect(errorOf(() => newApp({ flinkPods: { mounts: [{ volume: PodVolume.fromSecret(kplus.Secret.fromSecretName(c, 'm', 'tls'), { defaultMode: 0o1777 }), path: '/etc/tls' }] } })))
+      .toBe('[test/sf] flinkPods.mounts[0].volume.defaultMode = 1023: file mode bits are 0 to 0o777. Fix: use e.g. 0o440');
   });
 
   test('PodFile keys and names', () => {
