@@ -190,7 +190,7 @@ describe('no credential value outside Secrets', () => {
     expect(credentialFindings({ awsCredentials: { type: 'basic', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' } }, 'module')).toHaveLength(3);
     expect(credentialFindings({ 'fs.azure.account.key.acct.dfs.core.windows.net': 'k' }, 'fd')).toHaveLength(1);
     // A path to a mounted file is a reference (StateFun reads client_key_password from a file).
-    expect(credentialFindings({ client_key_password: '/opt/statefun/tls/key.password' }, 'module')).toEqual([]);
+    expect(credentialFindings({ client_key_password: '/opt/flink-secrets/fn-tls/key.password' }, 'module')).toEqual([]);
     expect(credentialFindings({ client_key_password: 'hunter2' }, 'module')).toHaveLength(1);
     expect(credentialFindings({ 'fs.azure.account.keyprovider.acct.dfs.core.windows.net': 'org.apache.flink.fs.azurefs.EnvironmentVariableKeyProvider' }, 'fd')).toEqual([]);
     expect(credentialFindings([{ 'sasl.jaas.config': 'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="p";' }], 'props')).toHaveLength(1);
