@@ -145,7 +145,9 @@ export class PodVolume {
   public _problems(field: string): Problem[] {
     const problems: Problem[] = [];
     if (this.kind === 'emptyDir') {
-      if (!isDns1123Label(this.sourceName)) problems.push({ field: `${field}.name`, value: this.sourceName, why: 'a volume name is a DNS label: lower-case alphanumerics and \'-\', at most 63 characters', fix: "write e.g. 'scratch'" });
+      if (!isDns1123Label(this.sourceName)) {problems.push({ field: `${field}.name`, value: this.sourceName, why: 'a volume name is a DNS label: lower-case alphanumerics and \'-\', at most 63 characters', fix: "write e.g. 'scratch'" });} else if (RESERVED_VOLUME_NAMES.includes(this.sourceName) || /^(secret|configmap|pvc|files-secret|files-configmap)-/.test(this.sourceName)) {
+        problems.push({ field: `${field}.name`, value: this.sourceName, why: 'the library names its own volumes so (the module, RocksDB, /tmp, Secret and ConfigMap volumes); two volumes of one name are rejected', fix: "choose another name, e.g. 'scratch'" });
+      }
       const limit = this.emptyDirOptions?.sizeLimit;
       if (limit !== undefined && (typeof (limit as any).toMebibytes !== 'function' || limit.toKibibytes() <= 0)) problems.push({ field: `${field}.sizeLimit`, value: limit, why: 'a size limit is a positive Size', fix: 'use e.g. Size.gibibytes(10)' });
     } else if (!isDns1123Subdomain(this.sourceName)) {
@@ -347,10 +349,18 @@ export function unprovidedPathProblems(field: string, file: PodFile | undefined,
   }];
 }
 
-/** `prefix` + name, shortened with a stable hash to fit a 63-character DNS label. @internal */
+/**
+ * `prefix` + name as a DNS label. A name with dots (`a.b` and `a-b` would both read `a-b`) or too long for
+ * 63 characters gets a stable hash of the original, so two objects never share a volume name.
+ * @internal
+ */
 export function boundedName(prefix: string, name: string): string {
-  const raw = `${prefix}${name}`.replace(/\./g, '-');
-  if (raw.length <= 63) return raw;
+  const raw = `${prefix}${name}`;
+  const label = raw.replace(/\./g, '-');
+  if (label === raw && raw.length <= 63) return raw;
   const suffix = createHash('sha256').update(raw).digest('hex').slice(0, 8);
-  return `${raw.slice(0, 54).replace(/-+$/, '')}-${suffix}`;
+  return `${label.slice(0, 54).replace(/-+$/, '')}-${suffix}`;
 }
+
+/** Volume names the library uses in the Flink and function pods. @internal */
+const RESERVED_VOLUME_NAMES = ['statefun-module', 'rocksdb-local', 'tmp'];

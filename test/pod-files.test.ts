@@ -109,6 +109,18 @@ describe('mount paths and volumes are checked at construction', () => {
       .toBe('[test/sf] flinkPods.mounts[0].volume.defaultMode = 1023: file mode bits are 0 to 0o777. Fix: use e.g. 0o440');
   });
 
+  test('volume names: dotted and long Secret names get a hash, reserved emptyDir names are refused', () => {
+    const c = new Chart(Testing.app(), 'x');
+    const dotted = PodVolume.fromSecret(kplus.Secret.fromSecretName(c, 'a', 'corp.ca'))._render().name as string;
+    const dashed = PodVolume.fromSecret(kplus.Secret.fromSecretName(c, 'b', 'corp-ca'))._render().name as string;
+    expect(dashed).toBe('secret-corp-ca');
+    expect(dotted).toMatch(/^secret-corp-ca-[0-9a-f]{8}$/);
+    const long = PodVolume.fromSecret(kplus.Secret.fromSecretName(c, 'l', `${'x'.repeat(70)}`))._render().name as string;
+    expect(long.length).toBeLessThanOrEqual(63);
+    expect(errorOf(() => newApp({ flinkPods: { mounts: [{ volume: PodVolume.fromEmptyDir('rocksdb-local'), path: '/scratch' }] } })))
+      .toBe("[test/sf] flinkPods.mounts[0].volume.name = \"rocksdb-local\": the library names its own volumes so (the module, RocksDB, /tmp, Secret and ConfigMap volumes); two volumes of one name are rejected. Fix: choose another name, e.g. 'scratch'");
+  });
+
   test('PodFile keys and names', () => {
     const c = new Chart(Testing.app(), 'x');
     expect(PodFile.fromSecret(kplus.Secret.fromSecretName(c, 's', 'tls'), 'a/b')._problems('f')[0].why).toBe("a Secret key is 1-253 characters of letters, digits, '-', '_' and '.'");
