@@ -4,7 +4,7 @@ import { Problem } from './errors';
 import { FLINK_MAIN_CONTAINER } from './flink-configuration';
 import { pullSecretProblems, renderPullSecrets } from './image-pull';
 import { isValidImageReference } from './image-reference';
-import { EnvFromSource, isAtOrUnder, mountsProblems, PodFile, PodVolumeMount } from './pod-files';
+import { EnvFromSource, isAtOrUnder, mountsProblems, PodFile, PodVolume, PodVolumeMount } from './pod-files';
 import { isDns1123Label, isDns1123Subdomain } from './pod-names';
 import { combinePlacements, placementProblems, PodPlacement, renderPlacement } from './pod-scheduling';
 import { renderQuantity } from './units';
@@ -373,12 +373,39 @@ export class FlinkPodControls {
       problems.push(...extraContainerProblems(`${field}.${role}.sidecars`, o[role]?.sidecars, names));
       problems.push(...extraContainerProblems(`${field}.${role}.initContainers`, o[role]?.initContainers, names));
     }
+    problems.push(...this.volumeNameClashes(field));
     const local = o.taskManager?.rocksDbLocalDirectory;
     if (local !== undefined) {
       if (!(local instanceof RocksDbLocalDirectory)) {problems.push({ field: `${field}.taskManager.rocksDbLocalDirectory`, value: local, why: 'not a RocksDbLocalDirectory', fix: 'use RocksDbLocalDirectory.emptyDir() or RocksDbLocalDirectory.ephemeralVolume({ size })' });} else {
         problems.push(...local._problems(`${field}.taskManager.rocksDbLocalDirectory`));
         if (!rocksDb) problems.push({ field: `${field}.taskManager.rocksDbLocalDirectory`, value: local.kind, why: 'the state backend is hashmap, so RocksDB never uses the directory', fix: 'use StateBackend.ROCKSDB, or remove rocksDbLocalDirectory' });
       }
+    }
+    return problems;
+  }
+
+  /** Two different volumes of one name across the pod's mounts and its extra containers' mounts. */
+  private volumeNameClashes(field: string): Problem[] {
+    const o = this.o;
+    const lists: Array<[string, PodVolumeMount[] | undefined]> = [[`${field}.mounts`, o.mounts]];
+    const containers = (f: string, cs: ExtraContainer[] | undefined) => (Array.isArray(cs) ? cs : []).forEach((c, i) => lists.push([`${f}[${i}].mounts`, c?.mounts]));
+    containers(`${field}.sidecars`, o.sidecars);
+    containers(`${field}.initContainers`, o.initContainers);
+    for (const role of ['jobManager', 'taskManager'] as const) {
+      containers(`${field}.${role}.sidecars`, o[role]?.sidecars);
+      containers(`${field}.${role}.initContainers`, o[role]?.initContainers);
+    }
+    const seen = new Map<string, { render: string; at: string }>();
+    const problems: Problem[] = [];
+    for (const [f, mounts] of lists) {
+      (Array.isArray(mounts) ? mounts : []).forEach((m, i) => {
+        if (!(m?.volume instanceof PodVolume)) return;
+        const name = m.volume._volumeName;
+        const render = JSON.stringify(m.volume._render());
+        const earlier = seen.get(name);
+        if (earlier && earlier.render !== render) problems.push({ field: `${f}[${i}].volume`, value: name, why: `${earlier.at} already uses a different volume of this name; the pod would keep only one of them`, fix: 'reuse the same PodVolume, or name the emptyDir differently' });
+        else if (!earlier) seen.set(name, { render, at: `${f}[${i}]` });
+      });
     }
     return problems;
   }

@@ -121,6 +121,15 @@ describe('mount paths and volumes are checked at construction', () => {
       .toBe("[test/sf] flinkPods.mounts[0].volume.name = \"rocksdb-local\": the library names its own volumes so (the module, RocksDB, /tmp, Secret and ConfigMap volumes); two volumes of one name are rejected. Fix: choose another name, e.g. 'scratch'");
   });
 
+  test('one volume name for two different volumes across the main container and a sidecar', () => {
+    expect(errorOf(() => newApp({
+      flinkPods: {
+        mounts: [{ volume: PodVolume.fromEmptyDir('scratch'), path: '/scratch' }],
+        taskManager: { sidecars: [{ name: 'shipper', image: 'fluent/fluent-bit:3.1.9', mounts: [{ volume: PodVolume.fromEmptyDir('scratch', { memory: true }), path: '/buf' }] }] },
+      },
+    }))).toBe('[test/sf] flinkPods.taskManager.sidecars[0].mounts[0].volume = "scratch": flinkPods.mounts[0] already uses a different volume of this name; the pod would keep only one of them. Fix: reuse the same PodVolume, or name the emptyDir differently');
+  });
+
   test('PodFile keys and names', () => {
     const c = new Chart(Testing.app(), 'x');
     expect(PodFile.fromSecret(kplus.Secret.fromSecretName(c, 's', 'tls'), 'a/b')._problems('f')[0].why).toBe("a Secret key is 1-253 characters of letters, digits, '-', '_' and '.'");
