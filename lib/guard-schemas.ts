@@ -16,8 +16,11 @@ import type { AsyncTransportOptions, OkHttpTransportOptions } from './endpoint-t
 import { childPath, Problem, throwProblems } from './errors';
 import type { JsonLoggingOptions } from './flink-logging';
 import type { PrometheusMetricsOptions } from './flink-metrics';
+import type { FlinkNetworkPolicyOptions } from './flink-network-policy';
 import type { FlinkPodMonitorProps } from './flink-pod-monitor';
+import type { ExtraContainer, FlinkPodOptions, FlinkRolePodOptions, TaskManagerPodOptions } from './flink-pods';
 import type { FlinkProcessResources, JobManagerOptions, KubernetesClientOptions, RestEndpointOptions, TaskManagerOptions } from './flink-resources';
+import type { FlinkWebUiOptions, FlinkWebUiTls, IngressControllerPeer } from './flink-ui-ingress';
 import type { AutoscalingOptions } from './function-scaling';
 import type { FunctionServiceMonitorProps } from './function-service-monitor';
 import {
@@ -32,6 +35,8 @@ import type { KafkaIngressProps, KafkaIngressTopic, KafkaPartitionOffset } from 
 import type { KinesisEgressProps } from './kinesis-egress';
 import type { KinesisIngressProps } from './kinesis-ingress';
 import type { AddImportedModuleOptions, ModuleImportOptions } from './module-import';
+import type { PodVolumeMount } from './pod-files';
+import type { NodeAffinityTerm, PodAffinityTerm, PodPlacement, PodToleration, TopologySpread } from './pod-scheduling';
 import type { PrometheusOperatorOptions } from './prometheus-operator';
 import type { RemoteFunctionProps } from './remote-function';
 import type { ExponentialDelayRestartOptions, FailureRateRestartOptions, FixedDelayRestartOptions } from './restart-strategy';
@@ -49,7 +54,8 @@ const MODULES = () => [
   require('./high-availability'), require('./job-lifecycle'), require('./kafka-egress'), require('./kafka-ingress'),
   require('./kinesis-ingress'), require('./restart-strategy'), require('./state-backend'), require('./statefun-app'),
   require('./statefun-image'), require('./statefun-runtime'), require('./store-credentials'), require('./type-name'),
-  require('./versions'), require('./flink-conf-migration'), require('constructs'),
+  require('./versions'), require('./flink-conf-migration'), require('./pod-files'), require('./pod-scheduling'),
+  require('./flink-pods'), require('./kafka-security'), require('constructs'),
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 const exported = new Map<string, any>();
@@ -84,6 +90,11 @@ const properties = (example: string) => mapOf(explained(string(), 'property valu
 const valueType = () => explained(cls('ValueType'), 'value types are ValueType objects, so the TypeName is checked in one place');
 const targets = () => arrayOf(explained(cls('FunctionType'), 'targets are function types, not strings', "use remoteFunction.functionType('name') or FunctionType.of('ns/name')"));
 
+/** A PodFile of a transport: its type is checked by EndpointTransport._problems, with the endpoint's path. */
+const podFile = () => anything('a PodFile', "PodFile.fromSecret(secret, 'ca.crt')");
+/** Lists of the placement rules, in the words of pod-scheduling's own list check. */
+const listed = (item: ReturnType<typeof struct>) => explained(arrayOf(item), 'a list is expected', 'wrap the value in [ ]');
+const ROLE_FIX = 'write e.g. { placement: { ... }, sidecars: [ ... ] }';
 const ENV_VALUE = "use kplus.EnvValue.fromValue('…') or kplus.EnvValue.fromSecretValue({ secret, key })";
 const PROBE = "use kplus.Probe.fromHttpGet('/healthz', { port }) or kplus.Probe.fromTcpSocket({ port })";
 const S3_KEYS_MISSING = {
@@ -165,6 +176,105 @@ function build() {
     scrapeInterval: optional(duration()),
     prometheusNamespace: optional(string("'monitoring'")),
   };
+  // Pod controls (scheduling, registries, files, extra containers).
+  const toleration: Schema<PodToleration> = {
+    key: optional(string("'dedicated'")),
+    operator: optional(enumOf('TolerationOperator')),
+    value: optional(string("'flink'")),
+    effect: optional(enumOf('TaintEffect')),
+    evictAfter: optional(duration('Duration.minutes(5)')),
+  };
+  const nodeAffinity: Schema<NodeAffinityTerm> = {
+    matches: required(arrayOf(cls('LabelRequirement')), "[LabelRequirement.is('pool', 'flink')]"),
+    weight: optional(integer('50')),
+  };
+  const podAffinity: Schema<PodAffinityTerm> = {
+    podLabels: optional(stringMap("{ app: 'kafka' }")),
+    topology: optional(cls('PlacementTopology')),
+    weight: optional(integer('50')),
+  };
+  const topologySpread: Schema<TopologySpread> = {
+    topology: required(cls('PlacementTopology'), 'PlacementTopology.ZONE'),
+    maxSkew: optional(integer('1')),
+    whenUnsatisfiable: optional(enumOf('UnsatisfiableConstraintAction')),
+    podLabels: optional(stringMap("{ app: 'orders' }")),
+  };
+  const placement: Schema<PodPlacement> = {
+    nodeSelector: optional(stringMap("{ 'node.kubernetes.io/pool': 'flink' }")),
+    tolerations: optional(listed(struct('PodToleration', () => toleration))),
+    nodeAffinity: optional(listed(struct('NodeAffinityTerm', () => nodeAffinity))),
+    podAffinity: optional(listed(struct('PodAffinityTerm', () => podAffinity))),
+    podAntiAffinity: optional(listed(struct('PodAffinityTerm', () => podAffinity))),
+    topologySpread: optional(listed(struct('TopologySpread', () => topologySpread, '{ topology: PlacementTopology.ZONE }'))),
+    priorityClassName: optional(string("'statefun-critical'")),
+  };
+  const podSecrets = () => arrayOf(named('ISecret', "kplus.Secret.fromSecretName(scope, 'registry', 'registry-credentials')"));
+  const envValues = () => mapOf(instanceOf(() => kplus.EnvValue, 'EnvValue', ENV_VALUE), "{ LOG_LEVEL: kplus.EnvValue.fromValue('info') }");
+  const mount: Schema<PodVolumeMount> = {
+    volume: required(cls('PodVolume'), 'PodVolume.fromSecret(secret)'),
+    path: required(string("'/etc/tls'")),
+    readOnly: optional(boolean()),
+  };
+  const mounts = () => arrayOf(struct('PodVolumeMount', () => mount, "{ volume: PodVolume.fromSecret(secret), path: '/etc/tls' }"));
+  const cpuResources: Schema<kplus.CpuResources> = { request: optional(cpu()), limit: optional(cpu()) };
+  const memoryResources: Schema<kplus.MemoryResources> = { request: optional(size()), limit: optional(size()) };
+  const storageResources: Schema<kplus.EphemeralStorageResources> = { request: optional(size()), limit: optional(size()) };
+  const containerResources: Schema<kplus.ContainerResources> = {
+    cpu: optional(struct('CpuResources', () => cpuResources)),
+    memory: optional(struct('MemoryResources', () => memoryResources)),
+    ephemeralStorage: optional(struct('EphemeralStorageResources', () => storageResources)),
+  };
+  const extraContainer: Schema<ExtraContainer> = {
+    name: required(string("'log-shipper'")),
+    image: required(string("'fluent/fluent-bit:3.1.9'")),
+    command: optional(arrayOf(string("'/bin/sh'"))),
+    args: optional(arrayOf(string("'-c'"))),
+    env: optional(envValues()),
+    mounts: optional(mounts()),
+    resources: optional(struct('ContainerResources', () => containerResources)),
+    runAsUser: optional(integer('10001')),
+  };
+  const containers = () => arrayOf(struct('ExtraContainer', () => extraContainer, "{ name: 'log-shipper', image: 'fluent/fluent-bit:3.1.9' }"));
+  const rolePods: Schema<FlinkRolePodOptions> = {
+    placement: optional(struct('PodPlacement', () => placement)),
+    sidecars: optional(containers()),
+    initContainers: optional(containers()),
+  };
+  const taskManagerPods: Schema<TaskManagerPodOptions> = {
+    ...rolePods,
+    rocksDbLocalDirectory: optional(cls('RocksDbLocalDirectory')),
+  };
+  const flinkPods: Schema<FlinkPodOptions> = {
+    placement: optional(struct('PodPlacement', () => placement)),
+    imagePullSecrets: optional(podSecrets()),
+    env: optional(envValues()),
+    envFrom: optional(arrayOf(cls('EnvFromSource'))),
+    mounts: optional(mounts()),
+    sidecars: optional(containers()),
+    initContainers: optional(containers()),
+    jobManager: optional(explained(struct('FlinkRolePodOptions', () => rolePods), 'jobManager holds the JobManager-only pod controls, an object', ROLE_FIX)),
+    taskManager: optional(explained(struct('TaskManagerPodOptions', () => taskManagerPods), 'taskManager holds the TaskManager-only pod controls, an object', ROLE_FIX)),
+  };
+  const webUiTls: Schema<FlinkWebUiTls> = {
+    hosts: required(arrayOf(string("'flink.example.com'"))),
+    secret: optional(named('ISecret', "kplus.Secret.fromSecretName(scope, 'tls', 'flink-ui-tls')")),
+  };
+  const ingressController: Schema<IngressControllerPeer> = {
+    namespace: required(string("'ingress-nginx'")),
+    podLabels: optional(stringMap("{ 'app.kubernetes.io/name': 'ingress-nginx' }")),
+  };
+  const webUi: Schema<FlinkWebUiOptions> = {
+    template: required(string("'/{{namespace}}/{{name}}(/|$)(.*)'")),
+    className: optional(string("'nginx'")),
+    annotations: optional(stringMap("{ 'nginx.ingress.kubernetes.io/rewrite-target': '/$2' }")),
+    labels: optional(stringMap("{ team: 'data' }")),
+    tls: optional(arrayOf(struct('FlinkWebUiTls', () => webUiTls))),
+    ingressController: optional(struct('IngressControllerPeer', () => ingressController)),
+  };
+  const networkPolicy: Schema<FlinkNetworkPolicyOptions> = {
+    enabled: optional(boolean()),
+    operatorNamespace: optional(string("'flink-operator'")),
+  };
   const stateFunApp: Schema<StateFunAppProps> = {
     name: optional(string("'orders'")),
     // Membership in OperatorVersion/FlinkVersion: versionProblems, whose message depends on the operator release.
@@ -173,6 +283,10 @@ function build() {
     image: optional(cls('StateFunImage')),
     imageRegistry: optional(string("'harbor.example.com/proxy'")),
     imagePullPolicy: optional(oneOf(kplus.ImagePullPolicy as any, 'ImagePullPolicy')),
+    imagePullSecrets: optional(podSecrets()),
+    flinkPods: optional(struct('FlinkPodOptions', () => flinkPods)),
+    webUi: optional(struct('FlinkWebUiOptions', () => webUi)),
+    networkPolicy: optional(struct('FlinkNetworkPolicyOptions', () => networkPolicy)),
     jobManager: optional(struct('JobManagerOptions', () => jobManager)),
     taskManager: optional(struct('TaskManagerOptions', () => taskManager)),
     parallelism: optional(integer('2')),
@@ -197,14 +311,6 @@ function build() {
     prometheusOperator: optional(struct('PrometheusOperatorOptions', () => prometheusOperator)),
     writePipelineDiagram: optional(boolean()),
   };
-  const cpuResources: Schema<kplus.CpuResources> = { request: optional(cpu()), limit: optional(cpu()) };
-  const memoryResources: Schema<kplus.MemoryResources> = { request: optional(size()), limit: optional(size()) };
-  const storageResources: Schema<kplus.EphemeralStorageResources> = { request: optional(size()), limit: optional(size()) };
-  const containerResources: Schema<kplus.ContainerResources> = {
-    cpu: optional(struct('CpuResources', () => cpuResources)),
-    memory: optional(struct('MemoryResources', () => memoryResources)),
-    ephemeralStorage: optional(struct('EphemeralStorageResources', () => storageResources)),
-  };
   const remoteFunction: Schema<RemoteFunctionProps> = {
     app: required(app(FUNCTION_APP), FUNCTION_APP),
     image: required(string("'my-org/greeter:1.0.0'")),
@@ -216,13 +322,17 @@ function build() {
     resources: optional(struct('ContainerResources', () => containerResources)),
     readiness: optional(instanceOf(() => kplus.Probe, 'Probe', PROBE)),
     liveness: optional(instanceOf(() => kplus.Probe, 'Probe', PROBE)),
-    env: optional(mapOf(instanceOf(() => kplus.EnvValue, 'EnvValue', ENV_VALUE), "{ LOG_LEVEL: kplus.EnvValue.fromValue('info') }")),
+    env: optional(envValues()),
     runAsUser: optional(integer('10001')),
     transport: optional(cls('EndpointTransport')),
     maxNumBatchRequests: optional(integer('1000')),
     networkPolicy: optional(boolean()),
     metricsPort: optional(integer('9090')),
     metricsPath: optional(string("'/metrics'")),
+    placement: optional(struct('PodPlacement', () => placement)),
+    imagePullSecrets: optional(podSecrets()),
+    sidecars: optional(containers()),
+    initContainers: optional(containers()),
   };
   const kafkaTopic: Schema<KafkaIngressTopic> = {
     topic: required(string("'orders'")),
@@ -242,6 +352,7 @@ function build() {
     properties: optional(properties("{ 'max.poll.records': '500' }")),
     forwardHeaders: optional(boolean()),
     invalidRecordHandling: optional(cls('InvalidRecordHandling')),
+    security: optional(cls('KafkaSecurity')),
   };
   const kafkaEgress: Schema<KafkaEgressProps> = {
     app: required(app(), APP),
@@ -249,6 +360,7 @@ function build() {
     address: required(string("'kafka.my-app.svc:9092'")),
     deliverySemantic: optional(cls('KafkaDeliverySemantic')),
     properties: optional(properties("{ 'linger.ms': '5' }")),
+    security: optional(cls('KafkaSecurity')),
   };
   const kinesisIngress: Schema<KinesisIngressProps> = {
     app: required(app(), APP),
@@ -381,10 +493,10 @@ function build() {
     poolTtl: optional(duration('Duration.seconds(15)')),
     poolSize: optional(integer('1024')),
     payloadMaxSize: optional(size('Size.mebibytes(32)')),
-    trustCaCerts: optional(string("'/etc/ssl/ca.pem'")),
-    clientCert: optional(string("'/etc/ssl/client.pem'")),
-    clientKey: optional(string("'/etc/ssl/client.key'")),
-    clientKeyPasswordFile: optional(string("'/etc/ssl/client.key.password'")),
+    trustCaCerts: optional(podFile()),
+    clientCert: optional(podFile()),
+    clientKey: optional(podFile()),
+    clientKeyPasswordFile: optional(podFile()),
   };
   const okhttpTransport: Schema<OkHttpTransportOptions> = {
     callTimeout: optional(duration('Duration.minutes(1)')),

