@@ -8,8 +8,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   authorAddress: 'maintainers@cdk8s-statefun.dev',
   repositoryUrl: 'https://github.com/cdk8s-statefun/cdk8s-statefun.git',
   defaultReleaseBranch: 'main',
-  keywords: ['cdk8s', 'kubernetes', 'flink', 'statefun', 'stateful-functions', 'flink-kubernetes-operator'],
+  keywords: ['cdk8s', 'cdk8s-construct', 'kubernetes', 'flink', 'apache-flink', 'statefun', 'stateful-functions', 'flink-kubernetes-operator', 'kzmlabs'],
   stability: 'experimental',
+  // The library runs on Node 20 (its consumers' and CI's runtime); jsii's Node-20 end-of-life banner
+  // concerns the build tools only and is silenced in every task (see JSII_SILENCE_WARNING_* below).
+  minNodeVersion: '20.0.0',
+
+  // Every jsii language. Generation is checked offline by test/jsii-languages.test.ts; building the
+  // wheels/jars/nupkgs needs PyPI, Maven Central and NuGet, so `package` makes only the npm tarball.
+  publishToPypi: { distName: 'cdk8s-statefun', module: 'cdk8s_statefun' },
+  publishToMaven: { javaPackage: 'io.github.cdk8s_statefun', mavenGroupId: 'io.github.cdk8s-statefun', mavenArtifactId: 'cdk8s-statefun' },
+  publishToNuget: { dotNetNamespace: 'Cdk8sStatefun', packageId: 'Cdk8sStatefun' },
+  publishToGo: { moduleName: 'github.com/cdk8s-statefun/cdk8s-statefun-go', packageName: 'cdk8sstatefun' },
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
@@ -46,6 +56,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@4.5.1',
     '@kubernetes-models/validate@4.0.0',
     'fast-check@^4.3.0',
+    // A newer cdk8s-plus line: test/cdk8s-plus-lines.test.ts builds an app with it.
+    'cdk8s-plus-33@^2.5.57',
   ],
 
   jestOptions: {
@@ -72,6 +84,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 project.addDevDeps('@types/node@^20');
+// A real 0.x version: the package is publishable (`npm publish --dry-run` of the built tree); releases
+// are cut by hand (release: false) until a CI with tags exists. Bump it together with CHANGELOG.md.
+project.package.addVersion('0.1.0');
+// @jsii/check-node silences its end-of-life banner for the major versions listed in this variable.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
 // The package ships compiled lib and the binding's types only: the binding's JS is never loaded at runtime.
 project.npmignore?.exclude('/imports/', '/crds/', '/examples/', '/bench/', '/build/imports/*.js', '/.ci/');
 // Examples import the package by name (mapped to lib/ for tsc, tsx and jest).

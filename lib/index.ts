@@ -23,6 +23,7 @@ export * from './flink-resources';
 export * from './statefun-runtime';
 export * from './job-lifecycle';
 export * from './flink-conf-migration';
+export * from './function-probe';
 export * from './function-scaling';
 export * from './statefun-app';
 export * from './remote-function';

@@ -3,9 +3,9 @@
 // monitoring (PodMonitor for the Flink pods, ServiceMonitor for the function, StateFun alerts).
 // Targets Flink Kubernetes Operator 1.15 with flinkVersion v2_2, what the Kzmlabs images run.
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { Cpu, Probe } from 'cdk8s-plus-27';
+import { Cpu } from 'cdk8s-plus-27';
 import {
-  CheckpointStore, FlinkVersion, FunctionScaling, HighAvailability, KafkaAutoOffsetReset, KafkaDeliverySemantic,
+  CheckpointStore, FlinkVersion, FunctionProbe, FunctionScaling, HighAvailability, KafkaAutoOffsetReset, KafkaDeliverySemantic,
   KafkaEgress, KafkaIngress, KafkaStartupPosition, LeaderElection, OperatorVersion, RemoteFunction, StateFunApp,
   UpgradeMode, ValueType,
 } from 'cdk8s-statefun';
@@ -54,7 +54,7 @@ const payments = new RemoteFunction(chart, 'payment-functions', {
   image: 'acme/payment-functions:2.3.1',
   functions: ['payments/*'],
   scaling: FunctionScaling.autoscale({ minReplicas: 3, maxReplicas: 20, targetCpuUtilization: 70 }),
-  readiness: Probe.fromHttpGet('/health', { port: 8080 }),
+  readiness: FunctionProbe.httpGet('/health', { port: 8080 }),
   metricsPort: 9090,
 });
 

@@ -2,9 +2,9 @@
 // (keys from the MinIO chart's Secret), one function replica, one Kafka topic in, small Flink pods.
 // Last-state upgrades keep state across `kubectl apply`s; a single JobManager needs no HA locally.
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { Cpu, Probe, Secret } from 'cdk8s-plus-27';
+import { Cpu, Secret } from 'cdk8s-plus-27';
 import {
-  CheckpointStore, FunctionScaling, HighAvailability, KafkaIngress, KafkaStartupPosition, RemoteFunction,
+  CheckpointStore, FunctionProbe, FunctionScaling, HighAvailability, KafkaIngress, KafkaStartupPosition, RemoteFunction,
   S3Credentials, StateFunApp, UpgradeMode, ValueType,
 } from 'cdk8s-statefun';
 
@@ -43,7 +43,7 @@ const greeter = new RemoteFunction(chart, 'greeter', {
     cpu: { request: Cpu.millis(100), limit: Cpu.millis(250) },
     memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
   },
-  readiness: Probe.fromTcpSocket({ port: 8080 }),
+  readiness: FunctionProbe.tcpSocket({ port: 8080 }),
 });
 
 new KafkaIngress(chart, 'names', {
