@@ -167,7 +167,8 @@ export class RemoteFunction extends Construct {
           memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
         },
         readiness: (props.readiness ?? FunctionProbe.tcpSocket({ period: Duration.seconds(5) }))._toPlus(this.port),
-        liveness: (props.liveness ?? FunctionProbe.tcpSocket({ initialDelay: Duration.seconds(10), period: Duration.seconds(10) }))._toPlus(this.port),
+        liveness: (props.liveness ?? FunctionProbe.tcpSocket({ initialDelay: Duration.seconds(10), period: Duration.seconds(10) }))
+          ._toPlus(this.port),
         securityContext: {
           ensureNonRoot: true,
           readOnlyRootFilesystem: true,

@@ -5,6 +5,9 @@
  * Probes are FunctionProbe values of this library: cdk8s-plus `Probe` classes of two lines are
  * distinct TypeScript types (private members).
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as plus33 from 'cdk8s-plus-33';
 import {
@@ -17,7 +20,10 @@ import { expectValidManifests } from './support/schemas';
 /** StateFun refuses to start without an ingress: one Kafka ingress to the function. */
 function ingressTo(statefun: StateFunApp, fn: RemoteFunction) {
   new KafkaIngress(statefun.node.scope!, `${fn.node.id}-in`, {
-    app: statefun, ingressId: `${fn.functions[0].split('/')[0]}/in`, address: 'kafka:9092', consumerGroupId: 'g',
+    app: statefun,
+    ingressId: `${fn.functions[0].split('/')[0]}/in`,
+    address: 'kafka:9092',
+    consumerGroupId: 'g',
     topics: [{ topic: 't', valueType: ValueType.of(`${fn.functions[0].split('/')[0]}/T`), targets: [fn.functionType('f')] }],
   });
 }
@@ -43,10 +49,16 @@ function plus33App() {
     readiness: FunctionProbe.httpGet('/health', { period: Duration.seconds(5) }),
     liveness: FunctionProbe.tcpSocket({ initialDelay: Duration.seconds(20) }),
     env: { MODE: plus33.EnvValue.fromValue('live'), TOKEN: plus33.EnvValue.fromSecretValue({ secret: keys, key: 'token' }) },
-    resources: { cpu: { request: plus33.Cpu.millis(300), limit: plus33.Cpu.units(1) }, memory: { request: Size.mebibytes(300), limit: Size.mebibytes(600) } },
+    resources: {
+      cpu: { request: plus33.Cpu.millis(300), limit: plus33.Cpu.units(1) },
+      memory: { request: Size.mebibytes(300), limit: Size.mebibytes(600) },
+    },
   });
   new KafkaIngress(chart, 'orders-in', {
-    app: statefun, ingressId: 'shop/orders', address: 'kafka.shop.svc:9092', consumerGroupId: 'shop',
+    app: statefun,
+    ingressId: 'shop/orders',
+    address: 'kafka.shop.svc:9092',
+    consumerGroupId: 'shop',
     topics: [{ topic: 'orders', valueType: ValueType.of('shop/Order'), targets: [fn.functionType('checkout')] }],
   });
   new KinesisEgress(chart, 'audit', { app: statefun, egressId: 'shop/audit', streamName: 'audit', credentials: AwsCredentials.fromSecret(keys) });
@@ -82,16 +94,16 @@ describe('an app on cdk8s-plus-33', () => {
   });
 
   test('the same app synthesizes through App.synth() (what `cdk8s synth` runs)', () => {
-    const outdir = require('fs').mkdtempSync(require('path').join(require('os').tmpdir(), 'plus33-'));
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'plus33-'));
     const app = new App({ outdir });
     const chart = new Chart(app, 'c');
     const statefun = new StateFunApp(chart, 'orders', { serviceAccount: new plus33.ServiceAccount(chart, 'sa') });
     const fn = new RemoteFunction(chart, 'fn', { app: statefun, image: 'shop/fn:1', functions: ['shop/*'], readiness: FunctionProbe.command(['cat', '/tmp/ready']) });
     ingressTo(statefun, fn);
     app.synth();
-    const files: string[] = require('fs').readdirSync(outdir);
+    const files = fs.readdirSync(outdir);
     expect(files).toContain('c.k8s.yaml');
-    expect(require('fs').readFileSync(require('path').join(outdir, 'c.k8s.yaml'), 'utf8')).toContain('- cat\n');
+    expect(fs.readFileSync(path.join(outdir, 'c.k8s.yaml'), 'utf8')).toContain('- cat\n');
   });
 });
 
@@ -106,8 +118,12 @@ describe('FunctionProbe', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'ns' });
     const statefun = new StateFunApp(chart, 'app');
     const fn = new RemoteFunction(chart, 'fn', {
-      app: statefun, image: 'a/fn:1', functions: ['a/*'], port: 9000,
-      readiness: FunctionProbe.tcpSocket(), liveness: FunctionProbe.command(['/bin/alive'], { timeout: Duration.seconds(2), failureThreshold: 5 }),
+      app: statefun,
+      image: 'a/fn:1',
+      functions: ['a/*'],
+      port: 9000,
+      readiness: FunctionProbe.tcpSocket(),
+      liveness: FunctionProbe.command(['/bin/alive'], { timeout: Duration.seconds(2), failureThreshold: 5 }),
     });
     ingressTo(statefun, fn);
     const container = ofKind(Testing.synth(chart), 'Deployment')[0].spec.template.spec.containers[0];

@@ -14,7 +14,8 @@
 import { App, Chart, Duration, Size } from 'cdk8s';
 import { Cpu, Secret } from 'cdk8s-plus-27';
 import {
-  AwsCredentials, AwsRegion, CheckpointStore, EndpointTransport, FlinkVersion, FunctionProbe, FunctionScaling, KafkaDeliverySemantic, KafkaEgress, KafkaIngress,
+  AwsCredentials, AwsRegion, CheckpointStore, EndpointTransport, FlinkVersion, FunctionProbe, FunctionScaling, KafkaDeliverySemantic,
+  KafkaEgress, KafkaIngress,
   KafkaStartupPosition, KinesisEgress, KinesisIngress, KinesisStartupPosition, OperatorVersion,
   RemoteFunction, S3Credentials, StateFunApp, ValueType,
 } from 'cdk8s-statefun';
