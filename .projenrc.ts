@@ -38,7 +38,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   entrypoint: 'build/lib/index.js',
   entrypointTypes: 'build/lib/index.d.ts',
   tsconfig: {
-    compilerOptions: { rootDir: '.', outDir: 'build' },
+    // Source maps as files next to the JS (for local debugging), never inlined; the package ships none.
+    compilerOptions: { rootDir: '.', outDir: 'build', inlineSourceMap: false, inlineSources: false, sourceMap: true },
     include: ['lib/**/*.ts', 'imports/**/*.ts'],
   },
   tsconfigDev: {
@@ -65,6 +66,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
     jestConfig: {
+      // Coverage instruments every module and costs about a fifth of the suite's CPU: `npm run test:coverage`.
+      collectCoverage: false,
+      // Jest's default on 2 cores is one worker; the main process only collects results.
+      maxWorkers: 2,
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/', '/test/'],
       moduleNameMapper: { '^cdk8s-statefun$': '<rootDir>/lib/index.ts' },
       testTimeout: 60_000,
@@ -89,8 +94,12 @@ project.addDevDeps('@types/node@^20');
 project.package.addVersion('0.1.0');
 // @jsii/check-node silences its end-of-life banner for the major versions listed in this variable.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
-// The package ships compiled lib and the binding's types only: the binding's JS is never loaded at runtime.
-project.npmignore?.exclude('/imports/', '/crds/', '/examples/', '/bench/', '/build/imports/*.js', '/.ci/');
+// The package ships what consumers load: compiled lib/ (JS + declarations), .jsii, README, CHANGELOG.
+// Not the generated binding (its JS is never loaded; its 1.3 MB declaration file is reached only by the
+// @internal FlinkDeploymentObject, whose declaration file no public type imports: checked by
+// test/package.test.ts), source maps (their sources are not shipped), API.md (Construct Hub renders .jsii).
+project.npmignore?.exclude('/imports/', '/crds/', '/examples/', '/bench/', '/.ci/', '/build/imports/',
+  '/build/lib/flink-deployment-object.d.ts', '*.map', '/API.md', '/test-reports/', '/coverage/');
 // Examples import the package by name (mapped to lib/ for tsc, tsx and jest).
 project.eslint?.addOverride({
   files: ['examples/**/*.ts'],
@@ -107,9 +116,40 @@ project.addTask('import', {
   exec: 'cdk8s import crds/flinkdeployments.flink.apache.org-v1.release-1.15.0.yml --output imports --language typescript --no-save --no-check-upgrade',
 });
 
-// Type-check everything (lib, tests, examples, bench) before the tests; jsii compile checks the public API.
-project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
-project.testTask.prependExec('jsii --silence-warnings=reserved-word');
+// `npm test`: jsii (the public API check; writes build/ and .jsii, which the package and jsii-language
+// tests read) unless .jsii is newer than every source (as right after `compile` in `npx projen build`,
+// so a build runs jsii once), then test:checks = type-check everything once, jest (transpile-only:
+// ts-jest with isolatedModules), eslint.
+const JSII_STALE = [
+  "const fs = require('fs'), p = require('path');",
+  'const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(p.join(d, e.name)) : [p.join(d, e.name)]);',
+  "try { const built = fs.statSync('.jsii').mtimeMs;",
+  "process.exit([...walk('lib'), ...walk('imports'), 'tsconfig.json', 'package.json'].some((f) => fs.statSync(f).mtimeMs > built) ? 0 : 1); }",
+  'catch { process.exit(0); }',
+].join(' ');
+const jest = project.testTask.steps.find((s) => s.execArgs?.[0] === 'jest');
+const checks = project.addTask('test:checks', {
+  description: 'Type-check, jest and eslint (after jsii has compiled)',
+  steps: [
+    { exec: 'tsc --noEmit -p test/tsconfig.json' },
+    { ...jest!, receiveArgs: true },
+    { spawn: 'eslint' },
+  ],
+});
+project.testTask.reset();
+project.testTask.exec('jsii --silence-warnings=reserved-word', { condition: `node -e "${JSII_STALE}"`, name: 'jsii (when the sources are newer than .jsii)' });
+project.testTask.spawn(checks, { receiveArgs: true });
+project.addTask('test:coverage', {
+  description: 'The jest suite with coverage (coverage/; not part of npm test)',
+  exec: 'jest --ci --coverage',
+});
+// No snapshot tests: every expectation is written out, so there is nothing to update.
+project.removeTask('test:update');
+// Only the npm tarball is built here: the Python/Java/.NET/Go packages need PyPI, Maven Central and
+// NuGet (package-all, for a release machine with network). The generated code is checked offline by
+// test/jsii-languages.test.ts.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
 project.addTask('bench', {
   description: 'Synthesis time and memory at 1/10/100/1000 functions against a plain ApiObject baseline',

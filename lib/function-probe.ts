@@ -84,8 +84,8 @@ export class FunctionProbe {
     public readonly path?: string,
     /** The port, if set (otherwise the function's port). */
     public readonly port?: number,
-    /** The command of a `command` probe. */
-    public readonly command?: string[],
+    /** The program and arguments of a `command` probe. */
+    public readonly execCommand?: string[],
   ) {}
 
   /** The cdk8s-plus probe the Deployment is built with. @internal */
@@ -100,7 +100,7 @@ export class FunctionProbe {
     };
     if (this.type === 'http-get') return kplus.Probe.fromHttpGet(this.path!, { ...timing, port: this.port ?? defaultPort });
     if (this.type === 'tcp-socket') return kplus.Probe.fromTcpSocket({ ...timing, port: this.port ?? defaultPort });
-    return kplus.Probe.fromCommand(this.command!, timing);
+    return kplus.Probe.fromCommand(this.execCommand!, timing);
   }
 
   /** Problems Kubernetes (or the probe itself) would reject. @internal */
@@ -130,8 +130,9 @@ export class FunctionProbe {
     if (this.type === 'http-get' && (typeof this.path !== 'string' || !this.path.startsWith('/'))) {
       problems.push({ field: `${field}.path`, value: this.path, why: "an HTTP probe path starts with '/'", fix: "write e.g. '/health'" });
     }
-    if (this.type === 'command' && (!Array.isArray(this.command) || this.command.length === 0 || this.command.some((c) => typeof c !== 'string' || c === ''))) {
-      problems.push({ field: `${field}.command`, value: this.command, why: 'a command probe runs a program: the list needs the program and its arguments, none empty', fix: "write e.g. ['cat', '/tmp/ready']" });
+    const argv = this.execCommand;
+    if (this.type === 'command' && (!Array.isArray(argv) || argv.length === 0 || argv.some((c) => typeof c !== 'string' || c === ''))) {
+      problems.push({ field: `${field}.command`, value: argv, why: 'a command probe runs a program: the list needs the program and its arguments, none empty', fix: "write e.g. ['cat', '/tmp/ready']" });
     }
     return problems;
   }
