@@ -200,6 +200,10 @@ export function writePipelineDiagrams(app: App): string[] {
     fs.writeFileSync(file, diagramDocument(a));
     written.push(file);
   }
+  // `cdk8s synth` lists only the *.yaml it finds and swallows the app's stdout (cdk8s-team/cdk8s-cli:
+  // src/util.ts, shell() pipes stdout, inherits stderr), so the extra files are announced on stderr,
+  // in the CLI's own `  - <file>` form.
+  for (const file of written) process.stderr.write(`  - ${path.relative(process.cwd(), file) || file} (StateFun pipeline diagram, written by cdk8s-statefun)\n`);
   return written;
 }
 

@@ -87,6 +87,23 @@ describe('the diagram file written at synth', () => {
     expect(loadManifestDir(outdir).every((m) => typeof m.kind === 'string')).toBe(true);
   });
 
+  test('the written file is announced on stderr in the cdk8s CLI\'s `  - <file>` form (the CLI lists only YAML)', () => {
+    const outdir = tmpdir();
+    const cdk8sApp = new App({ outdir });
+    secureApp({ cdk8sApp });
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      cdk8sApp.synth();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines).toEqual([`  - ${path.relative(process.cwd(), path.join(outdir, 'orders.pipeline.md'))} (StateFun pipeline diagram, written by cdk8s-statefun)\n`]);
+  });
+
   test('Testing.synth writes nothing; writePipelineDiagram: false writes nothing at app.synth()', () => {
     const outdir = tmpdir();
     const { chart } = secureApp({ cdk8sApp: new App({ outdir: path.join(outdir, 'a') }) });
