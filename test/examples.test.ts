@@ -1,13 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { exampleNames, synthExample } from './support/examples';
+import { EXAMPLES_DIR, exampleNames, synthExample } from './support/examples';
 import { ofKind, one } from './support/fixtures';
 import { expectValidManifests } from './support/schemas';
 
 describe.each(exampleNames())('example %s', (name) => {
+  let synthesized: ReturnType<typeof synthExample> | undefined;
+  const once = () => synthesized ??= synthExample(name);
+
   test('synthesizes and every manifest validates against the schemas of the operator versions it targets', () => {
-    const { manifests } = synthExample(name);
+    const { manifests } = once();
     expect(manifests.length).toBeGreaterThan(0);
     const versions = new Set(ofKind(manifests, 'FlinkDeployment').map((fd) => fd.spec.flinkVersion));
     // v2_0 is accepted by every operator from 1.11; v2_1/v2_2 need the 1.13+ CRD.
@@ -15,8 +18,14 @@ describe.each(exampleNames())('example %s', (name) => {
     expectValidManifests(manifests, '1.15');
   });
 
+  test('has a README that names its synth command and every file the synth writes', () => {
+    const readme = fs.readFileSync(path.join(EXAMPLES_DIR, name, 'README.md'), 'utf8');
+    expect(readme).toContain(`npm run synth:${name}`);
+    for (const file of once().files) expect(readme).toContain(file);
+  });
+
   test('synthesizes byte-identically twice', () => {
-    const first = synthExample(name);
+    const first = once();
     const second = synthExample(name);
     expect(second.files).toEqual(first.files);
     for (const f of first.files) {
