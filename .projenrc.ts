@@ -7,6 +7,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   author: 'cdk8s-statefun maintainers',
   authorAddress: 'maintainers@cdk8s-statefun.dev',
   repositoryUrl: 'https://github.com/cdk8s-statefun/cdk8s-statefun.git',
+  homepage: 'https://github.com/cdk8s-statefun/cdk8s-statefun#readme',
   defaultReleaseBranch: 'main',
   keywords: ['cdk8s', 'cdk8s-construct', 'kubernetes', 'flink', 'apache-flink', 'statefun', 'stateful-functions', 'flink-kubernetes-operator', 'kzmlabs'],
   stability: 'experimental',
@@ -38,8 +39,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   entrypoint: 'build/lib/index.js',
   entrypointTypes: 'build/lib/index.d.ts',
   tsconfig: {
-    // Source maps as files next to the JS (for local debugging), never inlined; the package ships none.
-    compilerOptions: { rootDir: '.', outDir: 'build', inlineSourceMap: false, inlineSources: false, sourceMap: true },
+    // No source maps: their sources (lib/*.ts) are not shipped, and a dangling sourceMappingURL makes
+    // bundlers and `node --enable-source-maps` warn. Tests run the TypeScript sources directly.
+    compilerOptions: { rootDir: '.', outDir: 'build', inlineSourceMap: false, inlineSources: false, sourceMap: false },
     include: ['lib/**/*.ts', 'imports/**/*.ts'],
   },
   tsconfigDev: {
@@ -97,9 +99,9 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 // The package ships what consumers load: compiled lib/ (JS + declarations), .jsii, README, CHANGELOG.
 // Not the generated binding (its JS is never loaded; its 1.3 MB declaration file is reached only by the
 // @internal FlinkDeploymentObject, whose declaration file no public type imports: checked by
-// test/package.test.ts), source maps (their sources are not shipped), API.md (Construct Hub renders .jsii).
+// test/package.test.ts), API.md (Construct Hub renders .jsii).
 project.npmignore?.exclude('/imports/', '/crds/', '/examples/', '/bench/', '/.ci/', '/build/imports/',
-  '/build/lib/flink-deployment-object.d.ts', '*.map', '/API.md', '/test-reports/', '/coverage/');
+  '/build/lib/flink-deployment-object.d.ts', '/API.md', '/test-reports/', '/coverage/');
 // Examples import the package by name (mapped to lib/ for tsc, tsx and jest).
 project.eslint?.addOverride({
   files: ['examples/**/*.ts'],
