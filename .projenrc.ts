@@ -48,7 +48,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Examples import the package by name, as users do; resolve it to the sources.
     compilerOptions: { baseUrl: '.', paths: { 'cdk8s-statefun': ['../lib/index.ts'] } },
     // test/tsconfig.json: paths are relative to test/.
-    include: ['**/*.ts', '../lib/**/*.ts', '../imports/**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts'],
+    include: ['**/*.ts', '../lib/**/*.ts', '../imports/**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts'],
     exclude: ['../examples/*/dist', '../examples/*/node_modules'],
   },
 
@@ -79,7 +79,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   eslintOptions: {
     dirs: ['lib'],
-    devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
+    devdirs: ['test', 'examples', 'bench', 'scripts', 'projenrc', '.projenrc.ts'],
     ignorePatterns: ['imports/', 'build/', '*.d.ts', 'examples/*/dist/', 'examples/*/imports/'],
   },
   githubOptions: { mergify: false },
@@ -100,7 +100,7 @@ project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '2
 // Not the generated binding (its JS is never loaded; its 1.3 MB declaration file is reached only by the
 // @internal FlinkDeploymentObject, whose declaration file no public type imports: checked by
 // test/package.test.ts), API.md (Construct Hub renders .jsii).
-project.npmignore?.exclude('/imports/', '/crds/', '/examples/', '/bench/', '/.ci/', '/build/imports/',
+project.npmignore?.exclude('/imports/', '/crds/', '/examples/', '/bench/', '/scripts/', '/.ci/', '/build/imports/',
   '/build/lib/flink-deployment-object.d.ts', '/API.md', '/test-reports/', '/coverage/');
 // Examples import the package by name (mapped to lib/ for tsc, tsx and jest).
 project.eslint?.addOverride({
@@ -118,8 +118,8 @@ project.addTask('import', {
   exec: 'cdk8s import crds/flinkdeployments.flink.apache.org-v1.release-1.15.0.yml --output imports --language typescript --no-save --no-check-upgrade',
 });
 
-// `npm test`: jsii (the public API check; writes build/ and .jsii, which the package and jsii-language
-// tests read) unless .jsii is newer than every source (as right after `compile` in `npx projen build`,
+// `npm test`: compile (jsii, the public API check, plus the data copy; writes build/ and .jsii, which the
+// package and jsii-language tests read) unless .jsii is newer than every source (as right after `compile` in `npx projen build`,
 // so a build runs jsii once), then test:checks = type-check everything once, jest (transpile-only:
 // ts-jest with isolatedModules), eslint.
 const JSII_STALE = [
@@ -139,7 +139,7 @@ const checks = project.addTask('test:checks', {
   ],
 });
 project.testTask.reset();
-project.testTask.exec('jsii --silence-warnings=reserved-word', { condition: `node -e "${JSII_STALE}"`, name: 'jsii (when the sources are newer than .jsii)' });
+project.testTask.spawn(project.compileTask, { condition: `node -e "${JSII_STALE}"`, name: 'compile (jsii; when the sources are newer than .jsii)' });
 project.testTask.spawn(checks, { receiveArgs: true });
 project.addTask('test:coverage', {
   description: 'The jest suite with coverage (coverage/; not part of npm test)',
@@ -152,6 +152,15 @@ project.removeTask('test:update');
 // test/jsii-languages.test.ts.
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+// The option catalog (lib/data/flink-options.json) is data, not code: jsii compiles only .ts, so copy it
+// next to the compiled lib, where lib/flink-option-catalog.ts reads it on first use.
+project.compileTask.exec('mkdir -p build/lib/data && cp lib/data/*.json build/lib/data/');
+project.addTask('catalog', {
+  description: 'Regenerate lib/data/flink-options.json from a directory of option tables (see scripts/flink-option-catalog.ts)',
+  exec: 'tsx scripts/flink-option-catalog.ts',
+  receiveArgs: true,
+});
 
 project.addTask('bench', {
   description: 'Synthesis time and memory at 1/10/100/1000 functions against a plain ApiObject baseline',

@@ -35,7 +35,11 @@ describe('the npm package', () => {
     expect(outside).toEqual(['.jsii', 'CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
     expect(files).toContain(pkg.main);
     expect(files).toContain(pkg.types);
-    expect(files.filter((f) => f.startsWith('build/lib/') && !/\.(js|d\.ts)$/.test(f))).toEqual([]);
+    // Data the library reads at runtime (lib/data, copied by the compile task) ships next to the JS.
+    const data = fs.readdirSync(path.join(ROOT, 'lib', 'data')).map((f) => `build/lib/data/${f}`);
+    expect(data.length).toBeGreaterThan(0);
+    expect(data.filter((f) => !files.includes(f))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('build/lib/') && !/\.(js|d\.ts)$/.test(f) && !data.includes(f))).toEqual([]);
     // Every lib source compiles to a shipped .js (flink-deployment-object's declaration is the one left out).
     const sources = fs.readdirSync(path.join(ROOT, 'lib'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
     expect(sources.map((f) => `build/lib/${f.replace(/\.ts$/, '.js')}`).filter((f) => !files.includes(f))).toEqual([]);
