@@ -285,7 +285,7 @@ export class RemoteFunction extends Construct {
     for (const [field, probe] of [['readiness', props.readiness], ['liveness', props.liveness]] as const) {
       if (probe === undefined) continue;
       if (!(probe instanceof FunctionProbe)) {
-        problems.push({ field, value: String(probe), why: 'probes are FunctionProbe values (a cdk8s-plus Probe is tied to one cdk8s-plus line)', fix: "use e.g. FunctionProbe.httpGet('/health') or FunctionProbe.tcpSocket()" });
+        problems.push({ field, value: (probe as any)?.constructor?.name ?? typeof probe, why: 'probes are FunctionProbe values (a cdk8s-plus Probe is tied to one cdk8s-plus line)', fix: "use e.g. FunctionProbe.httpGet('/health') or FunctionProbe.tcpSocket()" });
         continue;
       }
       problems.push(...probe._problems(field, field === 'liveness'));

@@ -145,6 +145,6 @@ describe('FunctionProbe', () => {
 
   test('a cdk8s-plus Probe (from any line) is refused with the fix, not a TypeError', () => {
     const probe = plus33.Probe.fromHttpGet('/health') as unknown as FunctionProbe;
-    expect(probed(probe)).toThrow(/\[c\/fn\] readiness = .*: probes are FunctionProbe values \(a cdk8s-plus Probe is tied to one cdk8s-plus line\)\. Fix: use e\.g\. FunctionProbe\.httpGet\('\/health'\) or FunctionProbe\.tcpSocket\(\)/);
+    expect(probed(probe)).toThrow(/\[c\/fn\] readiness = "Probe": probes are FunctionProbe values \(a cdk8s-plus Probe is tied to one cdk8s-plus line\)\. Fix: use e\.g\. FunctionProbe\.httpGet\('\/health'\) or FunctionProbe\.tcpSocket\(\)/);
   });
 });
