@@ -11,8 +11,8 @@ import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as plus33 from 'cdk8s-plus-33';
 import {
-  AwsCredentials, CheckpointStore, FunctionProbe, FunctionScaling, KafkaIngress, KinesisEgress, RemoteFunction, S3Credentials,
-  StateFunApp, ValueType,
+  AwsCredentials, CheckpointStore, EnvFromSource, FunctionProbe, FunctionScaling, KafkaIngress, KinesisEgress, PodFile, PodVolume,
+  RemoteFunction, S3Credentials, StateFunApp, ValueType,
 } from '../lib';
 import { ofKind } from './support/fixtures';
 import { expectValidManifests } from './support/schemas';
@@ -91,6 +91,19 @@ describe('an app on cdk8s-plus-33', () => {
     ]);
     expect(container.resources).toEqual({ requests: { cpu: '300m', memory: '300Mi' }, limits: { cpu: '1', memory: '600Mi' } });
     expect(ofKind(manifests, 'Deployment').map((d) => d.metadata.name).sort()).toEqual(['handler', expect.stringMatching(/^shop-web-/)]);
+  });
+
+  test('pod files, volumes and env sources take plus-33 Secrets, ConfigMaps and claims (type-checked by tsc)', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const secret = plus33.Secret.fromSecretName(chart, 'tls', 'tls');
+    const config = plus33.ConfigMap.fromConfigMapName(chart, 'cfg', 'cfg');
+    const claim = plus33.PersistentVolumeClaim.fromClaimName(chart, 'pvc', 'data');
+    const values = [
+      PodVolume.fromSecret(secret), PodVolume.fromConfigMap(config), PodVolume.fromPersistentVolumeClaim(claim),
+      EnvFromSource.secret(secret), EnvFromSource.configMap(config), PodFile.fromSecret(secret, 'ca.pem'), PodFile.fromConfigMap(config, 'a'),
+    ];
+    expect(values.map((v) => v.constructor.name)).toEqual(['PodVolume', 'PodVolume', 'PodVolume', 'EnvFromSource', 'EnvFromSource', 'PodFile', 'PodFile']);
+    expect(JSON.stringify(values)).toContain('"tls"');
   });
 
   test('the same app synthesizes through App.synth() (what `cdk8s synth` runs)', () => {
