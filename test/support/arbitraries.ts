@@ -123,7 +123,8 @@ export function flinkVersionsFor(op: OperatorVersion): FlinkVersion[] {
 }
 
 /** DNS-1123 label of 1..max characters starting with a letter. */
-const dnsLabel = (max: number) => fc.stringMatching(new RegExp(`^[a-z]([-a-z0-9]{0,${max - 2}}[a-z0-9])?$`));
+// `xn--` starts an IDNA (punycode) label: URL parsers decode it, and a random one is not valid punycode.
+const dnsLabel = (max: number) => fc.stringMatching(new RegExp(`^[a-z]([-a-z0-9]{0,${max - 2}}[a-z0-9])?$`)).filter((s) => !s.startsWith('xn--'));
 // Built once: constructing a stringMatching arbitrary is costly, and the chained ones below run per sample.
 const label12 = dnsLabel(12);
 const label20 = dnsLabel(20);
