@@ -84,10 +84,11 @@ project.package.addField('types', 'build/lib/index.d.ts');
 // jest 30 pulls unrs-resolver 1.13.0 whose platform bindings are missing on the registry: npm ci fails without this.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
-// imports/: the typed FlinkDeployment binding, generated from the operator 1.15.0 CRD (the newest we target).
+// imports/: the typed FlinkDeployment binding, generated from the operator 1.16 CRD (the newest we target;
+// apache/flink-kubernetes-operator main at 6e9caeb4, the 1.16 line).
 project.addTask('import', {
   description: 'Regenerate imports/ from the FlinkDeployment CRD in crds/ (works offline)',
-  exec: 'cdk8s import crds/flinkdeployments.flink.apache.org-v1.release-1.15.0.yml --output imports --language typescript --no-save --no-check-upgrade',
+  exec: 'cdk8s import crds/flinkdeployments.flink.apache.org-v1.1.16-snapshot-6e9caeb4.yml --output imports --language typescript --no-save --no-check-upgrade',
 });
 
 // Type-check everything (lib, tests, examples, bench) before the tests; jsii compile checks the public API.
@@ -99,7 +100,7 @@ project.addTask('bench', {
   exec: 'node --expose-gc --require tsx/cjs bench/synth-bench.ts',
 });
 
-for (const example of ['quickstart', 'kafka-eks', 'kinesis', 'minio-local', 'e2e-gate', 'migration', 'all-components']) {
+for (const example of ['quickstart', 'kafka-eks', 'kinesis', 'minio-local', 'e2e-gate', 'migration', 'all-components', 'operator-116']) {
   project.addTask(`synth:${example}`, {
     description: `Synthesize examples/${example} into examples/${example}/dist`,
     cwd: `examples/${example}`,

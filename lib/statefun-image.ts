@@ -1,4 +1,5 @@
 import { Problem } from './errors';
+import { FlinkVersion } from './versions';
 
 /** A Kzmlabs StateFun release parsed from an image tag such as `3.4.0-KZM-3.5`. @internal */
 export interface KzmRelease {
@@ -48,11 +49,13 @@ export class StateFunImage {
    * An image of your own built `FROM` a Kzmlabs image (extra plugins, certificates, …).
    * @param image the full reference, `registry/repository:tag`
    * @param basedOnTag the Kzmlabs release tag the image is built from; it gates features
+   * @param flinkVersion the Flink minor the image runs, only when you rebuilt the runtime on another Flink
+   * @default flinkVersion - the Flink of the base release (2.2 for every Kzmlabs release)
    */
-  public static fromImage(image: string, basedOnTag: string): StateFunImage {
+  public static fromImage(image: string, basedOnTag: string, flinkVersion?: FlinkVersion): StateFunImage {
     const colon = image.lastIndexOf(':');
     const hasTag = colon > image.lastIndexOf('/');
-    return new StateFunImage(hasTag ? image.slice(0, colon) : image, hasTag ? image.slice(colon + 1) : '', basedOnTag);
+    return new StateFunImage(hasTag ? image.slice(0, colon) : image, hasTag ? image.slice(colon + 1) : '', basedOnTag, flinkVersion);
   }
 
   /** The release a feature first shipped in, as `KZM-3.4`. @internal */
@@ -68,7 +71,18 @@ export class StateFunImage {
     public readonly tag: string,
     /** The Kzmlabs release tag features are gated on. */
     public readonly releaseTag: string,
+    private readonly flinkOverride?: FlinkVersion,
   ) {}
+
+  /**
+   * The Flink minor the image runs, the default `flinkVersion` of an app (capped by its operator).
+   * Every Kzmlabs release from KZM-2.0 to KZM-3.5 runs Flink 2.2 (2.2.0, from KZM-3.4 2.2.1:
+   * kzmlabs/flink-statefun CHANGELOG.md and docs/upstream-vs-kzm.md); a newer release tag is assumed
+   * to do so too until this library knows otherwise.
+   */
+  public get flinkVersion(): FlinkVersion {
+    return this.flinkOverride ?? FlinkVersion.V2_2;
+  }
 
   /** `repository:tag`. */
   public get reference(): string {
