@@ -30,3 +30,5 @@ export * from './prometheus-operator';
 export * from './flink-pod-monitor';
 export * from './function-service-monitor';
 export * from './statefun-alerts';
+export * from './savepoint-source';
+export * from './flink-state-snapshot';

@@ -26,8 +26,18 @@ import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { parseAllDocuments } from 'yaml';
 
-export type OperatorTarget = '1.11' | '1.12' | '1.13' | '1.14' | '1.15';
-export type CrdVersion = '1.11.0' | '1.15.0';
+export type OperatorTarget = '1.11' | '1.12' | '1.13' | '1.14' | '1.15' | '1.16';
+export type CrdVersion = '1.11.0' | '1.15.0' | '1.16-snapshot-6e9caeb4';
+
+/** The vendored CRD files (crds/). The 1.16 line is main at 6e9caeb4 (no release tag was available). */
+const CRD_FILES: Record<CrdVersion, string> = {
+  '1.11.0': 'flinkdeployments.flink.apache.org-v1.release-1.11.0.yml',
+  '1.15.0': 'flinkdeployments.flink.apache.org-v1.release-1.15.0.yml',
+  '1.16-snapshot-6e9caeb4': 'flinkdeployments.flink.apache.org-v1.1.16-snapshot-6e9caeb4.yml',
+};
+/** FlinkStateSnapshot CRD (identical in release-1.11.0 and release-1.15.0; the kind exists from 1.10). */
+const SNAPSHOT_CRD_FILE = 'flinkstatesnapshots.flink.apache.org-v1.release-1.15.0.yml';
+const SNAPSHOT_KIND = 'FlinkStateSnapshot';
 
 type JsonObject = Record<string, unknown>;
 
@@ -68,7 +78,7 @@ const K8S_NO_OP_KEYWORDS = [
 
 /**
  * CRD file used for a target: 1.11 and 1.12 -> the 1.11.0 CRD; 1.13, 1.14, 1.15 -> the 1.15.0 CRD
- * (flinkConfiguration typing changed in 1.13).
+ * (flinkConfiguration typing changed in 1.13); 1.16 -> the 1.16 line CRD (v2_3/v2_4, `resources`).
  */
 export function crdFor(target: OperatorTarget): CrdVersion {
   switch (target) {
@@ -79,6 +89,8 @@ export function crdFor(target: OperatorTarget): CrdVersion {
     case '1.14':
     case '1.15':
       return '1.15.0';
+    case '1.16':
+      return '1.16-snapshot-6e9caeb4';
     default:
       throw new Error(`unknown operator target: ${String(target)}`);
   }
@@ -179,7 +191,7 @@ function checkMetadata(obj: JsonObject): string[] {
 // FlinkDeployment (CRD)
 // ---------------------------------------------------------------------------
 
-const crdValidators = new Map<CrdVersion, ValidateFunction>();
+const crdValidators = new Map<string, ValidateFunction>();
 
 /** Rewrites a CRD structural schema in place so ajv validates like the API server. */
 function toStrictSchema(node: unknown): void {
@@ -207,8 +219,8 @@ function toStrictSchema(node: unknown): void {
   }
 }
 
-function loadCrdSchema(crd: CrdVersion): JsonObject {
-  const file = path.join(CRD_DIR, `flinkdeployments.flink.apache.org-v1.release-${crd}.yml`);
+function loadCrdSchema(fileName: string): JsonObject {
+  const file = path.join(CRD_DIR, fileName);
   const docs = parseAllDocuments(fs.readFileSync(file, 'utf-8'));
   const definition = docs.map(d => d.toJS() as unknown).find(d => asObject(d)?.kind === 'CustomResourceDefinition');
   const versions = asArray(asObject(asObject(definition)?.spec)?.versions);
@@ -220,18 +232,18 @@ function loadCrdSchema(crd: CrdVersion): JsonObject {
   return structuredClone(schema);
 }
 
-function crdValidator(crd: CrdVersion): ValidateFunction {
-  const cached = crdValidators.get(crd);
+function crdValidator(fileName: string, kind: string = FLINK_KIND): ValidateFunction {
+  const cached = crdValidators.get(fileName);
   if (cached) {
     return cached;
   }
-  const schema = loadCrdSchema(crd);
+  const schema = loadCrdSchema(fileName);
   toStrictSchema(schema);
   const properties = asObject(schema.properties) ?? {};
   schema.properties = {
     ...properties,
     apiVersion: { const: FLINK_API_VERSION },
-    kind: { const: FLINK_KIND },
+    kind: { const: kind },
     metadata: { type: 'object' },
   };
   const required = asArray(schema.required).filter((r): r is string => typeof r === 'string');
@@ -243,17 +255,15 @@ function crdValidator(crd: CrdVersion): ValidateFunction {
     ajv.addKeyword(keyword);
   }
   const validate = ajv.compile(schema as SchemaObject);
-  crdValidators.set(crd, validate);
+  crdValidators.set(fileName, validate);
   return validate;
 }
 
-/** Returns a list of human-readable errors (empty when valid): "<kind>/<name>: <instancePath> <message>". */
-export function validateFlinkDeployment(obj: any, crd: CrdVersion): string[] {
+function validateWith(obj: any, validate: ValidateFunction): string[] {
   const prefix = describe(obj);
   if (!isObject(obj)) {
     return [`${prefix}: / must be an object`];
   }
-  const validate = crdValidator(crd);
   const errors: string[] = [];
   if (!validate(obj)) {
     for (const err of validate.errors ?? []) {
@@ -263,6 +273,16 @@ export function validateFlinkDeployment(obj: any, crd: CrdVersion): string[] {
   // The CRD only types metadata as "object": apply the API server's metadata rules by hand.
   errors.push(...checkMetadata(obj));
   return [...new Set(errors)].map(e => `${prefix}: ${e}`);
+}
+
+/** Validates a FlinkStateSnapshot against its CRD (the same on every targeted operator release). */
+export function validateFlinkStateSnapshot(obj: any): string[] {
+  return validateWith(obj, crdValidator(SNAPSHOT_CRD_FILE, SNAPSHOT_KIND));
+}
+
+/** Returns a list of human-readable errors (empty when valid): "<kind>/<name>: <instancePath> <message>". */
+export function validateFlinkDeployment(obj: any, crd: CrdVersion): string[] {
+  return validateWith(obj, crdValidator(CRD_FILES[crd]));
 }
 
 // ---------------------------------------------------------------------------
@@ -589,7 +609,10 @@ export function validateKubernetesObject(obj: any): string[] {
   return [...new Set(errors)].map(e => `${prefix}: ${e}`);
 }
 
-/** Validates every manifest: FlinkDeployments against crdFor(target), everything else against the Kubernetes / Prometheus schemas. */
+/**
+ * Validates every manifest: FlinkDeployments against crdFor(target), FlinkStateSnapshots against their CRD,
+ * everything else against the Kubernetes / Prometheus schemas.
+ */
 export function validateManifests(manifests: any[], target: OperatorTarget): string[] {
   const crd = crdFor(target);
   const errors: string[] = [];
@@ -597,6 +620,8 @@ export function validateManifests(manifests: any[], target: OperatorTarget): str
     const o = asObject(manifest);
     if (o?.apiVersion === FLINK_API_VERSION && o.kind === FLINK_KIND) {
       errors.push(...validateFlinkDeployment(o, crd));
+    } else if (o?.apiVersion === FLINK_API_VERSION && o.kind === SNAPSHOT_KIND) {
+      errors.push(...validateFlinkStateSnapshot(o));
     } else {
       errors.push(...validateKubernetesObject(manifest));
     }
