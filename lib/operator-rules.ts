@@ -147,8 +147,7 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
       problems.push(...gateProblems(input.operatorVersion, key === 'jobManager' ? OperatorGate.JOB_MANAGER_RESOURCES : OperatorGate.TASK_MANAGER_RESOURCES, `${prop}.resources.limits`, requirements));
       problems.push(...resourceRequirementProblems(component, prop, requirements));
     }
-    // The operator sizes Flink from resources (request, else limit) when it has any request or limit; then `resource` is ignored.
-    const memory = hasRequirements ? requirements.requests?.memory ?? requirements.limits?.memory : r.memory;
+    const memory = specProcessMemory(spec, key as 'jobManager' | 'taskManager');
     if (memory === undefined || memory === null) {
       const also = operatorHas(input.operatorVersion, OperatorGate.JOB_MANAGER_RESOURCES) ? ` or \`spec.${key}.resources.requests.memory\`` : '';
       add(`${prop}.resources.memory`, undefined, `the operator refuses it ("${component} resource memory must be defined using \`spec.${key}.resource.memory\`${also}")`, `set ${prop}.resources`);
@@ -292,6 +291,19 @@ export function parseQuantity(text: string): number | undefined {
   if (suffix in binary) return n * binary[suffix];
   if (suffix in decimal) return n * decimal[suffix];
   return n * Math.pow(10, Number(suffix.slice(1)));
+}
+
+/**
+ * The memory string the operator turns into `*.memory.process.size` for a JobManager or TaskManager spec:
+ * with any request or limit in `resources`, the memory request, else the memory limit; otherwise the
+ * deprecated `resource.memory` (apache/flink-kubernetes-operator 1.16 line `FlinkConfigBuilder.applyResourceConfig`,
+ * `ResourceConfigUtils.getRequestOrLimit`). Flink's memory pools follow this value, never the limit above it.
+ * @internal
+ */
+export function specProcessMemory(spec: any, key: 'jobManager' | 'taskManager'): string | undefined {
+  const c = spec?.[key] ?? {};
+  if (hasResourceRequirements(c.resources)) return c.resources.requests?.memory ?? c.resources.limits?.memory;
+  return c.resource?.memory ?? undefined;
 }
 
 /** Whether `resources` has any request or limit (`ResourceConfigUtils.hasResourceRequirements`). @internal */

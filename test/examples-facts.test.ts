@@ -157,13 +157,14 @@ describe('minio-local: MinIO with Secret keys, small resources, one function, Ka
     ]);
   });
 
-  test('small Flink pods, last-state without HA, default operator target v2_0', () => {
+  test('small Flink pods, last-state without HA, default operator target (1.16) with v2_2, valid back to 1.13', () => {
     expect(fd.spec.jobManager.resource).toEqual({ cpu: 0.25, memory: '1024m' });
     expect(fd.spec.taskManager.resource).toEqual({ cpu: 0.5, memory: '1280m' });
     expect(fd.spec.job.upgradeMode).toBe('last-state');
     expect(Object.keys(conf).filter((k) => k.startsWith('high-availability'))).toEqual([]);
-    expect(fd.spec.flinkVersion).toBe('v2_0');
-    expectValidManifests(manifests, '1.11');
+    expect(fd.spec.flinkVersion).toBe('v2_2');
+    expectValidManifests(manifests, '1.16');
+    expectValidManifests(manifests, '1.13');
   });
 
   test('one function replica without an HPA, small requests, one Kafka ingress', () => {
