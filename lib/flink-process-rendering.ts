@@ -42,7 +42,7 @@ export function renderProcessResources(r: FlinkProcessResources): { resource?: L
       },
     };
   }
-  const requests: Record<string, string> = { 'cpu': cpuQuantity(r.cpu), 'memory': renderQuantity(r.memory) };
+  const requests: Record<string, string> = { cpu: cpuQuantity(r.cpu), memory: renderQuantity(r.memory) };
   if (r.ephemeralStorage) requests['ephemeral-storage'] = renderQuantity(r.ephemeralStorage);
   const limits: Record<string, string> = {};
   if (r.limits.cpu) limits.cpu = cpuQuantity(r.limits.cpu);

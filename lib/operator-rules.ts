@@ -153,7 +153,7 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
       add(`${prop}.resources.memory`, undefined, `the operator refuses it ("${component} resource memory must be defined using \`spec.${key}.resource.memory\`${also}")`, `set ${prop}.resources`);
     } else if (!hasRequirements && parseFlinkMemory(String(memory)) === undefined) {
       add(`${prop}.resources.memory`, memory, `the operator refuses it ("${component} resource memory parse error")`, `use a Size, e.g. Size.mebibytes(${component === 'JobManager' ? 1024 : 2048}) (written as '${component === 'JobManager' ? 1024 : 2048}m')`);
-    } else if (parseFlinkMemory(String(memory)) !== undefined && parseFlinkMemory(String(memory))! > 0 && parseFlinkMemory(String(memory))! < 64 * 1024 * 1024) {
+    } else if (isBetween(parseFlinkMemory(String(memory)), 0, 64 * 1024 * 1024)) {
       add(`${prop}.resources.memory`, memory, 'Flink cannot fit its memory pools into less than 64 MiB of process memory', 'use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager');
     }
     if (hasRequirements && c.resource !== undefined && c.resource !== null) {
@@ -304,6 +304,11 @@ export function specProcessMemory(spec: any, key: 'jobManager' | 'taskManager'):
   const c = spec?.[key] ?? {};
   if (hasResourceRequirements(c.resources)) return c.resources.requests?.memory ?? c.resources.limits?.memory;
   return c.resource?.memory ?? undefined;
+}
+
+/** True when `n` is defined and lower < n < upper. */
+function isBetween(n: number | undefined, lower: number, upper: number): boolean {
+  return n !== undefined && n > lower && n < upper;
 }
 
 /** Whether `resources` has any request or limit (`ResourceConfigUtils.hasResourceRequirements`). @internal */

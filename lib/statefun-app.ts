@@ -475,7 +475,8 @@ export class StateFunApp extends Construct {
 
   private propProblems(): Problem[] {
     const problems: Problem[] = [];
-    problems.push(...versionProblems(this.operatorVersion, this.flinkVersion, this.image instanceof StateFunImage ? this.image.flinkVersion : undefined));
+    const imageFlink = this.image instanceof StateFunImage ? this.image.flinkVersion : undefined;
+    problems.push(...versionProblems(this.operatorVersion, this.flinkVersion, imageFlink));
     problems.push(...processResourceProblems('jobManager', this.props.jobManager?.resources, this.operatorVersion));
     problems.push(...processResourceProblems('taskManager', this.props.taskManager?.resources, this.operatorVersion));
     problems.push(...this.image._problems('image'));

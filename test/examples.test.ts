@@ -103,9 +103,9 @@ describe('operator-116: limits and savepoints as code', () => {
       jobReference: { kind: 'FlinkDeployment', name: 'orders' },
       savepoint: { alreadyExists: false, disposeOnDelete: false, formatType: 'CANONICAL' },
     });
-    const path = 's3://acme-orders-statefun/orders/savepoints/savepoint-4f1c2a-7e0d9b1c';
-    expect(snaps['orders-before-migration']).toEqual({ savepoint: { alreadyExists: true, disposeOnDelete: false, formatType: 'CANONICAL', path } });
-    expect(apps['orders-replay'].spec.job.initialSavepointPath).toBe(path);
+    const uri = 's3://acme-orders-statefun/orders/savepoints/savepoint-4f1c2a-7e0d9b1c';
+    expect(snaps['orders-before-migration']).toEqual({ savepoint: { alreadyExists: true, disposeOnDelete: false, formatType: 'CANONICAL', path: uri } });
+    expect(apps['orders-replay'].spec.job.initialSavepointPath).toBe(uri);
     expect(apps.orders.spec.flinkConfiguration['execution.checkpointing.savepoint-dir']).toBe('s3://acme-orders-statefun/orders/savepoints');
   });
 });

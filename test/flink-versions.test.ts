@@ -5,7 +5,9 @@ import { acceptedFlinkVersions, crdReleaseFor, defaultFlinkVersion, versionProbl
 import { flinkApp, flinkDeploymentOf, synth, target } from './fixtures/flink/app';
 import { expectValidManifests } from './support/schemas';
 
-const OPERATORS = [OperatorVersion.V1_11, OperatorVersion.V1_12, OperatorVersion.V1_13, OperatorVersion.V1_14, OperatorVersion.V1_15, OperatorVersion.V1_16];
+const OPERATORS = [
+  OperatorVersion.V1_11, OperatorVersion.V1_12, OperatorVersion.V1_13, OperatorVersion.V1_14, OperatorVersion.V1_15, OperatorVersion.V1_16,
+];
 const FLINKS = [FlinkVersion.V2_0, FlinkVersion.V2_1, FlinkVersion.V2_2, FlinkVersion.V2_3, FlinkVersion.V2_4];
 /** An image that claims the given Flink (only to reach every CRD value; no Kzmlabs image runs 2.3/2.4). */
 const imageRunning = (flink: FlinkVersion) => StateFunImage.fromImage('registry.example.com/statefun:custom', '3.4.0-KZM-3.5', flink);
@@ -13,12 +15,12 @@ const imageRunning = (flink: FlinkVersion) => StateFunImage.fromImage('registry.
 describe('operatorVersion × flinkVersion', () => {
   test('accepted values follow the CRD enums: 1.11/1.12 up to v2_0, 1.13–1.15 up to v2_2, 1.16 up to v2_4', () => {
     expect(Object.fromEntries(OPERATORS.map((o) => [o, acceptedFlinkVersions(o)]))).toEqual({
-      '1.11': ['v2_0'],
-      '1.12': ['v2_0'],
-      '1.13': ['v2_0', 'v2_1', 'v2_2'],
-      '1.14': ['v2_0', 'v2_1', 'v2_2'],
-      '1.15': ['v2_0', 'v2_1', 'v2_2'],
-      '1.16': ['v2_0', 'v2_1', 'v2_2', 'v2_3', 'v2_4'],
+      1.11: ['v2_0'],
+      1.12: ['v2_0'],
+      1.13: ['v2_0', 'v2_1', 'v2_2'],
+      1.14: ['v2_0', 'v2_1', 'v2_2'],
+      1.15: ['v2_0', 'v2_1', 'v2_2'],
+      1.16: ['v2_0', 'v2_1', 'v2_2', 'v2_3', 'v2_4'],
     });
   });
 

@@ -59,13 +59,15 @@ describe('Kubernetes-native resources (operator 1.16)', () => {
   });
 
   test('without limits the legacy resource stays the rendering on 1.16, so the output also fits 1.13–1.15', () => {
-    const plain = synth(flinkApp({ taskManager: { resources: { cpu: Cpu.units(2), memory: Size.gibibytes(4), ephemeralStorage: Size.gibibytes(10) } } }).chart);
+    const resources = { cpu: Cpu.units(2), memory: Size.gibibytes(4), ephemeralStorage: Size.gibibytes(10) };
+    const plain = synth(flinkApp({ taskManager: { resources } }).chart);
     expect(flinkDeploymentOf(plain).spec.taskManager).toEqual({ resource: { cpu: 2, memory: '4096m', ephemeralStorage: '10Gi' } });
     for (const target of ['1.13', '1.14', '1.15', '1.16'] as const) expectValidManifests(plain, target);
   });
 
   test('a limit equal to its request is accepted', () => {
-    const same = synth(flinkApp({ taskManager: { resources: { cpu: Cpu.units(1), memory: Size.gibibytes(2), limits: { cpu: Cpu.millis(1000), memory: Size.mebibytes(2048) } } } }).chart);
+    const limits = { cpu: Cpu.millis(1000), memory: Size.mebibytes(2048) };
+    const same = synth(flinkApp({ taskManager: { resources: { cpu: Cpu.units(1), memory: Size.gibibytes(2), limits } } }).chart);
     expect(flinkDeploymentOf(same).spec.taskManager.resources.limits).toEqual({ cpu: '1000m', memory: '2Gi' });
   });
 
