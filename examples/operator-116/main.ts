@@ -23,7 +23,7 @@ function pipeline(statefun: StateFunApp, suffix: string): void {
   new HttpEndpoint(chart, `fn${suffix}`, { app: statefun, functions: 'orders/*', url: 'http://order-fn.orders.svc:8000/statefun' });
   new KafkaIngress(chart, `in${suffix}`, {
     app: statefun,
-    id: 'orders/in',
+    ingressId: 'orders/in',
     address: 'kafka.orders.svc:9092',
     consumerGroupId: `orders-statefun${suffix}`,
     topics: [{ topic: 'orders', valueType: ValueType.of('orders/Order'), targets: [FunctionType.of('orders/handler')] }],
