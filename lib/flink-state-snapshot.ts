@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { childPath, Problem, throwProblems } from './errors';
+import { JobState } from './job-lifecycle';
 import { gateProblems, OperatorGate } from './operator-feature-gates';
 import type { StateFunApp } from './statefun-app';
 
@@ -109,6 +110,11 @@ const URI = /^[a-z][a-z0-9+.-]*:\/\/\S+$/;
  * savepoint path in the spec or configuration execution.checkpointing.savepoint-dir in the Flink resource
  * has to be supplied"); disposal on delete needs the referenced job running. The object must live in the
  * app's namespace (the job reference has no namespace).
+ *
+ * Apply a taken snapshot when the job runs: the operator checks the job when it first reconciles the
+ * snapshot and ABANDONS it, never retrying, when the job is missing or not running
+ * (`FlinkStateSnapshotUtils.abandonSnapshotIfJobNotRunning`). Applied together with a brand-new app it is
+ * likely abandoned; create it under a new name for every new snapshot (the spec is not re-triggered).
  */
 export class FlinkStateSnapshot extends Construct {
   /** The object name. */
@@ -184,6 +190,14 @@ export class FlinkStateSnapshot extends Construct {
     const ns = Chart.of(this).namespace;
     if (ns !== app.namespace) {
       problems.push({ field: 'app', value: app.name, why: `the snapshot would be in namespace ${ns ?? '(none)'} and the app in ${app.namespace ?? '(none)'}; the job reference has no namespace, so the operator looks for the app in the snapshot's namespace ("Target for snapshot ... was not found")`, fix: "create the snapshot in a chart with the app's namespace" });
+    }
+    if (taken && app.jobState === JobState.SUSPENDED) {
+      problems.push({
+        field: 'app',
+        value: app.name,
+        why: `app '${app.name}' is suspended (jobState: suspended); the operator abandons a snapshot of a job that is not running and never retries it ("Secondary resource ... is not running")`,
+        fix: 'snapshot the app while it runs (jobState: JobState.RUNNING); its upgrade mode decides what is kept on suspend',
+      });
     }
     if (taken) {
       const conf = app.flinkConfiguration();

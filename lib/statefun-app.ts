@@ -230,6 +230,8 @@ export class StateFunApp extends Construct {
   public readonly checkpointStore?: CheckpointStore;
   /** The upgrade mode in effect. */
   public readonly upgradeMode: UpgradeMode;
+  /** The desired job state written (`spec.job.state`). */
+  public readonly jobState: JobState;
   /** The high-availability setting in effect. */
   public readonly highAvailability: HighAvailability;
   /** The ConfigMap holding `module.yaml`. */
@@ -261,6 +263,7 @@ export class StateFunApp extends Construct {
     this.image = props.image ?? StateFunImage.kzmlabs();
     this.flinkVersion = props.flinkVersion ?? defaultFlinkVersion(this.operatorVersion, this.image.flinkVersion);
     this.checkpointStore = props.checkpointStore;
+    this.jobState = props.jobState ?? JobState.RUNNING;
     this.upgradeMode = props.upgradeMode ?? (props.checkpointStore ? UpgradeMode.LAST_STATE : UpgradeMode.STATELESS);
     this.highAvailability = props.highAvailability ?? (props.checkpointStore ? HighAvailability.kubernetes() : HighAvailability.disabled());
     this.flinkPodLabels = { [APP_LABEL]: this.name };
@@ -311,7 +314,7 @@ export class StateFunApp extends Construct {
           jarUri: RUNNER_JAR_URI,
           // With fixed TaskManager replicas the operator derives the parallelism (replicas × slots).
           parallelism: props.taskManager?.replicas !== undefined ? undefined : props.parallelism ?? 1,
-          state: (props.jobState ?? JobState.RUNNING) as unknown as FlinkDeploymentSpecJobState,
+          state: this.jobState as unknown as FlinkDeploymentSpecJobState,
           upgradeMode: this.upgradeMode as unknown as FlinkDeploymentSpecJobUpgradeMode,
           initialSavepointPath: savepoint.path,
           savepointRedeployNonce: props.savepointRedeployNonce,

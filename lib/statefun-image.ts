@@ -112,7 +112,7 @@ export class StateFunImage {
       problems.push({ field, value: this.reference, why: '`latest` is a moving tag: restarts can silently change the runtime and feature checks cannot be made', fix: `pin a release tag, e.g. StateFunImage.kzmlabs('${StateFunImage.LATEST_KNOWN_TAG}')` });
     }
     if (this.flinkOverride !== undefined && !Object.values(FlinkVersion).includes(this.flinkOverride)) {
-      problems.push({ field: `${field} (flinkVersion)`, value: this.flinkOverride, why: 'not a Flink 2.x version the library knows', fix: `use a FlinkVersion, e.g. FlinkVersion.V2_2 (what every Kzmlabs release runs)` });
+      problems.push({ field: `${field} (flinkVersion)`, value: this.flinkOverride, why: 'not a Flink 2.x version the library knows', fix: 'use a FlinkVersion, e.g. FlinkVersion.V2_2 (what every Kzmlabs release runs)' });
     }
     if (!this._release()) {
       problems.push({ field: `${field} (release)`, value: this.releaseTag, why: 'not a Kzmlabs release tag of the form <x.y.z>-KZM-<major>.<minor>[-RCn]', fix: `use a tag such as '${StateFunImage.LATEST_KNOWN_TAG}'; for your own image pass the Kzmlabs tag it is built from to StateFunImage.fromImage(image, basedOnTag)` });

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import {
-  CheckpointStore, FlinkStateSnapshot, OperatorVersion, SavepointFormat, SavepointSource, SnapshotType, StateFunApp,
+  CheckpointStore, FlinkStateSnapshot, JobState, OperatorVersion, SavepointFormat, SavepointSource, SnapshotType, StateFunApp,
 } from '../lib';
 import { describeProblem } from '../lib/errors';
 import { gateProblems, OPERATOR_GATES, OperatorGate, operatorHas, renderGateTable } from '../lib/operator-feature-gates';
@@ -177,6 +177,11 @@ describe('FlinkStateSnapshot', () => {
     ['an imported savepoint that is not a URI', (chart) => {
       new FlinkStateSnapshot(chart, 'sp', { snapshot: SnapshotType.existingSavepoint('savepoint-1') });
     }, '[c/sp] snapshot = "savepoint-1": an existing savepoint is named by its filesystem URI. Fix: write the full URI, e.g. SnapshotType.existingSavepoint(\'s3://my-bucket/statefun/orders/savepoints/savepoint-abc123\')'],
+    ['a savepoint of a suspended app', (chart) => {
+      const store = CheckpointStore.s3(chart, 's2', { bucket: 'my-bucket', region: 'us-east-1' });
+      const paused = new StateFunApp(chart, 'paused', { checkpointStore: store, jobState: JobState.SUSPENDED });
+      new FlinkStateSnapshot(chart, 'sp', { app: paused, snapshot: SnapshotType.savepoint() });
+    }, '[c/sp] app = "paused": app \'paused\' is suspended (jobState: suspended); the operator abandons a snapshot of a job that is not running and never retries it ("Secondary resource ... is not running"). Fix: snapshot the app while it runs (jobState: JobState.RUNNING); its upgrade mode decides what is kept on suspend'],
     ['a backoff limit below -1', (chart, app) => {
       new FlinkStateSnapshot(chart, 'sp', { app, snapshot: SnapshotType.savepoint(), backoffLimit: -2 });
     }, '[c/sp] backoffLimit = -2: the retry count is a whole number: -1 retries forever, 0 never. Fix: use -1, 0 or a positive whole number'],
