@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
+import * as fc from 'fast-check';
 import {
   CheckpointStore, FlinkStateSnapshot, JobState, OperatorVersion, SavepointFormat, SavepointSource, SnapshotType, StateFunApp,
 } from '../lib';
@@ -74,6 +75,38 @@ describe('Kubernetes-native resources (operator 1.16)', () => {
   test.each([OperatorVersion.V1_11, OperatorVersion.V1_13, OperatorVersion.V1_15])('operator %s: a limit is refused with the target to use', (operatorVersion) => {
     expect(() => flinkApp({ operatorVersion, ...LIMITED })).toThrow(
       `[c/app] jobManager.resources.limits = {"cpu":"1","memory":"2Gi"}: needs \`spec.jobManager.resources\` (Kubernetes requests and limits), which exists from operator 1.16 on; operatorVersion is ${operatorVersion}, where it is not in the CRD: the API server rejects the FlinkDeployment. Fix: set operatorVersion: OperatorVersion.V1_16 (or newer) if every cluster runs operator 1.16+, or drop jobManager.resources.limits`);
+  });
+});
+
+describe('property: random requests and limits on 1.16', () => {
+  const amounts = fc.record({
+    cpuMillis: fc.integer({ min: 100, max: 8000 }),
+    cpuExtra: fc.integer({ min: 0, max: 8000 }),
+    memMiB: fc.integer({ min: 1024, max: 65536 }),
+    memExtra: fc.integer({ min: 0, max: 16384 }),
+  });
+
+  test('limit ≥ request: rendered as quantities, valid on the 1.16 CRD, Flink sized from the request', () => {
+    fc.assert(fc.property(amounts, (a) => {
+      const resources = {
+        cpu: Cpu.millis(a.cpuMillis),
+        memory: Size.mebibytes(a.memMiB),
+        limits: { cpu: Cpu.millis(a.cpuMillis + a.cpuExtra), memory: Size.mebibytes(a.memMiB + a.memExtra) },
+      };
+      const manifests = synth(flinkApp({ taskManager: { resources } }).chart);
+      const spec = flinkDeploymentOf(manifests).spec;
+      expect(validateManifests(manifests, '1.16')).toEqual([]);
+      expect(spec.taskManager.resources.requests.cpu).toBe(`${a.cpuMillis}m`);
+      expect(specProcessMemory(spec, 'taskManager')).toBe(spec.taskManager.resources.requests.memory);
+      expect(operatorRuleProblems({ deployment: flinkDeploymentOf(manifests), operatorVersion: OperatorVersion.V1_16 })).toEqual([]);
+    }), { numRuns: 25 });
+  });
+
+  test('limit < request: refused at construction, naming the limit', () => {
+    fc.assert(fc.property(amounts.filter((a) => a.memExtra > 0 && a.memExtra < a.memMiB), (a) => {
+      const resources = { cpu: Cpu.millis(a.cpuMillis), memory: Size.mebibytes(a.memMiB), limits: { memory: Size.mebibytes(a.memMiB - a.memExtra) } };
+      expect(() => flinkApp({ taskManager: { resources } })).toThrow(/\[c\/app\] taskManager\.resources\.limits\.memory = "\d+(Mi|Gi)": below the memory request/);
+    }), { numRuns: 25 });
   });
 });
 
