@@ -1,13 +1,15 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { describeProblem } from './errors';
-import { Finding, Manifest } from './rules/finding';
+import { Finding, Manifest, RenderedBy } from './rules/finding';
 import { runGate } from './rules/index';
 
 /** What an app tells the gate: the FlinkDeployment it renders and the operator release it targets. @internal */
 export interface GateTarget {
   readonly flinkDeployment: ApiObject;
   readonly operatorVersion: string;
+  /** What the app knows about its FlinkDeployment (unpatched rendering, typed configuration), asked at synth. */
+  readonly renderedBy?: () => RenderedBy;
 }
 
 /**
@@ -68,13 +70,17 @@ class GateState {
     }
     if (manifests.length === 0) return;
     const byObject: { [index: number]: string } = {};
+    const renderedBy: { [index: number]: RenderedBy } = {};
     let oldest: string | undefined;
     for (const t of this.targets) {
       const i = index.get(t.flinkDeployment);
-      if (i !== undefined) byObject[i] = t.operatorVersion;
+      if (i !== undefined) {
+        byObject[i] = t.operatorVersion;
+        if (t.renderedBy) renderedBy[i] = t.renderedBy();
+      }
       if (oldest === undefined || compareVersions(t.operatorVersion, oldest) < 0) oldest = t.operatorVersion;
     }
-    const findings = runGate(manifests, { operatorVersion: oldest ?? '1.11', operatorVersionByObject: byObject });
+    const findings = runGate(manifests, { operatorVersion: oldest ?? '1.11', operatorVersionByObject: byObject, renderedBy });
     for (const f of findings) {
       if (f.severity !== 'error') continue;
       const obj = objects[f.object];
