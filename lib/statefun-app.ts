@@ -318,7 +318,8 @@ export class StateFunApp extends Construct {
       operatorVersion: this.operatorVersion,
       renderedBy: () => ({
         unpatched: (this.flinkDeployment as FlinkDeploymentObject)._renderUnpatched(),
-        typedConfiguration: Object.fromEntries(this.typedConfiguration.keys().map((k) => [k, { value: this.typedConfiguration.get(k)!, owner: this.typedConfiguration.ownerOf(k)! }])),
+        typedConfiguration: Object.fromEntries(this.typedConfiguration.keys()
+          .map((k) => [k, { value: this.typedConfiguration.get(k)!, owner: this.typedConfiguration.ownerOf(k)! }])),
         ownedPrefixes: this.typedConfiguration.ownedPrefixes(),
       }),
     });

@@ -68,7 +68,12 @@ function deploymentFindings(m: Manifest, object: number, operator: string, rende
   for (const p of rendered?.ownedPrefixes ?? []) typed.ownPrefix(p.prefix, p.owner, p.reason);
   const version = operator as OperatorVersion;
   const problems: Problem[] = [
-    ...lintFlinkConfiguration({ typed, extras: {}, final: isRecord(spec.flinkConfiguration) ? spec.flinkConfiguration : {}, operatorVersion: version }),
+    ...lintFlinkConfiguration({
+      typed,
+      extras: {},
+      final: isRecord(spec.flinkConfiguration) ? spec.flinkConfiguration : {},
+      operatorVersion: version,
+    }),
   ];
   const linted = new Set(problems.map((p) => p.field));
   problems.push(...operatorRuleProblems({ deployment: m, operatorVersion: version }).filter((p) => !linted.has(p.field)));
