@@ -1,6 +1,7 @@
 import { crdSchemaRule } from './crd-schema';
 import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
 import { operatorValidatorRule } from './operator-validator';
+import { patchRule } from './patches';
 import { podTemplateRule } from './pod-template';
 
 /**
@@ -10,6 +11,7 @@ import { podTemplateRule } from './pod-template';
  */
 export const GATE_RULES: ManifestRule[] = [
   crdSchemaRule,
+  patchRule,
   podTemplateRule,
   operatorValidatorRule,
 ];
