@@ -1,6 +1,6 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { describeProblem } from './errors';
+import { describeProblem, ProblemError } from './errors';
 import { Finding, Manifest, RenderedBy } from './rules/finding';
 import { runGate } from './rules/index';
 import { fieldPath } from './rules/paths';
@@ -186,8 +186,30 @@ function gateOf(construct: IConstruct): GateState {
   if (!gate) {
     gate = new GateState();
     GATES.set(root, gate);
+    if (root instanceof App) readableSynthErrors(root);
   }
   return gate;
+}
+
+const VALIDATION_FAILED = 'Validation failed with the following errors:';
+
+/**
+ * cdk8s reports validation errors (the gate's and every construct's) in one Error whose stack adds
+ * frames of cdk8s and of the library under the problem lines. The App's synth methods are wrapped once
+ * so that error is rethrown with the same message and no frames (ProblemError).
+ */
+function readableSynthErrors(app: App): void {
+  for (const method of ['synth', 'synthYaml'] as const) {
+    const original = app[method] as (...args: unknown[]) => unknown;
+    (app as any)[method] = function readableErrors(this: App, ...args: unknown[]): unknown {
+      try {
+        return original.apply(this, args);
+      } catch (e) {
+        if (e instanceof Error && !(e instanceof ProblemError) && e.message.startsWith(VALIDATION_FAILED)) throw new ProblemError(e.message, e);
+        throw e;
+      }
+    };
+  }
 }
 
 /**
