@@ -15,11 +15,13 @@ import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './
 import { HighAvailability } from './high-availability';
 import { isValidRegistryPrefix, mirrorImage } from './image-reference';
 import { JobState, OperatorOptions, UpgradeMode } from './job-lifecycle';
+import { registerGateScope, registerGateTarget } from './last-gate';
 import { ComponentRole, Egress, Endpoint, Ingress, ModuleComponent } from './module-component';
 import { deploymentProblems } from './operator-rules';
 import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
 import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
 import { RestartStrategy } from './restart-strategy';
+import { MODULE_HASH_ANNOTATION, MODULE_VOLUME } from './rules/pod-template';
 import { SavepointSource } from './savepoint-source';
 import { StateBackend } from './state-backend';
 import { StateFunAlerts } from './statefun-alerts';
@@ -36,10 +38,9 @@ import type {
 
 /** Label every Flink pod of an app carries (JobManager and TaskManagers), used by NetworkPolicies. @internal */
 export const APP_LABEL = 'cdk8s-statefun/app';
-/** Pod-template annotation holding the module's SHA-256: a changed module changes the spec and rolls the job. @internal */
-export const MODULE_HASH_ANNOTATION = 'cdk8s-statefun/module-sha256';
-/** The module volume name in the Flink pods. @internal */
-export const MODULE_VOLUME = 'statefun-module';
+// The pod-template annotation holding the module's SHA-256 (a changed module changes the spec and rolls
+// the job) and the module volume name: the last gate checks both on the rendered FlinkDeployment.
+export { MODULE_HASH_ANNOTATION, MODULE_VOLUME } from './rules/pod-template';
 
 /** Props of a `StateFunApp`. */
 export interface StateFunAppProps {
@@ -334,6 +335,17 @@ export class StateFunApp extends Construct {
     if (props.writePipelineDiagram ?? true) registerPipelineDiagram(this);
 
     addProblemValidation(this, () => this.synthProblems());
+    // The last gate (lib/rules/): the rendered objects, after every escape hatch, at every synth.
+    registerGateTarget({
+      flinkDeployment: this.flinkDeployment,
+      operatorVersion: this.operatorVersion,
+      renderedBy: () => ({
+        unpatched: (this.flinkDeployment as FlinkDeploymentObject)._renderUnpatched(),
+        typedConfiguration: Object.fromEntries(this.typedConfiguration.keys()
+          .map((k) => [k, { value: this.typedConfiguration.get(k)!, owner: this.typedConfiguration.ownerOf(k)! }])),
+        ownedPrefixes: this.typedConfiguration.ownedPrefixes(),
+      }),
+    });
   }
 
   /** The CRD the FlinkDeployment must validate against (`1.11.0`, `1.15.0` or `1.16-snapshot-6e9caeb4`, files in crds/). */
@@ -409,6 +421,7 @@ export class StateFunApp extends Construct {
   /** @internal */
   public _registerComponent(component: ModuleComponent): void {
     this.module.add(component);
+    registerGateScope(component);
   }
 
   /** Targets of an ingress that no endpoint serves. @internal */
@@ -519,9 +532,10 @@ export class StateFunApp extends Construct {
     if (endpoints.length === 0) {
       problems.push({ field: 'module', value: `0 endpoints, ${ingresses.length} ingress(es)`, why: 'StateFun refuses to start without a function endpoint ("There are no function providers defined.")', fix: `add a RemoteFunction or HttpEndpoint with { app: ${this.node.id} }` });
     }
-    // The configuration linter and the operator rules, on the FlinkDeployment as written (JSON patches included).
+    // The configuration linter and the operator rules on what the props render, reported by prop name;
+    // the last gate (lib/rules/operator-validator.ts) checks the FlinkDeployment with its JSON patches.
     problems.push(...deploymentProblems({
-      deployment: this.flinkDeployment.toJson(),
+      deployment: (this.flinkDeployment as FlinkDeploymentObject)._renderUnpatched(),
       typed: this.typedConfiguration,
       extras: this.props.flinkConfiguration ?? {},
       operatorVersion: this.operatorVersion,
