@@ -156,7 +156,7 @@ describe('the 1.16 DefaultValidator rules on spec.*.resources, as written (JSON 
   test('a JSON patch with a limit below its request fails synth', () => {
     const { chart, app } = flinkApp(LIMITED);
     app.flinkDeployment.addJsonPatch(JsonPatch.replace('/spec/taskManager/resources/limits/memory', '1Gi'));
-    expect(synthError(chart)).toContain('[c/app] taskManager.resources.limits.memory = "1Gi": below the memory request');
+    expect(synthError(chart)).toContain('[c/app/Resource] spec.taskManager.resources.limits.memory = "1Gi": below the memory request; the operator refuses it ("TaskManager resource requirements memory request (4Gi) must not exceed its limit (1Gi)")');
   });
 });
 

@@ -17,6 +17,15 @@ function validatorOf(release: string, load: () => CompiledValidator): CompiledVa
   return v;
 }
 
+/** The operator kinds whose CRD schema the rule checks (crd-releases.ts has their CRDs). */
+const CHECKED_KINDS = ['FlinkDeployment', 'FlinkStateSnapshot'];
+
+/** The kind to check a manifest against, when it is one of the operator's custom resources with a known CRD. */
+function checkedKindOf(m: Manifest): string | undefined {
+  const ok = typeof m.apiVersion === 'string' && m.apiVersion.startsWith('flink.apache.org/') && CHECKED_KINDS.includes(String(m.kind));
+  return ok ? String(m.kind) : undefined;
+}
+
 /** Whether a manifest is a FlinkDeployment (any API version of the flink.apache.org group). @internal */
 export function isFlinkDeployment(m: Manifest): boolean {
   return m.kind === 'FlinkDeployment' && typeof m.apiVersion === 'string' && m.apiVersion.startsWith('flink.apache.org/');
@@ -36,9 +45,10 @@ export function isFlinkDeployment(m: Manifest): boolean {
 export const crdSchemaRule: ManifestRule = (manifests: readonly Manifest[], context: RuleContext): Finding[] => {
   const findings: Finding[] = [];
   manifests.forEach((m, object) => {
-    if (!isFlinkDeployment(m)) return;
+    const kind = checkedKindOf(m);
+    if (!kind) return;
     const operator = operatorVersionOf(context, object);
-    const release = crdReleaseOf(operator);
+    const release = crdReleaseOf(operator, kind);
     if (!release) {
       findings.push({
         rule: `${FAMILY}/unknown-release`,
@@ -46,22 +56,22 @@ export const crdSchemaRule: ManifestRule = (manifests: readonly Manifest[], cont
         object,
         field: 'apiVersion',
         value: m.apiVersion,
-        why: `no FlinkDeployment CRD is known for operator ${operator}, so the schema was not checked`,
+        why: `no ${kind} CRD is known for operator ${operator}, so the schema was not checked`,
         fix: 'target an operator release the library knows (OperatorVersion)',
       });
       return;
     }
-    const validate = validatorOf(release.release, release.load);
+    const validate = validatorOf(`${kind}-${release.release}`, release.load);
     if (validate(m)) return;
-    findings.push(...schemaFindings(m, object, validate.errors ?? [], release.release, operator));
+    findings.push(...schemaFindings(m, object, validate.errors ?? [], release.release, operator, kind));
   });
   return findings;
 };
 
 type AjvError = NonNullable<CompiledValidator['errors']>[number];
 
-function schemaFindings(m: Manifest, object: number, errors: readonly AjvError[], release: string, operator: string): Finding[] {
-  const where = `the FlinkDeployment CRD of operator release ${release} (what the API server of operator ${operator} applies)`;
+function schemaFindings(m: Manifest, object: number, errors: readonly AjvError[], release: string, operator: string, kind: string): Finding[] {
+  const where = `the ${kind} CRD of operator release ${release} (what the API server of operator ${operator} applies)`;
   // int-or-string fields fail as anyOf plus one type error per branch: report the anyOf only.
   const anyOf = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const out: Finding[] = [];
