@@ -34,6 +34,10 @@ export interface OperatorGateEntry {
   readonly before: string;
   /** Where the fact comes from. */
   readonly source: string;
+  /** The manifest path of the gated field (as the last gate names fields), when it is one. */
+  readonly manifestPath?: string;
+  /** The gated value of `manifestPath`, when the gate is a value rather than the field itself. */
+  readonly manifestValue?: string;
 }
 
 /**
@@ -47,6 +51,8 @@ export const OPERATOR_GATES: readonly OperatorGateEntry[] = [
   {
     gate: OperatorGate.FLINK_VERSION_V2_1,
     what: '`spec.flinkVersion: v2_1`',
+    manifestPath: 'spec.flinkVersion',
+    manifestValue: 'v2_1',
     since: '1.13',
     before: 'not in the CRD enum: the API server rejects the FlinkDeployment',
     source: 'crds/ 1.11.0 vs 1.15.0 `flinkVersion` enum; flink-operator.md §13',
@@ -54,6 +60,8 @@ export const OPERATOR_GATES: readonly OperatorGateEntry[] = [
   {
     gate: OperatorGate.FLINK_VERSION_V2_2,
     what: '`spec.flinkVersion: v2_2`',
+    manifestPath: 'spec.flinkVersion',
+    manifestValue: 'v2_2',
     since: '1.13',
     before: 'not in the CRD enum: the API server rejects the FlinkDeployment',
     source: 'crds/ 1.11.0 vs 1.15.0 `flinkVersion` enum',
@@ -61,6 +69,8 @@ export const OPERATOR_GATES: readonly OperatorGateEntry[] = [
   {
     gate: OperatorGate.FLINK_VERSION_V2_3,
     what: '`spec.flinkVersion: v2_3`',
+    manifestPath: 'spec.flinkVersion',
+    manifestValue: 'v2_3',
     since: '1.16',
     before: 'not in the CRD enum: the API server rejects the FlinkDeployment',
     source: 'crds/ 1.15.0 vs 1.16 (6e9caeb4) `flinkVersion` enum',
@@ -68,6 +78,8 @@ export const OPERATOR_GATES: readonly OperatorGateEntry[] = [
   {
     gate: OperatorGate.FLINK_VERSION_V2_4,
     what: '`spec.flinkVersion: v2_4`',
+    manifestPath: 'spec.flinkVersion',
+    manifestValue: 'v2_4',
     since: '1.16',
     before: 'not in the CRD enum: the API server rejects the FlinkDeployment',
     source: 'crds/ 1.15.0 vs 1.16 (6e9caeb4) `flinkVersion` enum',
@@ -89,6 +101,7 @@ export const OPERATOR_GATES: readonly OperatorGateEntry[] = [
   {
     gate: OperatorGate.JOB_MANAGER_RESOURCES,
     what: '`spec.jobManager.resources` (Kubernetes requests and limits)',
+    manifestPath: 'spec.jobManager.resources',
     since: '1.16',
     before: 'not in the CRD: the API server rejects the FlinkDeployment',
     source: 'FLINK-33548, apache/flink-kubernetes-operator d131b70a; crds/ 1.16 (6e9caeb4)',
@@ -96,6 +109,7 @@ export const OPERATOR_GATES: readonly OperatorGateEntry[] = [
   {
     gate: OperatorGate.TASK_MANAGER_RESOURCES,
     what: '`spec.taskManager.resources` (Kubernetes requests and limits)',
+    manifestPath: 'spec.taskManager.resources',
     since: '1.16',
     before: 'not in the CRD: the API server rejects the FlinkDeployment',
     source: 'FLINK-33548, apache/flink-kubernetes-operator d131b70a; crds/ 1.16 (6e9caeb4)',
@@ -144,6 +158,17 @@ export function gateProblems(operator: string, gate: OperatorGate, field: string
     why: `needs ${entry.what}, which exists from operator ${entry.since} on; operatorVersion is ${operator}, where it is ${entry.before}`,
     fix: `set operatorVersion: OperatorVersion.${operatorMemberName(entry.since)} (or newer) if every cluster runs operator ${entry.since}+, or drop ${field}`,
   }];
+}
+
+/**
+ * The gate of a manifest field (and value) the target lacks, e.g. `spec.taskManager.resources` on 1.15:
+ * how the last gate's schema rule explains an unknown field or enum value that a newer release has.
+ * @internal
+ */
+export function manifestGateOf(operator: string, path: string, value: unknown): OperatorGateEntry | undefined {
+  return OPERATOR_GATES.find((e) => e.manifestPath === path
+    && (e.manifestValue === undefined || e.manifestValue === value)
+    && !operatorHas(operator, e.gate));
 }
 
 /** The README table of the gates (kept identical to the README by a test). @internal */

@@ -144,8 +144,8 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
     const requirements = c.resources;
     const hasRequirements = hasResourceRequirements(requirements);
     if (requirements !== undefined && requirements !== null) {
-      problems.push(...gateProblems(input.operatorVersion, key === 'jobManager' ? OperatorGate.JOB_MANAGER_RESOURCES : OperatorGate.TASK_MANAGER_RESOURCES, `${prop}.resources.limits`, requirements));
-      problems.push(...resourceRequirementProblems(component, prop, requirements));
+      problems.push(...gateProblems(input.operatorVersion, key === 'jobManager' ? OperatorGate.JOB_MANAGER_RESOURCES : OperatorGate.TASK_MANAGER_RESOURCES, `spec.${key}.resources`, requirements));
+      problems.push(...resourceRequirementProblems(component, key, requirements));
     }
     const memory = specProcessMemory(spec, key as 'jobManager' | 'taskManager');
     if (memory === undefined || memory === null) {
@@ -322,37 +322,39 @@ export function hasResourceRequirements(resources: any): boolean {
  * `validation/DefaultValidator.java` `validateResourceRequirements`, `validateQuantities`,
  * `validateRequestNotAboveLimit`): every quantity parses; memory and cpu are positive, others not
  * negative; a cpu or memory request does not exceed its limit (memory compared the way Flink parses it).
+ * Fields are manifest paths (`spec.taskManager.resources.limits.memory`): the typed props cannot produce
+ * these findings (they are refused at construction), only a JSON patch can.
  * @internal
  */
-export function resourceRequirementProblems(component: string, prop: string, resources: any): Problem[] {
+export function resourceRequirementProblems(component: string, key: string, resources: any): Problem[] {
   const problems: Problem[] = [];
   const amounts: Record<string, Record<string, number | undefined>> = { requests: {}, limits: {} };
   for (const section of ['requests', 'limits']) {
     const map = resources?.[section];
     if (map === undefined || map === null) continue;
-    for (const key of Object.keys(map).sort()) {
-      const text = String(map[key]);
-      const field = `${prop}.resources.${section === 'requests' ? '' : 'limits.'}${key === 'ephemeral-storage' ? 'ephemeralStorage' : key}`;
-      const amount = key === 'memory' ? parseFlinkMemory(text) : parseQuantity(text);
-      amounts[section][key] = amount;
+    for (const name of Object.keys(map).sort()) {
+      const text = String(map[name]);
+      const field = `spec.${key}.resources.${section}.${name}`;
+      const amount = name === 'memory' ? parseFlinkMemory(text) : parseQuantity(text);
+      amounts[section][name] = amount;
       if (amount === undefined) {
-        problems.push({ field, value: map[key], why: `not a Kubernetes quantity; the operator refuses it ("${component} resource requirements ${section} ${key} parse error")`, fix: 'use a Size or Cpu prop (the library renders them as quantities)' });
-      } else if ((key === 'memory' || key === 'cpu') && amount <= 0) {
-        problems.push({ field, value: map[key], why: `the operator refuses it ("${component} resource requirements ${section} ${key} must be positive: ${text}")`, fix: `use a positive ${key === 'cpu' ? 'Cpu' : 'Size'}` });
+        problems.push({ field, value: map[name], why: `not a Kubernetes quantity; the operator refuses it ("${component} resource requirements ${section} ${name} parse error")`, fix: 'use a Size or Cpu prop (the library renders them as quantities)' });
+      } else if ((name === 'memory' || name === 'cpu') && amount <= 0) {
+        problems.push({ field, value: map[name], why: `the operator refuses it ("${component} resource requirements ${section} ${name} must be positive: ${text}")`, fix: `use a positive ${name === 'cpu' ? 'Cpu' : 'Size'}` });
       } else if (amount < 0) {
-        problems.push({ field, value: map[key], why: `the operator refuses it ("${component} resource requirements ${section} ${key} must not be negative: ${text}")`, fix: 'use a Size' });
+        problems.push({ field, value: map[name], why: `the operator refuses it ("${component} resource requirements ${section} ${name} must not be negative: ${text}")`, fix: 'use a Size' });
       }
     }
   }
-  for (const key of ['cpu', 'memory']) {
-    const request = amounts.requests[key];
-    const limit = amounts.limits[key];
+  for (const name of ['cpu', 'memory']) {
+    const request = amounts.requests[name];
+    const limit = amounts.limits[name];
     if (request !== undefined && limit !== undefined && request > limit) {
       problems.push({
-        field: `${prop}.resources.limits.${key}`,
-        value: resources.limits[key],
-        why: `below the ${key} request; the operator refuses it ("${component} resource requirements ${key} request (${resources.requests[key]}) must not exceed its limit (${resources.limits[key]})")`,
-        fix: `set the limit to at least ${resources.requests[key]}, or lower the request`,
+        field: `spec.${key}.resources.limits.${name}`,
+        value: resources.limits[name],
+        why: `below the ${name} request; the operator refuses it ("${component} resource requirements ${name} request (${resources.requests[name]}) must not exceed its limit (${resources.limits[name]})")`,
+        fix: `set the limit to at least ${resources.requests[name]}, or lower the request`,
       });
     }
   }

@@ -124,11 +124,11 @@ describe('the 1.16 DefaultValidator rules on spec.*.resources, as written (JSON 
 
   test.each<[string, (d: any) => void, string]>([
     ['unparsable quantity', (d) => { d.spec.taskManager.resources.requests.cpu = 'lots'; },
-      'taskManager.resources.cpu = "lots": not a Kubernetes quantity; the operator refuses it ("TaskManager resource requirements requests cpu parse error"). Fix: use a Size or Cpu prop (the library renders them as quantities)'],
+      'spec.taskManager.resources.requests.cpu = "lots": not a Kubernetes quantity; the operator refuses it ("TaskManager resource requirements requests cpu parse error"). Fix: use a Size or Cpu prop (the library renders them as quantities)'],
     ['memory request above its limit', (d) => { d.spec.taskManager.resources.limits.memory = '3Gi'; },
-      'taskManager.resources.limits.memory = "3Gi": below the memory request; the operator refuses it ("TaskManager resource requirements memory request (4Gi) must not exceed its limit (3Gi)"). Fix: set the limit to at least 4Gi, or lower the request'],
+      'spec.taskManager.resources.limits.memory = "3Gi": below the memory request; the operator refuses it ("TaskManager resource requirements memory request (4Gi) must not exceed its limit (3Gi)"). Fix: set the limit to at least 4Gi, or lower the request'],
     ['cpu request above its limit', (d) => { d.spec.taskManager.resources.limits.cpu = '500m'; },
-      'taskManager.resources.limits.cpu = "500m": below the cpu request; the operator refuses it ("TaskManager resource requirements cpu request (1) must not exceed its limit (500m)"). Fix: set the limit to at least 1, or lower the request'],
+      'spec.taskManager.resources.limits.cpu = "500m": below the cpu request; the operator refuses it ("TaskManager resource requirements cpu request (1) must not exceed its limit (500m)"). Fix: set the limit to at least 1, or lower the request'],
     ['both resource and resources', (d) => { d.spec.taskManager.resource = { cpu: 1, memory: '2048m' }; },
       'taskManager.resources = "resource and resources": the operator ignores spec.taskManager.resource when spec.taskManager.resources has a request or limit (FlinkConfigBuilder.applyResourceConfig logs a warning), so one of them would be silently dropped. Fix: remove spec.taskManager.resource (the library writes only one of them)'],
     ['a limit factor the operator overrides', (d) => { d.spec.flinkConfiguration['kubernetes.taskmanager.memory.limit-factor'] = '2.0'; },
@@ -141,16 +141,24 @@ describe('the 1.16 DefaultValidator rules on spec.*.resources, as written (JSON 
 
   test('a zero memory limit: both of the operator\'s messages (not positive, and below the request)', () => {
     expect(rules((d) => { d.spec.jobManager.resources.limits.memory = '0'; })).toEqual([
-      'jobManager.resources.limits.memory = "0": the operator refuses it ("JobManager resource requirements limits memory must be positive: 0"). Fix: use a positive Size',
-      'jobManager.resources.limits.memory = "0": below the memory request; the operator refuses it ("JobManager resource requirements memory request (1536Mi) must not exceed its limit (0)"). Fix: set the limit to at least 1536Mi, or lower the request',
+      'spec.jobManager.resources.limits.memory = "0": the operator refuses it ("JobManager resource requirements limits memory must be positive: 0"). Fix: use a positive Size',
+      'spec.jobManager.resources.limits.memory = "0": below the memory request; the operator refuses it ("JobManager resource requirements memory request (1536Mi) must not exceed its limit (0)"). Fix: set the limit to at least 1536Mi, or lower the request',
     ]);
   });
 
   test('resources patched in on operator 1.15 are refused by the gate', () => {
     expect(rules(() => {}, OperatorVersion.V1_15)).toEqual([
-      expect.stringMatching(/^jobManager\.resources\.limits = .*exists from operator 1\.16 on; operatorVersion is 1\.15/),
-      expect.stringMatching(/^taskManager\.resources\.limits = .*exists from operator 1\.16 on; operatorVersion is 1\.15/),
+      expect.stringMatching(/^spec\.jobManager\.resources = .*exists from operator 1\.16 on; operatorVersion is 1\.15.*or drop spec\.jobManager\.resources$/),
+      expect.stringMatching(/^spec\.taskManager\.resources = .*exists from operator 1\.16 on; operatorVersion is 1\.15.*or drop spec\.taskManager\.resources$/),
     ]);
+  });
+
+  test('a JSON patch adding resources on operator 1.15 fails synth at the manifest path, naming the target to use', () => {
+    const { chart, app } = flinkApp({ operatorVersion: OperatorVersion.V1_15 });
+    app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/taskManager/resources', { requests: { memory: '2Gi' } }));
+    const error = synthError(chart);
+    expect(error).toContain('[c/app/Resource] spec.taskManager.resources = {"requests":{"memory":"2Gi"}}:');
+    expect(error).toContain('(unknown field "spec.taskManager.resources"); `spec.taskManager.resources` (Kubernetes requests and limits) exists from operator 1.16 on. Fix: set operatorVersion: OperatorVersion.V1_16 (or newer) if every cluster runs operator 1.16+, or remove it');
   });
 
   test('a JSON patch with a limit below its request fails synth', () => {

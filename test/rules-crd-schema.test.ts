@@ -19,6 +19,7 @@ function run(m: Manifest, operatorVersion = '1.15'): string[] {
 }
 
 const CRD15 = 'the FlinkDeployment CRD of operator release 1.15.0 (what the API server of operator 1.15 applies)';
+const ENUM15 = '"v1_13", "v1_14", "v1_15", "v1_16", "v1_17", "v1_18", "v1_19", "v1_20", "v2_0", "v2_1", "v2_2"';
 
 describe('crd-schema', () => {
   test('every operator release maps to one CRD release', () => {
@@ -38,8 +39,8 @@ describe('crd-schema', () => {
     d.spec.taskManager = { resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '5Gi' } } };
     expect(run(d, '1.16')).toEqual([]);
     expect(run(d, '1.15')).toEqual([
-      `1 crd-schema/enum spec.flinkVersion = "v2_3": not one of the values ${CRD15} allows ("v1_13", "v1_14", "v1_15", "v1_16", "v1_17", "v1_18", "v1_19", "v1_20", "v2_0", "v2_1", "v2_2"). Fix: use one of "v1_13", "v1_14", "v1_15", "v1_16", "v1_17", "v1_18", "v1_19", "v1_20", "v2_0", "v2_1", "v2_2"`,
-      `1 crd-schema/additionalProperties spec.taskManager.resources = {"requests":{"cpu":"1","memory":"4Gi"},"limits":{"memory":"5Gi"}}: not a field of ${CRD15}: the API server with strict field validation rejects the object (unknown field "spec.taskManager.resources"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`,
+      `1 crd-schema/enum spec.flinkVersion = "v2_3": not one of the values ${CRD15} allows (${ENUM15}); \`spec.flinkVersion: v2_3\` exists from operator 1.16 on. Fix: set operatorVersion: OperatorVersion.V1_16 (or newer) if every cluster runs operator 1.16+, or use one of ${ENUM15}`,
+      `1 crd-schema/additionalProperties spec.taskManager.resources = {"requests":{"cpu":"1","memory":"4Gi"},"limits":{"memory":"5Gi"}}: not a field of ${CRD15}: the API server with strict field validation rejects the object (unknown field "spec.taskManager.resources"); \`spec.taskManager.resources\` (Kubernetes requests and limits) exists from operator 1.16 on. Fix: set operatorVersion: OperatorVersion.V1_16 (or newer) if every cluster runs operator 1.16+, or remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`,
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { manifestGateOf, operatorMemberName } from '../operator-feature-gates';
 import { CompiledValidator, crdReleaseOf } from './crd-releases';
 import { Finding, Manifest, ManifestRule, operatorVersionOf, RuleContext } from './finding';
 import { fieldPath, pointerSegments, valueAt } from './paths';
@@ -118,7 +119,14 @@ function schemaFindings(m: Manifest, object: number, errors: readonly AjvError[]
     const field = fieldPath(segments);
     if (seen.has(field)) continue;
     seen.add(field);
-    out.push({ rule: `${FAMILY}/${e.keyword}`, severity: 'error', object, field, value: valueAt(m, segments), why, fix });
+    const value = valueAt(m, segments);
+    // A field or value a newer operator release has (the gate table): say which release, and the target to set.
+    const gate = manifestGateOf(operator, field, value);
+    if (gate) {
+      why = `${why}; ${gate.what} exists from operator ${gate.since} on`;
+      fix = `set operatorVersion: OperatorVersion.${operatorMemberName(gate.since)} (or newer) if every cluster runs operator ${gate.since}+, or ${fix}`;
+    }
+    out.push({ rule: `${FAMILY}/${e.keyword}`, severity: 'error', object, field, value, why, fix });
   }
   return out;
 }
