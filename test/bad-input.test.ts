@@ -529,6 +529,8 @@ bad('migrated flink-conf.yaml whose extras still hold a legacy key', 'synth', (a
 // --- The last gate: the rendered objects, after JSON patches (lib/rules/).
 const VF = 'Validation failed with the following errors:\n  ';
 const CRD11 = 'the FlinkDeployment CRD of operator release 1.11.0 (what the API server of operator 1.11 applies)';
+/** The default target's CRD. */
+const CRD116 = 'the FlinkDeployment CRD of operator release 1.16-snapshot-6e9caeb4 (what the API server of operator 1.16 applies)';
 const HARDENING = 'remove it; if the pods really need it, opt out by name: annotate the FlinkDeployment with cdk8s-statefun/pod-security-opt-out: "<reason>" (app.flinkDeployment.metadata.addAnnotation(...))';
 const patched = (app: App, ...patches: JsonPatch[]) => complete(app).statefun.flinkDeployment.addJsonPatch(...patches);
 bad('patch: a TaskManager sidecar listed before the main container', 'synth',
@@ -553,12 +555,12 @@ bad('patch: runAsNonRoot turned off', 'synth',
   `${VF}[shop/orders/Resource] spec.podTemplate.spec.securityContext.runAsNonRoot = false: the JobManager and TaskManager pods would no longer be required to run as a non-root user (the library sets runAsNonRoot: true; the Flink image runs as uid 9999). Fix: ${HARDENING}`);
 bad('patch: a field the FlinkDeployment CRD does not have', 'synth',
   (app) => patched(app, JsonPatch.add('/spec/job/parallelizm', 4)),
-  `${VF}[shop/orders/Resource] spec.job.parallelizm = 4: not a field of ${CRD11}: the API server with strict field validation rejects the object (unknown field "spec.job.parallelizm"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`);
+  `${VF}[shop/orders/Resource] spec.job.parallelizm = 4: not a field of ${CRD116}: the API server with strict field validation rejects the object (unknown field "spec.job.parallelizm"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`);
 bad('patch: a value outside a CRD enum', 'synth',
   (app) => patched(app, JsonPatch.replace('/spec/job/upgradeMode', 'last_state')),
-  `${VF}[shop/orders/Resource] spec.job.upgradeMode = "last_state": not one of the values ${CRD11} allows ("last-state", "savepoint", "stateless"). Fix: use one of "last-state", "savepoint", "stateless"`);
+  `${VF}[shop/orders/Resource] spec.job.upgradeMode = "last_state": not one of the values ${CRD116} allows ("last-state", "savepoint", "stateless"). Fix: use one of "last-state", "savepoint", "stateless"`);
 bad('patch: a non-string flinkConfiguration value on operator 1.11', 'synth',
-  (app) => patched(app, JsonPatch.add('/spec/flinkConfiguration/pipeline.max-parallelism', 128)),
+  (app) => complete(app, { operatorVersion: OperatorVersion.V1_11 }).statefun.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/pipeline.max-parallelism', 128)),
   `${VF}[shop/orders/Resource] spec.flinkConfiguration['pipeline.max-parallelism'] = 128: ${CRD11} types it as string. Fix: write a string`);
 bad('patch: the runner jar replaced', 'synth',
   (app) => patched(app, JsonPatch.replace('/spec/job/jarURI', 'local:///opt/flink/usrlib/job.jar')),
@@ -571,7 +573,7 @@ bad('patch: another ServiceAccount', 'synth',
   `${VF}[shop/orders/Resource] spec.serviceAccount = "default": a JSON patch changed it from "orders-flink", which the library renders from a typed prop; the rest of the app would still follow the prop. Fix: drop the patch and pass the serviceAccount prop (the Role and RoleBinding the app creates are bound to its own ServiceAccount)`);
 bad('patch: a typed flinkConfiguration key changed', 'synth',
   (app) => patched(app, JsonPatch.replace('/spec/flinkConfiguration/state.backend.type', 'hashmap')),
-  `${VF}[shop/orders/Resource] spec.flinkConfiguration['state.backend.type'] = "hashmap": a JSON patch changed it from "rocksdb", the value of the typed prop stateBackend. Fix: drop the patch and set stateBackend`);
+  `${VF}[shop/orders/Resource] spec.flinkConfiguration['state.backend.rocksdb.timer-service.factory'] = "ROCKSDB": the state backend is hashmap (state.backend.type), so RocksDB options have no effect (StateBackendLoader configures only the chosen backend). Fix: remove it, or choose the rocksdb state backend\n  [shop/orders/Resource] spec.flinkConfiguration['state.backend.type'] = "hashmap": a JSON patch changed it from "rocksdb", the value of the typed prop stateBackend. Fix: drop the patch and set stateBackend`);
 bad('patch: a legacy flinkConfiguration key added', 'synth',
   (app) => patched(app, JsonPatch.add('/spec/flinkConfiguration/state.backend', 'rocksdb')),
   /^Validation failed with the following errors:\n {2}\[shop\/orders\/Resource\] spec\.flinkConfiguration\['state\.backend'\] = "rocksdb": legacy Flink 1\.x key, renamed in Flink 1\.17; .*\. Fix: use stateBackend \(writes state\.backend\.type\)$/);
