@@ -8,6 +8,16 @@ export interface KzmRelease {
   readonly tag: string;
 }
 
+/** What an image of your own (built `FROM` a Kzmlabs image) changes. */
+export interface StateFunImageOptions {
+  /**
+   * The Flink minor the image runs, only when you rebuilt the runtime on another Flink: the app's
+   * default `flinkVersion`, and the newest it accepts.
+   * @default - the Flink of the base release (2.2 for every Kzmlabs release)
+   */
+  readonly flinkVersion?: FlinkVersion;
+}
+
 /** A runtime feature that exists only from a given Kzmlabs release on. */
 export enum StateFunFeature {
   /** Kafka record headers forwarded to functions (`forwardHeaders`), KZM-3.4+. */
@@ -49,13 +59,12 @@ export class StateFunImage {
    * An image of your own built `FROM` a Kzmlabs image (extra plugins, certificates, …).
    * @param image the full reference, `registry/repository:tag`
    * @param basedOnTag the Kzmlabs release tag the image is built from; it gates features
-   * @param flinkVersion the Flink minor the image runs, only when you rebuilt the runtime on another Flink
-   * @default flinkVersion - the Flink of the base release (2.2 for every Kzmlabs release)
+   * @param options what the image changes, e.g. the Flink it runs
    */
-  public static fromImage(image: string, basedOnTag: string, flinkVersion?: FlinkVersion): StateFunImage {
+  public static fromImage(image: string, basedOnTag: string, options: StateFunImageOptions = {}): StateFunImage {
     const colon = image.lastIndexOf(':');
     const hasTag = colon > image.lastIndexOf('/');
-    return new StateFunImage(hasTag ? image.slice(0, colon) : image, hasTag ? image.slice(colon + 1) : '', basedOnTag, flinkVersion);
+    return new StateFunImage(hasTag ? image.slice(0, colon) : image, hasTag ? image.slice(colon + 1) : '', basedOnTag, options.flinkVersion);
   }
 
   /** The release a feature first shipped in, as `KZM-3.4`. @internal */

@@ -10,7 +10,7 @@ const OPERATORS = [
 ];
 const FLINKS = [FlinkVersion.V2_0, FlinkVersion.V2_1, FlinkVersion.V2_2, FlinkVersion.V2_3, FlinkVersion.V2_4];
 /** An image that claims the given Flink (only to reach every CRD value; no Kzmlabs image runs 2.3/2.4). */
-const imageRunning = (flink: FlinkVersion) => StateFunImage.fromImage('registry.example.com/statefun:custom', '3.4.0-KZM-3.5', flink);
+const imageRunning = (flink: FlinkVersion) => StateFunImage.fromImage('registry.example.com/statefun:custom', '3.4.0-KZM-3.5', { flinkVersion: flink });
 
 describe('operatorVersion × flinkVersion', () => {
   test('accepted values follow the CRD enums: 1.11/1.12 up to v2_0, 1.13–1.15 up to v2_2, 1.16 up to v2_4', () => {

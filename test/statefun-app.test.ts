@@ -30,7 +30,7 @@ describe('StateFunApp: the FlinkDeployment', () => {
   });
 
   test('flinkVersion follows the image: a Flink 2.3 image on 1.16 gets v2_3; capped at v2_2 on 1.15 and v2_0 on 1.11', () => {
-    const image = StateFunImage.fromImage('registry.example.com/statefun:flink-2.3', '3.4.0-KZM-3.5', FlinkVersion.V2_3);
+    const image = StateFunImage.fromImage('registry.example.com/statefun:flink-2.3', '3.4.0-KZM-3.5', { flinkVersion: FlinkVersion.V2_3 });
     expect(image.flinkVersion).toBe(FlinkVersion.V2_3);
     expect(StateFunImage.kzmlabs().flinkVersion).toBe(FlinkVersion.V2_2);
     const version = (operatorVersion?: OperatorVersion) => new StateFunApp(new Chart(Testing.app(), 'c'), 'app', { image, operatorVersion }).flinkVersion;
