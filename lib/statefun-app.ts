@@ -21,6 +21,7 @@ import { deploymentProblems } from './operator-rules';
 import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
 import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
 import { RestartStrategy } from './restart-strategy';
+import { manifestField } from './rules/operator-validator';
 import { MODULE_HASH_ANNOTATION, MODULE_VOLUME } from './rules/pod-template';
 import { SavepointSource } from './savepoint-source';
 import { StateBackend } from './state-backend';
@@ -258,6 +259,8 @@ export class StateFunApp extends Construct {
   private readonly ownsServiceAccount: boolean;
   private readonly storeBinding?: StoreBinding;
   private readonly extraEnv = new Map<string, { value?: string; valueFrom?: any; owner: string }>();
+  /** FlinkDeployment fields (manifest paths) this app's own validation reported in the current pass. */
+  private reportedFields: ReadonlySet<string> = new Set();
   /** Role and RoleBinding created with the ServiceAccount (applied before the FlinkDeployment). */
   private readonly identityObjects: Construct[] = [];
 
@@ -351,6 +354,7 @@ export class StateFunApp extends Construct {
           .map((k) => [k, { value: this.typedConfiguration.get(k)!, owner: this.typedConfiguration.ownerOf(k)! }])),
         ownedPrefixes: this.typedConfiguration.ownedPrefixes(),
       }),
+      reportedByOwner: () => this.reportedFields,
     });
   }
 
@@ -546,6 +550,7 @@ export class StateFunApp extends Construct {
       extras: this.props.flinkConfiguration ?? {},
       operatorVersion: this.operatorVersion,
     }));
+    this.reportedFields = new Set(problems.map((p) => manifestField(p.field)));
     return problems;
   }
 

@@ -59,6 +59,18 @@ describe('patches on the FlinkDeployment', () => {
     expect(synthError(bad.chart)).toBe(`${PREFIX}[c/app/Resource] spec.taskManager.podTemplate.spec.containers[0].name = "log-shipper": the operator merges pod-template arrays by position (kubernetes.operator.pod-template.merge-arrays-by-name is not "true"), so this container is merged into flink-main-container of spec.podTemplate and renames it: the TaskManager pods have no flink-main-container; Flink then adds a bare main container without the module mount, the environment and the hardening, and the job fails without its module. Fix: list flink-main-container at position 0 of this containers array (only the fields to change), or set flinkConfiguration 'kubernetes.operator.pod-template.merge-arrays-by-name': 'true' and name every container and volume`);
   });
 
+  test('weaker hardening is refused unless opted out by name on the FlinkDeployment', () => {
+    const refused = flinkApp();
+    refused.app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/taskManager/podTemplate', { spec: { containers: [{ name: 'flink-main-container', securityContext: { allowPrivilegeEscalation: true } }] } }));
+    expect(synthError(refused.chart)).toContain('[c/app/Resource] spec.taskManager.podTemplate.spec.containers[0].securityContext.allowPrivilegeEscalation = true: container flink-main-container of the TaskManager pods would allow privilege escalation');
+
+    const optedOut = flinkApp();
+    optedOut.app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/taskManager/podTemplate', { spec: { containers: [{ name: 'flink-main-container', securityContext: { allowPrivilegeEscalation: true } }] } }));
+    optedOut.app.flinkDeployment.metadata.addAnnotation('cdk8s-statefun/pod-security-opt-out', 'profiler needs ptrace, ticket OPS-12');
+    const fd = flinkDeploymentOf(synth(optedOut.chart));
+    expect(fd.spec.taskManager.podTemplate.spec.containers[0].securityContext.allowPrivilegeEscalation).toBe(true);
+  });
+
   test('a field the CRD does not know is refused, not written', () => {
     const { chart, app } = flinkApp({}, { store: true });
     app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/job/parallelizm', 4));
