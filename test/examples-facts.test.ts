@@ -143,7 +143,7 @@ describe('all-components: TLS material of the mutual-TLS endpoint mounted from a
     });
     expect(fd.spec.podTemplate.spec.volumes).toContainEqual({ name: 'files-secret-fraud-client-tls', secret: { secretName: 'fraud-client-tls', defaultMode: 0o440 } });
     expect(fd.spec.podTemplate.spec.containers[0].volumeMounts).toContainEqual({ name: 'files-secret-fraud-client-tls', mountPath: '/opt/flink-secrets/fraud-client-tls', readOnly: true });
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 });
 
