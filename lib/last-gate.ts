@@ -196,6 +196,11 @@ function droppedPatchFindings(objects: readonly ApiObject[], manifests: readonly
   return out;
 }
 
+/** The patched fields an object's own Kubernetes binding drops when it renders (tests check the library's own patches). @internal */
+export function droppedPatchFields(obj: ApiObject): Array<[Array<string | number>, unknown]> {
+  return droppedFields(ApiObject.prototype.toJson.call(obj), obj.toJson(), []);
+}
+
 /**
  * Fields of `raw` missing from `written` (where both are objects), with their values. The bindings
  * rename a few fields to their wire names (`setHostnameAsFqdn` → `setHostnameAsFQDN`): a key found

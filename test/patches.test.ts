@@ -3,6 +3,9 @@
  * either in the output (and checked by the last gate) or refused with the typed prop to use instead.
  */
 import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import { EnvValue } from 'cdk8s-plus-27';
+import { RemoteFunction, TaintEffect } from '../lib';
+import { droppedPatchFields } from '../lib/last-gate';
 import { flinkApp, flinkDeploymentOf, synth, synthError } from './fixtures/flink/app';
 import { guideApp } from './support/fixtures';
 import { Manifest } from '../lib/rules/finding';
@@ -94,6 +97,25 @@ describe('patches on the function objects', () => {
     const { chart, handler } = guideApp();
     ApiObject.of(handler.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/setHostnameAsFQDN', true));
     expect(() => Testing.synth(chart)).toThrow(`${PREFIX}[orders/order-handler/Deployment/Resource] spec.template.spec.setHostnameAsFQDN = true: a JSON patch sets it, but the Kubernetes binding that renders Deployment drops fields it does not know, so it would be silently missing from the manifest.`);
+  });
+});
+
+describe('the library\'s own (trusted) patches', () => {
+  test('a function with every pod control renders every patched field', () => {
+    const { chart, app } = guideApp();
+    const fn = new RemoteFunction(chart, 'controlled', {
+      app,
+      image: 'my-org/controlled:1.0.0',
+      functions: ['controlled/*'],
+      placement: {
+        nodeSelector: { pool: 'statefun' },
+        tolerations: [{ key: 'dedicated', value: 'statefun', effect: TaintEffect.NO_SCHEDULE }],
+        priorityClassName: 'high',
+      },
+      sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0', args: ['-c', '/etc/envoy.yaml'], env: { LOG: EnvValue.fromValue('info') } }],
+      initContainers: [{ name: 'wait', image: 'busybox:1.36', command: ['sh', '-c', 'true'] }],
+    });
+    expect(droppedPatchFields(ApiObject.of(fn.deployment))).toEqual([]);
   });
 });
 
