@@ -80,7 +80,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   eslintOptions: {
     dirs: ['lib'],
     devdirs: ['test', 'examples', 'bench', 'scripts', 'projenrc', '.projenrc.ts'],
-    ignorePatterns: ['imports/', 'build/', '*.d.ts', 'examples/*/dist/', 'examples/*/imports/'],
+    ignorePatterns: ['imports/', 'lib/rules/crd/', 'build/', '*.d.ts', 'examples/*/dist/', 'examples/*/imports/'],
   },
   githubOptions: { mergify: false },
   release: false,
@@ -112,10 +112,11 @@ project.package.addField('types', 'build/lib/index.d.ts');
 // jest 30 pulls unrs-resolver 1.13.0 whose platform bindings are missing on the registry: npm ci fails without this.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
-// imports/: the typed FlinkDeployment binding, generated from the operator 1.15.0 CRD (the newest we target).
+// imports/: the typed FlinkDeployment binding, generated from the operator 1.16 CRD (the newest we target;
+// apache/flink-kubernetes-operator main at 6e9caeb4, the 1.16 line).
 project.addTask('import', {
   description: 'Regenerate imports/ from the FlinkDeployment CRD in crds/ (works offline)',
-  exec: 'cdk8s import crds/flinkdeployments.flink.apache.org-v1.release-1.15.0.yml --output imports --language typescript --no-save --no-check-upgrade',
+  exec: 'cdk8s import crds/flinkdeployments.flink.apache.org-v1.1.16-snapshot-6e9caeb4.yml --output imports --language typescript --no-save --no-check-upgrade',
 });
 
 // `npm test`: compile (jsii, the public API check, plus the data copy; writes build/ and .jsii, which the
@@ -153,6 +154,16 @@ project.removeTask('test:update');
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
+// lib/rules/crd/: the FlinkDeployment CRD schemas compiled to standalone ajv code before jsii compiles
+// (the package ships no ajv and never compiles a schema at synth); committed, like imports/.
+const crdValidators = project.addTask('crd-validators', {
+  description: 'Regenerate lib/rules/crd/ (precompiled FlinkDeployment CRD validators) from crds/ and lib/rules/crd-releases.ts',
+  exec: 'tsx projenrc/crd-validators.ts',
+});
+project.preCompileTask.spawn(crdValidators);
+// Plain JavaScript (no inline source map doubling its size): copied next to the compiled rules.
+project.compileTask.exec('mkdir -p build/lib/rules/crd && cp lib/rules/crd/*.js build/lib/rules/crd/');
+project.gitattributes.addAttributes('/lib/rules/crd/*.js', 'linguist-generated');
 // The option catalog (lib/data/flink-options.json) is data, not code: jsii compiles only .ts, so copy it
 // next to the compiled lib, where lib/flink-option-catalog.ts reads it on first use.
 project.compileTask.exec('mkdir -p build/lib/data && cp lib/data/*.json build/lib/data/');
@@ -167,7 +178,7 @@ project.addTask('bench', {
   exec: 'node --expose-gc --require tsx/cjs bench/synth-bench.ts',
 });
 
-for (const example of ['quickstart', 'kafka-eks', 'kinesis', 'minio-local', 'e2e-gate', 'migration', 'all-components']) {
+for (const example of ['quickstart', 'kafka-eks', 'kinesis', 'minio-local', 'e2e-gate', 'migration', 'all-components', 'operator-116']) {
   project.addTask(`synth:${example}`, {
     description: `Synthesize examples/${example} into examples/${example}/dist`,
     cwd: `examples/${example}`,

@@ -37,3 +37,5 @@ export * from './pod-files';
 export * from './flink-pods';
 export * from './flink-ui-ingress';
 export * from './flink-network-policy';
+export * from './savepoint-source';
+export * from './flink-state-snapshot';

@@ -10,6 +10,7 @@ import { FunctionScaling } from './function-scaling';
 import { FunctionServiceMonitor } from './function-service-monitor';
 import { HttpEndpoint } from './http-endpoint';
 import { isValidImageReference } from './image-reference';
+import { trustPatches } from './last-gate';
 import type { PodPlacement } from './pod-scheduling';
 import type { StateFunApp } from './statefun-app';
 import { FunctionType, functionPatternProblems, patternServes } from './type-name';
@@ -213,6 +214,8 @@ export class RemoteFunction extends Construct {
     podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
     podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }));
     applyFunctionPodControls(this.deployment, props, this.app.imagePullSecrets, (i) => this.app.mirror(i));
+    // The library's own patches: the gate checks only patches added after these (trustPatches).
+    trustPatches(podSpec);
 
     this.service = new kplus.Service(this, 'Service', {
       metadata: { name: this.name, labels },

@@ -24,7 +24,7 @@ const store = CheckpointStore.s3Compatible(chart, 'minio', {
   region: 'us-east-1',
 });
 
-// The default operator target (1.11, flinkVersion v2_0) runs on any operator from 1.11 on.
+// The default operator target (1.16, flinkVersion v2_2 from the image); the output also works on operator 1.13–1.15.
 const statefun = new StateFunApp(chart, 'greeter-statefun', {
   checkpointStore: store,
   checkpointing: { interval: Duration.seconds(10) },

@@ -113,9 +113,11 @@ export interface AppSpec {
 // Leaf arbitraries
 // ---------------------------------------------------------------------------
 
-export const OPERATOR_VERSIONS = [OperatorVersion.V1_11, OperatorVersion.V1_12, OperatorVersion.V1_13, OperatorVersion.V1_14, OperatorVersion.V1_15];
+export const OPERATOR_VERSIONS = [
+  OperatorVersion.V1_11, OperatorVersion.V1_12, OperatorVersion.V1_13, OperatorVersion.V1_14, OperatorVersion.V1_15, OperatorVersion.V1_16,
+];
 
-/** The flinkVersion values each operator's CRD accepts. */
+/** The flinkVersion values each operator's CRD accepts that a Kzmlabs image (Flink 2.2) may claim. */
 export function flinkVersionsFor(op: OperatorVersion): FlinkVersion[] {
   return op === OperatorVersion.V1_11 || op === OperatorVersion.V1_12
     ? [FlinkVersion.V2_0]
