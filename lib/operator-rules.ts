@@ -1,7 +1,10 @@
 import { Problem } from './errors';
 import { configField, flatten, lintFlinkConfiguration } from './flink-config-linter';
 import { FlinkConfigurationBuilder, MODULE_URI, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
+import { deploymentMemoryProblems, parseFlinkMemory, parseQuantity } from './flink-memory-model';
 import { OperatorVersion, versionProblems, FlinkVersion } from './versions';
+
+export { parseFlinkMemory, parseQuantity };
 
 /** What the operator's validator looks at: the FlinkDeployment as written (JSON patches applied). @internal */
 export interface OperatorRuleInput {
@@ -32,7 +35,9 @@ export function deploymentProblems(input: DeploymentCheckInput): Problem[] {
     operatorVersion: input.operatorVersion,
   });
   const fields = new Set(lint.map((p) => p.field));
-  return [...lint, ...operatorRuleProblems(input).filter((p) => !fields.has(p.field))];
+  const spec = input.deployment?.spec ?? {};
+  const memory = deploymentMemoryProblems(spec, flatConfiguration(spec.flinkConfiguration), configField);
+  return [...lint, ...[...operatorRuleProblems(input), ...memory].filter((p) => !fields.has(p.field))];
 }
 
 const NAME = /^[a-z]([-a-z\d]{0,43}[a-z\d])?$/;
@@ -144,9 +149,8 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
       add(`${prop}.resources.memory`, undefined, `the operator refuses it ("${component} resource memory must be defined using \`spec.${key}.resource.memory\`")`, `set ${prop}.resources`);
     } else if (parseFlinkMemory(String(r.memory)) === undefined) {
       add(`${prop}.resources.memory`, r.memory, `the operator refuses it ("${component} resource memory parse error")`, `use a Size, e.g. Size.mebibytes(${component === 'JobManager' ? 1024 : 2048}) (written as '${component === 'JobManager' ? 1024 : 2048}m')`);
-    } else if (parseFlinkMemory(String(r.memory))! < 64 * 1024 * 1024) {
-      add(`${prop}.resources.memory`, r.memory, 'Flink cannot fit its memory pools into less than 64 MiB of process memory', 'use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager');
     }
+    // Sizes the memory pools do not fit into: flink-memory-model.ts (deploymentMemoryProblems).
     if (r.ephemeralStorage !== undefined && r.ephemeralStorage !== null && parseQuantity(String(r.ephemeralStorage)) === undefined) {
       add(`${prop}.resources.ephemeralStorage`, r.ephemeralStorage, `the operator refuses it ("${component} resource ephemeral storage parse error")`, 'use a Size, e.g. Size.gibibytes(10) (written as 10Gi)');
     }
@@ -223,54 +227,6 @@ export function flatConfiguration(conf: unknown): Record<string, string> {
   if (!conf || typeof conf !== 'object') return out;
   for (const key of Object.keys(conf)) for (const [k, v] of flatten(key, (conf as any)[key])) out[k] = v;
   return out;
-}
-
-/**
- * Bytes of a memory string as the operator parses `spec.*.resource.memory`: Flink's MemorySize syntax
- * (binary units b, k/kb, m/mb, g/gb, t/tb), else a Kubernetes quantity. Undefined when unparsable.
- * @internal
- */
-export function parseFlinkMemory(text: string): number | undefined {
-  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(text);
-  if (m) {
-    const unit = m[2].toLowerCase();
-    const factors: Record<string, number> = {
-      '': 1,
-      'b': 1,
-      'bytes': 1,
-      'k': 1024,
-      'kb': 1024,
-      'kibibytes': 1024,
-      'm': 1024 ** 2,
-      'mb': 1024 ** 2,
-      'mebibytes': 1024 ** 2,
-      'g': 1024 ** 3,
-      'gb': 1024 ** 3,
-      'gibibytes': 1024 ** 3,
-      't': 1024 ** 4,
-      'tb': 1024 ** 4,
-      'tebibytes': 1024 ** 4,
-    };
-    if (unit in factors) return Number(m[1]) * factors[unit];
-  }
-  // The operator's fallback: upper-case, strip a trailing B, parse as a Kubernetes quantity.
-  let q = text.trim().toUpperCase();
-  if (q.endsWith('B')) q = q.slice(0, -1);
-  if (q.endsWith('I')) q = `${q.slice(0, -1)}i`;
-  return parseQuantity(q);
-}
-
-/** Bytes of a Kubernetes quantity (`10Gi`, `500M`, `1e9`); undefined when unparsable. @internal */
-export function parseQuantity(text: string): number | undefined {
-  const m = /^([+]?(?:\d+\.?\d*|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m|[eE][+-]?\d+)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const suffix = m[2] ?? '';
-  const binary: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-  const decimal: Record<string, number> = { '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18 };
-  if (suffix in binary) return n * binary[suffix];
-  if (suffix in decimal) return n * decimal[suffix];
-  return n * Math.pow(10, Number(suffix.slice(1)));
 }
 
 function suggestName(name: string): string {
