@@ -4,6 +4,7 @@ import { CheckpointingMode, CheckpointingOptions, CheckpointRetention } from './
 import type { TypedFlinkSettings } from './flink-config-assembly';
 import { JAVA21_MODULE_FLAGS, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
 import { KeyStatus, lookupKey, replacementKeys } from './flink-key-catalog';
+import { checkMigratedMemory } from './flink-memory-migration';
 import { FlinkMetrics } from './flink-metrics';
 import { JobManagerOptions, KubernetesClientOptions, RestEndpointOptions, TaskManagerOptions } from './flink-resources';
 import { HighAvailability, LeaderElection } from './high-availability';
@@ -219,6 +220,8 @@ class Migrator {
     }
     this.finishRestartStrategy();
     this.finishHighAvailability();
+    // Flink's memory model over the migrated sizes and memory keys (flink-memory-migration.ts).
+    checkMigratedMemory(this, [[this.jmResources, 'jobmanager.memory.process.size'], [this.tmResources, 'taskmanager.memory.process.size']], this.extras);
     return this.result();
   }
 

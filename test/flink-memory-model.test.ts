@@ -1,5 +1,6 @@
 import { Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
+import { FlinkConfigMigration, MigrationAction } from '../lib';
 import { describeProblem } from '../lib/errors';
 import { deploymentMemoryProblems, deriveMemory, humanSize, minimumProcessMiB, parseMemorySize } from '../lib/flink-memory-model';
 import { flinkApp, synth, synthError } from './fixtures/flink/app';
@@ -147,5 +148,53 @@ describe('in the app: refused at synth, on the FlinkDeployment as written', () =
     const error = synthError(flinkApp({ flinkConfiguration: { 'taskmanager.memory.managed.fraction': '0.8' } }).chart);
     expect(error).toContain('[c/app] taskManager.resources.memory = "2048m": Flink cannot fit the TaskManager\'s memory pools into 2048 MiB');
     expect(error).toContain('The minimum with the memory keys set here (taskmanager.memory.managed.fraction) is 3129 MiB');
+  });
+});
+
+describe('FlinkConfigMigration: the same model over migrated sizes and memory keys', () => {
+  const entry = (r: FlinkConfigMigration, key: string) => r.report.find((e) => e.key === key);
+
+  test('a 1.x TaskManager of 768m is not carried over: invalid, naming the pools and the minimum', () => {
+    const r = FlinkConfigMigration.fromFlinkConf({ 'taskmanager.memory.process.size': '768m' });
+    expect(entry(r, 'taskmanager.memory.process.size')).toEqual({
+      key: 'taskmanager.memory.process.size',
+      value: '768m',
+      action: MigrationAction.INVALID,
+      replacement: 'taskManager.resources.memory',
+      message: 'Flink cannot fit the TaskManager\'s memory pools into 768 MiB ("Sum of configured Framework Heap Memory (128 MiB), Framework Off-Heap Memory (128 MiB), Task Off-Heap Memory (0 MiB), Managed Memory (128.000 MiB (134217730 bytes)) and Network Memory (64 MiB) exceed configured Total Flink Memory (320 MiB)"); with Flink\'s default pools the minimum is 982 MiB: set taskManager.resources.memory to at least 982 MiB; not migrated',
+    });
+    expect(r.taskManager?.resources).toBeUndefined();
+  });
+
+  test('a size that fits is mapped; the 982m boundary holds for migrated values too', () => {
+    const r = FlinkConfigMigration.fromFlinkConf({ 'taskmanager.memory.process.size': '982m', 'jobmanager.memory.process.size': '577m' });
+    expect(entry(r, 'taskmanager.memory.process.size')!.action).toBe(MigrationAction.DERIVED);
+    expect(entry(r, 'jobmanager.memory.process.size')!.action).toBe(MigrationAction.DERIVED);
+    expect(r.taskManager!.resources!.memory.toMebibytes()).toBe(982);
+    const small = FlinkConfigMigration.fromFlinkConf({ 'jobmanager.memory.process.size': '576m' });
+    expect(entry(small, 'jobmanager.memory.process.size')!.action).toBe(MigrationAction.INVALID);
+  });
+
+  test('the migrated memory keys count: a managed fraction that leaves no room at the migrated size', () => {
+    const r = FlinkConfigMigration.fromFlinkConf({ 'taskmanager.memory.process.size': '1024m', 'taskmanager.memory.managed.fraction': '0.6' });
+    expect(entry(r, 'taskmanager.memory.process.size')!.action).toBe(MigrationAction.INVALID);
+    expect(entry(r, 'taskmanager.memory.process.size')!.message).toContain('with taskmanager.memory.managed.fraction the minimum is 1302 MiB');
+    expect(r.flinkConfiguration['taskmanager.memory.managed.fraction']).toBe('0.6');
+  });
+
+  test("memory keys that do not fit the app's default size are not carried over", () => {
+    const r = FlinkConfigMigration.fromFlinkConf({ 'taskmanager.memory.managed.size': '3g' });
+    expect(entry(r, 'taskmanager.memory.managed.size')!.action).toBe(MigrationAction.INVALID);
+    expect(entry(r, 'taskmanager.memory.managed.size')!.message).toMatch(/^with the app's default TaskManager size \(2048 MiB\) Flink cannot fit the memory pools .*: set taskManager.resources.memory to at least 4394 MiB and add taskmanager.memory.managed.size = 3g to flinkConfiguration; not migrated$/);
+    expect(r.flinkConfiguration['taskmanager.memory.managed.size']).toBeUndefined();
+  });
+
+  test('a memory key Flink refuses on its own is not carried over', () => {
+    const r = FlinkConfigMigration.fromFlinkConf({ 'taskmanager.memory.network.fraction': '1.5' });
+    expect(entry(r, 'taskmanager.memory.network.fraction')).toMatchObject({
+      action: MigrationAction.INVALID,
+      message: 'Flink refuses it ("Inconsistently configured taskmanager.memory.network.fraction (1.5) and its min (64 MiB), max (infinite) value: fraction must be in range [0, 1)"); not migrated',
+    });
+    expect(r.flinkConfiguration['taskmanager.memory.network.fraction']).toBeUndefined();
   });
 });
