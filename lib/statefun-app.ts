@@ -14,6 +14,7 @@ import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './
 import { HighAvailability } from './high-availability';
 import { isValidRegistryPrefix, mirrorImage } from './image-reference';
 import { JobState, OperatorOptions, UpgradeMode } from './job-lifecycle';
+import { registerGateScope, registerGateTarget } from './last-gate';
 import { ComponentRole, Egress, Endpoint, Ingress, ModuleComponent } from './module-component';
 import { deploymentProblems } from './operator-rules';
 import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
@@ -311,6 +312,8 @@ export class StateFunApp extends Construct {
     if (props.writePipelineDiagram ?? true) registerPipelineDiagram(this);
 
     addProblemValidation(this, () => this.synthProblems());
+    // The last gate (lib/rules/): the rendered objects, after every escape hatch, at every synth.
+    registerGateTarget({ flinkDeployment: this.flinkDeployment, operatorVersion: this.operatorVersion });
   }
 
   /** The CRD release the FlinkDeployment must validate against (`1.11.0` or `1.15.0`). */
@@ -386,6 +389,7 @@ export class StateFunApp extends Construct {
   /** @internal */
   public _registerComponent(component: ModuleComponent): void {
     this.module.add(component);
+    registerGateScope(component);
   }
 
   /** Targets of an ingress that no endpoint serves. @internal */
