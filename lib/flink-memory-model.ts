@@ -356,7 +356,7 @@ export function processMemoryProblems(input: ProcessMemoryInput, conf: Record<st
     why: `Flink cannot fit the ${input.process}'s memory pools into ${humanSize(input.processBytes)} ("${d.failure}"); the operator deploys it anyway and the deployment fails`
       + (min !== undefined ? `. The minimum${tail} is ${min} MiB` : `; no process size fits${tail}`),
     fix: min !== undefined
-      ? `use at least Size.mebibytes(${min})${own.length ? `, or reduce ${own.join(', ')}` : ''}`
+      ? `set ${input.process === 'TaskManager' ? 'taskManager' : 'jobManager'}.resources.memory to at least Size.mebibytes(${min})${own.length ? `, or reduce ${own.join(', ')}` : ''}`
       : `remove or correct ${own.join(', ') || 'the memory keys'}`,
   }];
 }
@@ -368,13 +368,17 @@ function badKeyFix(key: string): string {
 }
 
 /**
- * Spec memory of a FlinkDeployment component as the operator reads it: `resources.requests.memory`,
- * else `resources.limits.memory` (operator 1.16 line, FLINK-33548), else `resource.memory`
- * (`FlinkConfigBuilder.applyResourceConfig` / `setResource`). @internal
+ * Where the operator reads a FlinkDeployment component's memory: `resources.requests.memory`, else
+ * `resources.limits.memory` (operator 1.16 line, FLINK-33548), else `resource.memory`
+ * (`FlinkConfigBuilder.applyResourceConfig` / `setResource`). The path below the component, or undefined.
+ * @internal
  */
-export function specMemory(component: any): unknown {
+export function specMemoryPath(component: any): string | undefined {
   const rs = component?.resources;
-  return rs?.requests?.memory ?? rs?.limits?.memory ?? component?.resource?.memory;
+  if (rs?.requests?.memory !== undefined && rs?.requests?.memory !== null) return 'resources.requests.memory';
+  if (rs?.limits?.memory !== undefined && rs?.limits?.memory !== null) return 'resources.limits.memory';
+  if (component?.resource?.memory !== undefined && component?.resource?.memory !== null) return 'resource.memory';
+  return undefined;
 }
 
 /**
@@ -430,17 +434,25 @@ export function parseQuantity(text: string): number | undefined {
  * Flink's memory model over a FlinkDeployment spec: JobManager and TaskManager process sizes (as the
  * operator reads them from the spec) against the memory keys of the flat `flinkConfiguration`.
  * Unset or unparsable sizes are the operator rules' business and are skipped here.
+ * @param sizeField names the size in a finding, from the component (`jobManager`) and the path below it
+ * @param keyField names a configuration key in a finding
  * @internal
  */
-export function deploymentMemoryProblems(spec: any, conf: Record<string, string>, keyField: (key: string) => string): Problem[] {
+export function deploymentMemoryProblems(
+  spec: any,
+  conf: Record<string, string>,
+  sizeField: (component: string, path: string) => string,
+  keyField: (key: string) => string,
+): Problem[] {
   const problems: Problem[] = [];
   for (const [process, prop] of [['JobManager', 'jobManager'], ['TaskManager', 'taskManager']] as Array<[FlinkProcess, string]>) {
-    const raw = specMemory(spec?.[prop]);
-    if (raw === undefined || raw === null) continue;
+    const path = specMemoryPath(spec?.[prop]);
+    if (path === undefined) continue;
+    const raw = path.split('.').reduce((o: any, k) => o?.[k], spec[prop]);
     problems.push(...processMemoryProblems({
       process,
       processBytes: toWholeBytes(parseFlinkMemory(String(raw))),
-      field: `${prop}.resources.memory`,
+      field: sizeField(prop, path),
       value: raw,
       keyField,
     }, conf));

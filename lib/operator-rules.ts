@@ -1,7 +1,7 @@
 import { Problem } from './errors';
 import { configField, flatten, lintFlinkConfiguration } from './flink-config-linter';
 import { FlinkConfigurationBuilder, MODULE_URI, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
-import { deploymentMemoryProblems, parseFlinkMemory, parseQuantity } from './flink-memory-model';
+import { parseFlinkMemory, parseQuantity } from './flink-memory-model';
 import { OperatorVersion, versionProblems, FlinkVersion } from './versions';
 
 export { parseFlinkMemory, parseQuantity };
@@ -35,9 +35,7 @@ export function deploymentProblems(input: DeploymentCheckInput): Problem[] {
     operatorVersion: input.operatorVersion,
   });
   const fields = new Set(lint.map((p) => p.field));
-  const spec = input.deployment?.spec ?? {};
-  const memory = deploymentMemoryProblems(spec, flatConfiguration(spec.flinkConfiguration), configField);
-  return [...lint, ...[...operatorRuleProblems(input), ...memory].filter((p) => !fields.has(p.field))];
+  return [...lint, ...operatorRuleProblems(input).filter((p) => !fields.has(p.field))];
 }
 
 const NAME = /^[a-z]([-a-z\d]{0,43}[a-z\d])?$/;
@@ -150,7 +148,7 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
     } else if (parseFlinkMemory(String(r.memory)) === undefined) {
       add(`${prop}.resources.memory`, r.memory, `the operator refuses it ("${component} resource memory parse error")`, `use a Size, e.g. Size.mebibytes(${component === 'JobManager' ? 1024 : 2048}) (written as '${component === 'JobManager' ? 1024 : 2048}m')`);
     }
-    // Sizes the memory pools do not fit into: flink-memory-model.ts (deploymentMemoryProblems).
+    // Sizes the memory pools do not fit into: the last gate's rules/flink-memory.ts.
     if (r.ephemeralStorage !== undefined && r.ephemeralStorage !== null && parseQuantity(String(r.ephemeralStorage)) === undefined) {
       add(`${prop}.resources.ephemeralStorage`, r.ephemeralStorage, `the operator refuses it ("${component} resource ephemeral storage parse error")`, 'use a Size, e.g. Size.gibibytes(10) (written as 10Gi)');
     }

@@ -7,10 +7,11 @@ import { flinkApp, synth, synthError } from './fixtures/flink/app';
 
 const MIB = 1024 * 1024;
 const field = (k: string) => `flinkConfiguration['${k}']`;
+const size = (component: string) => `${component}.resources.memory`;
 const tm = (memory: string, conf: Record<string, string> = {}) =>
-  deploymentMemoryProblems({ taskManager: { resource: { memory } } }, conf, field).map(describeProblem);
+  deploymentMemoryProblems({ taskManager: { resource: { memory } } }, conf, size, field).map(describeProblem);
 const jm = (memory: string, conf: Record<string, string> = {}) =>
-  deploymentMemoryProblems({ jobManager: { resource: { memory } } }, conf, field).map(describeProblem);
+  deploymentMemoryProblems({ jobManager: { resource: { memory } } }, conf, size, field).map(describeProblem);
 
 describe("Flink's floors with its default memory pools (flink-runtime-facts.md Â§2)", () => {
   test('TaskManager: 982 MiB, JobManager: 577 MiB', () => {
@@ -20,7 +21,7 @@ describe("Flink's floors with its default memory pools (flink-runtime-facts.md Â
 
   test('TaskManager boundary: 981m refused naming the pools, 982m accepted with a task heap of about 0.4 MiB', () => {
     expect(tm('981m')).toEqual([
-      'taskManager.resources.memory = "981m": Flink cannot fit the TaskManager\'s memory pools into 981 MiB ("Sum of configured Framework Heap Memory (128 MiB), Framework Off-Heap Memory (128 MiB), Task Off-Heap Memory (0 MiB), Managed Memory (213.200 MiB (223556406 bytes)) and Network Memory (64 MiB) exceed configured Total Flink Memory (533 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 982 MiB. Fix: use at least Size.mebibytes(982)',
+      'taskManager.resources.memory = "981m": Flink cannot fit the TaskManager\'s memory pools into 981 MiB ("Sum of configured Framework Heap Memory (128 MiB), Framework Off-Heap Memory (128 MiB), Task Off-Heap Memory (0 MiB), Managed Memory (213.200 MiB (223556406 bytes)) and Network Memory (64 MiB) exceed configured Total Flink Memory (533 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 982 MiB. Fix: set taskManager.resources.memory to at least Size.mebibytes(982)',
     ]);
     expect(tm('982m')).toEqual([]);
     const pools = deriveMemory('TaskManager', 982 * MIB, {}).pools!;
@@ -36,7 +37,7 @@ describe("Flink's floors with its default memory pools (flink-runtime-facts.md Â
 
   test('JobManager boundary: 576m refused (total Flink memory equal to off-heap fails too), 577m accepted', () => {
     expect(jm('576m')).toEqual([
-      'jobManager.resources.memory = "576m": Flink cannot fit the JobManager\'s memory pools into 576 MiB ("The configured Total Flink Memory (128 MiB) is less than the configured Off-heap Memory (128 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 577 MiB. Fix: use at least Size.mebibytes(577)',
+      'jobManager.resources.memory = "576m": Flink cannot fit the JobManager\'s memory pools into 576 MiB ("The configured Total Flink Memory (128 MiB) is less than the configured Off-heap Memory (128 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 577 MiB. Fix: set jobManager.resources.memory to at least Size.mebibytes(577)',
     ]);
     expect(jm('577m')).toEqual([]);
     expect(deriveMemory('JobManager', 577 * MIB, {}).pools!.heap).toBe(1 * MIB);
@@ -54,7 +55,7 @@ describe("Flink's floors with its default memory pools (flink-runtime-facts.md Â
   test('the operator\'s spec syntax: Kubernetes quantities (2Gi) and Flink sizes (2g) are both bytes of process memory', () => {
     expect(tm('1Gi')).toEqual([]);
     expect(tm('900Mi')[0]).toContain('"900Mi": Flink cannot fit');
-    expect(deploymentMemoryProblems({ taskManager: { resources: { requests: { memory: '900Mi' } }, resource: { memory: '4g' } } }, {}, field)).toHaveLength(1);
+    expect(deploymentMemoryProblems({ taskManager: { resources: { requests: { memory: '900Mi' } }, resource: { memory: '4g' } } }, {}, size, field)).toHaveLength(1);
   });
 });
 
@@ -87,13 +88,13 @@ describe('memory keys the app sets move the floor', () => {
 
   test('the message names the keys that moved the floor and the fix', () => {
     expect(tm('1024m', { 'taskmanager.memory.managed.fraction': '0.6' })).toEqual([
-      'taskManager.resources.memory = "1024m": Flink cannot fit the TaskManager\'s memory pools into 1024 MiB ("Sum of configured Framework Heap Memory (128 MiB), Framework Off-Heap Memory (128 MiB), Task Off-Heap Memory (0 MiB), Managed Memory (345.600 MiB (362387880 bytes)) and Network Memory (64 MiB) exceed configured Total Flink Memory (576 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with the memory keys set here (taskmanager.memory.managed.fraction) is 1302 MiB. Fix: use at least Size.mebibytes(1302), or reduce taskmanager.memory.managed.fraction',
+      'taskManager.resources.memory = "1024m": Flink cannot fit the TaskManager\'s memory pools into 1024 MiB ("Sum of configured Framework Heap Memory (128 MiB), Framework Off-Heap Memory (128 MiB), Task Off-Heap Memory (0 MiB), Managed Memory (345.600 MiB (362387880 bytes)) and Network Memory (64 MiB) exceed configured Total Flink Memory (576 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with the memory keys set here (taskmanager.memory.managed.fraction) is 1302 MiB. Fix: set taskManager.resources.memory to at least Size.mebibytes(1302), or reduce taskmanager.memory.managed.fraction',
     ]);
   });
 
   test('explicit Total Flink Memory also has a ceiling: the overhead left over must stay within its max', () => {
     expect(tm('4096m', { 'taskmanager.memory.flink.size': '1g' })).toEqual([
-      'taskManager.resources.memory = "4096m": Flink cannot fit the TaskManager\'s memory pools into 4096 MiB ("Derived JVM Overhead size (2816 MiB) is not in configured JVM Overhead range [192 MiB, 1024 MiB] (process 4096 MiB âˆ’ Total Flink Memory 1024 MiB from taskmanager.memory.flink.size âˆ’ JVM Metaspace 256 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with the memory keys set here (taskmanager.memory.flink.size) is 1472 MiB. Fix: use at least Size.mebibytes(1472), or reduce taskmanager.memory.flink.size',
+      'taskManager.resources.memory = "4096m": Flink cannot fit the TaskManager\'s memory pools into 4096 MiB ("Derived JVM Overhead size (2816 MiB) is not in configured JVM Overhead range [192 MiB, 1024 MiB] (process 4096 MiB âˆ’ Total Flink Memory 1024 MiB from taskmanager.memory.flink.size âˆ’ JVM Metaspace 256 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with the memory keys set here (taskmanager.memory.flink.size) is 1472 MiB. Fix: set taskManager.resources.memory to at least Size.mebibytes(1472), or reduce taskmanager.memory.flink.size',
     ]);
   });
 });
@@ -141,12 +142,12 @@ describe('in the app: refused at synth, on the FlinkDeployment as written', () =
   test('a 512 MiB TaskManager is refused; the defaults (1 GiB JobManager, 2 GiB TaskManager) pass', () => {
     expect(() => synth(flinkApp().chart)).not.toThrow();
     const error = synthError(flinkApp({ taskManager: { resources: { cpu: Cpu.units(1), memory: Size.mebibytes(512) } } }).chart);
-    expect(error).toContain('[c/app] taskManager.resources.memory = "512m": Flink cannot fit the TaskManager\'s memory pools into 512 MiB ("Sum of configured Framework Heap Memory (128 MiB), Framework Off-Heap Memory (128 MiB), Task Off-Heap Memory (0 MiB), Managed Memory (25.600 MiB (26843546 bytes)) and Network Memory (64 MiB) exceed configured Total Flink Memory (64 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 982 MiB. Fix: use at least Size.mebibytes(982)');
+    expect(error).toContain('[c/app/Resource] spec.taskManager.resource.memory = "512m": Flink cannot fit the TaskManager\'s memory pools into 512 MiB ("Sum of configured Framework Heap Memory (128 MiB), Framework Off-Heap Memory (128 MiB), Task Off-Heap Memory (0 MiB), Managed Memory (25.600 MiB (26843546 bytes)) and Network Memory (64 MiB) exceed configured Total Flink Memory (64 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 982 MiB. Fix: set taskManager.resources.memory to at least Size.mebibytes(982)');
   });
 
   test('extras move the floor of the app\'s own sizes', () => {
     const error = synthError(flinkApp({ flinkConfiguration: { 'taskmanager.memory.managed.fraction': '0.8' } }).chart);
-    expect(error).toContain('[c/app] taskManager.resources.memory = "2048m": Flink cannot fit the TaskManager\'s memory pools into 2048 MiB');
+    expect(error).toContain('[c/app/Resource] spec.taskManager.resource.memory = "2048m": Flink cannot fit the TaskManager\'s memory pools into 2048 MiB');
     expect(error).toContain('The minimum with the memory keys set here (taskmanager.memory.managed.fraction) is 3129 MiB');
   });
 });
@@ -196,5 +197,36 @@ describe('FlinkConfigMigration: the same model over migrated sizes and memory ke
       message: 'Flink refuses it ("Inconsistently configured taskmanager.memory.network.fraction (1.5) and its min (64 MiB), max (infinite) value: fraction must be in range [0, 1)"); not migrated',
     });
     expect(r.flinkConfiguration['taskmanager.memory.network.fraction']).toBeUndefined();
+  });
+});
+
+describe('the last gate rule (rules/flink-memory.ts) over rendered manifests', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { flinkMemoryRule } = require('../lib/rules/flink-memory');
+  const deployment = (spec: any) => ({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', metadata: { name: 'x' }, spec });
+
+  test('reads resources.requests.memory (operator 1.16 line) before resource.memory, and nested configuration', () => {
+    const findings = flinkMemoryRule([
+      { apiVersion: 'v1', kind: 'ConfigMap' },
+      deployment({
+        jobManager: { resource: { memory: '1g' } },
+        taskManager: { resources: { requests: { memory: '1Gi' } }, resource: { memory: '4g' } },
+        flinkConfiguration: { taskmanager: { memory: { managed: { fraction: '0.6' } } } },
+      }),
+    ], { operatorVersion: '1.16' });
+    expect(findings.map((f: any) => `${f.rule} ${f.object} ${f.field} ${JSON.stringify(f.value)}`)).toEqual([
+      'flink-memory/process-size 1 spec.taskManager.resources.requests.memory "1Gi"',
+    ]);
+    expect(findings[0].why).toContain('The minimum with the memory keys set here (taskmanager.memory.managed.fraction) is 1302 MiB');
+  });
+
+  test('a key wrong on its own is a finding on the key; objects that are not FlinkDeployments are ignored', () => {
+    const findings = flinkMemoryRule([
+      deployment({ jobManager: { resource: { memory: '2g' } }, flinkConfiguration: { 'jobmanager.memory.jvm-overhead.fraction': '1.5' } }),
+      { apiVersion: 'example.com/v1', kind: 'FlinkDeployment', spec: { taskManager: { resource: { memory: '1m' } } } },
+    ], { operatorVersion: '1.15' });
+    expect(findings.map((f: any) => `${f.rule} ${f.object} ${f.field}`)).toEqual([
+      "flink-memory/option 0 spec.flinkConfiguration['jobmanager.memory.jvm-overhead.fraction']",
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
+import { flinkMemoryRule } from './flink-memory';
 
 /**
  * The last gate: every rule family that runs over the rendered manifests at synth. Each entry is a
@@ -6,6 +7,7 @@ import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
  * @internal
  */
 export const GATE_RULES: ManifestRule[] = [
+  flinkMemoryRule,
 ];
 
 /**
