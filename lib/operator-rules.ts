@@ -1,6 +1,7 @@
 import { Problem } from './errors';
 import { configField, flatten, lintFlinkConfiguration } from './flink-config-linter';
 import { FlinkConfigurationBuilder, MODULE_URI, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
+import { deploymentSchemeProblems } from './filesystem-schemes';
 import { parseFlinkMemory, parseQuantity } from './flink-memory-model';
 import { OperatorVersion, versionProblems, FlinkVersion } from './versions';
 
@@ -19,6 +20,10 @@ export interface DeploymentCheckInput extends OperatorRuleInput {
   readonly typed: FlinkConfigurationBuilder;
   /** The user's `flinkConfiguration` extras as given. */
   readonly extras: Record<string, unknown>;
+  /** The filesystem schemes the image (and the checkpoint store's plugins) serve; unset: not checked. */
+  readonly fileSystemSchemes?: readonly string[];
+  /** How findings name the image, e.g. `the image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5`. */
+  readonly imageLabel?: string;
 }
 
 /**
@@ -35,7 +40,11 @@ export function deploymentProblems(input: DeploymentCheckInput): Problem[] {
     operatorVersion: input.operatorVersion,
   });
   const fields = new Set(lint.map((p) => p.field));
-  return [...lint, ...operatorRuleProblems(input).filter((p) => !fields.has(p.field))];
+  const spec = input.deployment?.spec ?? {};
+  const schemes = input.fileSystemSchemes
+    ? deploymentSchemeProblems(spec, flatConfiguration(spec.flinkConfiguration), input.fileSystemSchemes, input.imageLabel ?? 'the image', configField)
+    : [];
+  return [...lint, ...[...operatorRuleProblems(input), ...schemes].filter((p) => !fields.has(p.field))];
 }
 
 const NAME = /^[a-z]([-a-z\d]{0,43}[a-z\d])?$/;

@@ -478,6 +478,8 @@ export class StateFunApp extends Construct {
       typed: this.typedConfiguration,
       extras: this.props.flinkConfiguration ?? {},
       operatorVersion: this.operatorVersion,
+      fileSystemSchemes: [...new Set([...this.image.fileSystemSchemes, ...(this.storeBinding?.fileSystemSchemes ?? [])])].sort(),
+      imageLabel: `the image ${this.image.reference}`,
     }));
     return problems;
   }

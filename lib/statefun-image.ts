@@ -1,10 +1,22 @@
 import { Problem } from './errors';
+import { KZMLABS_FILESYSTEM_SCHEMES, schemeListProblems } from './filesystem-schemes';
 
 /** A Kzmlabs StateFun release parsed from an image tag such as `3.4.0-KZM-3.5`. @internal */
 export interface KzmRelease {
   readonly major: number;
   readonly minor: number;
   readonly tag: string;
+}
+
+/** What an image of your own adds to the Kzmlabs image it is built from. */
+export interface StateFunImageOptions {
+  /**
+   * The URI schemes (without `://`) the image's filesystem plugins serve, the complete list: e.g.
+   * `['s3', 's3p', 'oss', 'abfs', 'abfss', 'wasb', 'wasbs', 'gs']` when you add `flink-gs-fs-hadoop`
+   * under `plugins/`. Checkpoint, savepoint, HA and changelog URIs with any other scheme are refused at synth.
+   * @default - the Kzmlabs image's plugins: presto S3 (`s3`, `s3p`), OSS (`oss`), Azure (`abfs`, `abfss`, `wasb`, `wasbs`)
+   */
+  readonly fileSystemSchemes?: string[];
 }
 
 /** A runtime feature that exists only from a given Kzmlabs release on. */
@@ -48,11 +60,12 @@ export class StateFunImage {
    * An image of your own built `FROM` a Kzmlabs image (extra plugins, certificates, …).
    * @param image the full reference, `registry/repository:tag`
    * @param basedOnTag the Kzmlabs release tag the image is built from; it gates features
+   * @param options what the image adds, e.g. the filesystem schemes its plugins serve
    */
-  public static fromImage(image: string, basedOnTag: string): StateFunImage {
+  public static fromImage(image: string, basedOnTag: string, options: StateFunImageOptions = {}): StateFunImage {
     const colon = image.lastIndexOf(':');
     const hasTag = colon > image.lastIndexOf('/');
-    return new StateFunImage(hasTag ? image.slice(0, colon) : image, hasTag ? image.slice(colon + 1) : '', basedOnTag);
+    return new StateFunImage(hasTag ? image.slice(0, colon) : image, hasTag ? image.slice(colon + 1) : '', basedOnTag, options.fileSystemSchemes);
   }
 
   /** The release a feature first shipped in, as `KZM-3.4`. @internal */
@@ -68,7 +81,16 @@ export class StateFunImage {
     public readonly tag: string,
     /** The Kzmlabs release tag features are gated on. */
     public readonly releaseTag: string,
-  ) {}
+    private readonly declaredSchemes?: string[],
+  ) {
+    this.fileSystemSchemes = Array.isArray(declaredSchemes) ? [...declaredSchemes].sort() : [...KZMLABS_FILESYSTEM_SCHEMES];
+  }
+
+  /**
+   * The URI schemes the image's filesystem plugins serve (without `://`), sorted: every checkpoint,
+   * savepoint, HA and changelog URI of the app must use one of them.
+   */
+  public readonly fileSystemSchemes: string[];
 
   /** `repository:tag`. */
   public get reference(): string {
@@ -97,6 +119,7 @@ export class StateFunImage {
     } else if (this.tag === 'latest') {
       problems.push({ field, value: this.reference, why: '`latest` is a moving tag: restarts can silently change the runtime and feature checks cannot be made', fix: `pin a release tag, e.g. StateFunImage.kzmlabs('${StateFunImage.LATEST_KNOWN_TAG}')` });
     }
+    if (this.declaredSchemes !== undefined) problems.push(...schemeListProblems(`${field}.fileSystemSchemes`, this.declaredSchemes));
     if (!this._release()) {
       problems.push({ field: `${field} (release)`, value: this.releaseTag, why: 'not a Kzmlabs release tag of the form <x.y.z>-KZM-<major>.<minor>[-RCn]', fix: `use a tag such as '${StateFunImage.LATEST_KNOWN_TAG}'; for your own image pass the Kzmlabs tag it is built from to StateFunImage.fromImage(image, basedOnTag)` });
     }
