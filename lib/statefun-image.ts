@@ -21,15 +21,58 @@ export interface StateFunImageOptions {
 
 /** A runtime feature that exists only from a given Kzmlabs release on. */
 export enum StateFunFeature {
+  /** The Flink 2.x runtime (Flink 2.2, Java 21) every manifest of this library assumes, KZM-2.0+. */
+  FLINK_2_RUNTIME = 'the Flink 2.x runtime',
+  /** Kinesis ingress (`io.statefun.kinesis.v1/ingress`), KZM-3.0+. */
+  KINESIS_INGRESS = 'io.statefun.kinesis.v1/ingress',
+  /** Kinesis egress (`io.statefun.kinesis.v1/egress`), KZM-3.0+. */
+  KINESIS_EGRESS = 'io.statefun.kinesis.v1/egress',
   /** Kafka record headers forwarded to functions (`forwardHeaders`), KZM-3.4+. */
   KAFKA_FORWARD_HEADERS = 'forwardHeaders',
   /** Kafka `invalidRecordHandling` (skip or fail null keys/values), KZM-3.5+. */
   KAFKA_INVALID_RECORD_HANDLING = 'invalidRecordHandling',
 }
 
-const FEATURE_SINCE: Record<StateFunFeature, [number, number]> = {
-  [StateFunFeature.KAFKA_FORWARD_HEADERS]: [3, 4],
-  [StateFunFeature.KAFKA_INVALID_RECORD_HANDLING]: [3, 5],
+/** When a feature first shipped, what an older image does with it, and where that is recorded. @internal */
+export interface FeatureGate {
+  readonly since: [number, number];
+  /** What an older runtime does, completing "the app's image … is older, and …". */
+  readonly older: string;
+  readonly source: string;
+}
+
+/**
+ * The feature gates, one table for every component and field that depends on the image release.
+ * Kafka ingress/egress and remote functions (HTTP endpoints) exist in every Flink 2.x release, so they
+ * are gated by the baseline alone.
+ * @internal
+ */
+export const FEATURE_GATES: Record<StateFunFeature, FeatureGate> = {
+  [StateFunFeature.FLINK_2_RUNTIME]: {
+    since: [2, 0],
+    older: 'it is not a Flink 2.2 / Java 21 runtime: the FlinkDeployment this library writes (Flink 2.x keys, flinkVersion) does not describe it',
+    source: 'kzmlabs/flink-statefun CHANGELOG.md, [3.4.0-KZM-2.0] "Flink 2.2.0 + Java 21 baseline"',
+  },
+  [StateFunFeature.KINESIS_INGRESS]: {
+    since: [3, 0],
+    older: 'its runtime has no binding for Kinesis (the SDK jar shipped without one), so the module does not load',
+    source: 'kzmlabs/flink-statefun CHANGELOG.md, [3.4.0-KZM-3.0-RC1] "Restores full Kinesis I/O for Flink 2.x ... Closes the 3.4.0-KZM-2.0 regression where the SDK jar published to Maven Central without a runtime binding"',
+  },
+  [StateFunFeature.KINESIS_EGRESS]: {
+    since: [3, 0],
+    older: 'its runtime has no binding for Kinesis (the SDK jar shipped without one), so the module does not load',
+    source: 'kzmlabs/flink-statefun CHANGELOG.md, [3.4.0-KZM-3.0-RC1] (KinesisFlinkIoModule, KinesisSinkProvider)',
+  },
+  [StateFunFeature.KAFKA_FORWARD_HEADERS]: {
+    since: [3, 4],
+    older: 'its runtime ignores the field silently',
+    source: 'kzmlabs/flink-statefun docs/index.md@a7af158 and docs/upstream-vs-kzm.md (3.4.0-KZM-3.4: Kafka record headers, ADR-0005); statefun-runtime.md §2',
+  },
+  [StateFunFeature.KAFKA_INVALID_RECORD_HANDLING]: {
+    since: [3, 5],
+    older: 'its runtime ignores the field silently',
+    source: 'kzmlabs/flink-statefun docs/upstream-vs-kzm.md and docs/articles/invalid-record-handling.md (3.4.0-KZM-3.5, ADR-0008); statefun-runtime.md §2',
+  },
 };
 
 const KZM_TAG = /^\d+\.\d+\.\d+-KZM-(\d+)\.(\d+)(-RC\d+)?(-[A-Za-z0-9.]+)?$/;
@@ -70,7 +113,7 @@ export class StateFunImage {
 
   /** The release a feature first shipped in, as `KZM-3.4`. @internal */
   public static _featureSince(feature: StateFunFeature): string {
-    const [major, minor] = FEATURE_SINCE[feature];
+    const [major, minor] = FEATURE_GATES[feature].since;
     return `KZM-${major}.${minor}`;
   }
 
@@ -107,7 +150,7 @@ export class StateFunImage {
   public supports(feature: StateFunFeature): boolean {
     const release = this._release();
     if (!release) return false;
-    const [major, minor] = FEATURE_SINCE[feature];
+    const [major, minor] = FEATURE_GATES[feature].since;
     return release.major > major || (release.major === major && release.minor >= minor);
   }
 
@@ -120,7 +163,11 @@ export class StateFunImage {
       problems.push({ field, value: this.reference, why: '`latest` is a moving tag: restarts can silently change the runtime and feature checks cannot be made', fix: `pin a release tag, e.g. StateFunImage.kzmlabs('${StateFunImage.LATEST_KNOWN_TAG}')` });
     }
     if (this.declaredSchemes !== undefined) problems.push(...schemeListProblems(`${field}.fileSystemSchemes`, this.declaredSchemes));
-    if (!this._release()) {
+    const release = this._release();
+    if (release && !this.supports(StateFunFeature.FLINK_2_RUNTIME)) {
+      problems.push({ field: `${field} (release)`, value: this.releaseTag, why: `KZM-${release.major}.${release.minor} predates KZM-2.0, the first Kzmlabs release on Flink 2.x; ${FEATURE_GATES[StateFunFeature.FLINK_2_RUNTIME].older}`, fix: `use a Flink 2.x release, e.g. StateFunImage.kzmlabs('${StateFunImage.LATEST_KNOWN_TAG}')` });
+    }
+    if (!release) {
       problems.push({ field: `${field} (release)`, value: this.releaseTag, why: 'not a Kzmlabs release tag of the form <x.y.z>-KZM-<major>.<minor>[-RCn]', fix: `use a tag such as '${StateFunImage.LATEST_KNOWN_TAG}'; for your own image pass the Kzmlabs tag it is built from to StateFunImage.fromImage(image, basedOnTag)` });
     }
     return problems;

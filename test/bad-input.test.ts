@@ -94,7 +94,7 @@ function kinesisIn(app: App, props: Partial<ConstructorParameters<typeof Kinesis
 
 function kinesisOut(app: App, props: Partial<ConstructorParameters<typeof KinesisEgress>[2]>) {
   const { chart, statefun } = shop(app);
-  new KinesisEgress(chart, 'audit-out', { app: statefun, id: 'shop/audit', streamName: 'audit', ...props });
+  new KinesisEgress(chart, 'audit-out', { app: statefun, id: 'shop/audit', streamName: 'audit', region: AwsRegion.specific('eu-central-1'), ...props });
 }
 
 const secret = (chart: Chart, name: string) => kplus.Secret.fromSecretName(chart, name, name);
@@ -216,7 +216,7 @@ bad('rollback without high availability', 'synth',
 bad('standby JobManager without high availability', 'synth',
   (app) => complete(app, { jobManager: { replicas: 2 } }), 'Validation failed with the following errors:\n  [shop/orders] jobManager.replicas = 2: the operator refuses standby JobManagers without high availability ("High availability should be enabled when starting standby JobManagers."). Fix: enable HighAvailability.kubernetes() (needs a checkpointStore) or use 1 replica');
 bad('JobManager memory in the wrong unit (32 MiB)', 'synth',
-  (app) => complete(app, { jobManager: { resources: { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(32) } } }), 'Validation failed with the following errors:\n  [shop/orders] jobManager.resources.memory = "32m": Flink cannot fit its memory pools into less than 64 MiB of process memory. Fix: use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager');
+  (app) => complete(app, { jobManager: { resources: { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(32) } } }), 'Validation failed with the following errors:\n  [shop/orders/Resource] spec.jobManager.resource.memory = "32m": Flink cannot fit the JobManager\'s memory pools into 32 MiB ("Sum of configured JVM Metaspace (256 MiB) and JVM Overhead (192 MiB) exceed configured Total Process Memory (32 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 577 MiB. Fix: set jobManager.resources.memory to at least Size.mebibytes(577)');
 bad('zero parallelism', 'synth',
   (app) => complete(app, { parallelism: 0 }), 'Validation failed with the following errors:\n  [shop/orders] parallelism = 0: the operator refuses it ("Job parallelism must be larger than 0"). Fix: use a whole number ≥ 1');
 bad('initial savepoint as a local path', 'synth',
@@ -370,7 +370,7 @@ bad('Kinesis keys from a Secret next to an IRSA store', 'synth', (app) => {
 bad('two Kinesis components with keys from different Secrets', 'construct', (app) => {
   const { chart, statefun, fn: f } = shop(app);
   new KinesisIngress(chart, 'clicks-in', { app: statefun, id: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [f.functionType('click')], credentials: AwsCredentials.fromSecret(secret(chart, 'keys-a')) });
-  new KinesisEgress(chart, 'audit-out', { app: statefun, id: 'shop/audit', streamName: 'audit', credentials: AwsCredentials.fromSecret(secret(chart, 'keys-b')) });
+  new KinesisEgress(chart, 'audit-out', { app: statefun, id: 'shop/audit', streamName: 'audit', region: AwsRegion.specific('eu-central-1'), credentials: AwsCredentials.fromSecret(secret(chart, 'keys-b')) });
 }, '[shop/audit-out] credentials (AWS_ACCESS_KEY_ID) = "keys-b/AWS_ACCESS_KEY_ID": shop/clicks-in already sets AWS_ACCESS_KEY_ID from keys-a/AWS_ACCESS_KEY_ID; the Flink pods have one environment, so every AWS client sees one value. Fix: use the same Secret and keys for every Kinesis component of the app, or AwsCredentials.profile(...) for the one that needs other keys');
 bad('credentials profile file as a relative path', 'construct', (app) => kinesisOut(app, { credentials: AwsCredentials.profile('statefun', '.aws/credentials') }), '[shop/audit-out] credentials.profilePath = ".aws/credentials": the credentials file is read inside the Flink pods, so its path must be absolute. Fix: mount the file and give its absolute path, e.g. \'/opt/flink/.aws/credentials\'');
 bad('Kinesis egress given the stream ARN', 'construct', (app) => kinesisOut(app, { streamName: STREAM_ARN }), '[shop/audit-out] streamName = "arn:aws:kinesis:eu-central-1:123456789012:stream/clicks": the egress takes the short stream name, not the ARN. Fix: write \'clicks\'');
