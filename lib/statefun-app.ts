@@ -18,6 +18,7 @@ import { registerGateScope, registerGateTarget } from './last-gate';
 import { ComponentRole, Egress, Endpoint, Ingress, ModuleComponent } from './module-component';
 import { deploymentProblems } from './operator-rules';
 import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
+import { lastStateFallbackSafe } from './rules/upgrade-paths';
 import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
 import { RestartStrategy } from './restart-strategy';
 import { StateBackend } from './state-backend';
@@ -96,8 +97,14 @@ export interface StateFunAppProps {
    */
   readonly jobState?: JobState;
   /**
-   * How state is carried across upgrades.
-   * @default - UpgradeMode.LAST_STATE with a checkpoint store, UpgradeMode.STATELESS without
+   * How state is carried across upgrades. The default with a checkpoint store is a savepoint upgrade:
+   * on the images' Flink 2.2.1 only a restore from a savepoint honours `allowNonRestoredState`
+   * (FLINK-39513 is not in 2.2.1), so removing a stateful ingress or egress from the module works only
+   * that way; and on operator 1.11 a last-state upgrade with Kubernetes HA keeps running the old job
+   * (FLINK-37571, fixed in operator 1.12.0), so `UpgradeMode.LAST_STATE` with Kubernetes HA is refused
+   * there. On operator 1.11 with Kubernetes HA the savepoint mode's last-state fallback is turned off
+   * (`kubernetes.operator.job.upgrade.last-state-fallback.enabled: false`) for the same reason.
+   * @default - UpgradeMode.SAVEPOINT with a checkpoint store, UpgradeMode.STATELESS without
    */
   readonly upgradeMode?: UpgradeMode;
   /**
@@ -106,9 +113,14 @@ export interface StateFunAppProps {
    */
   readonly initialSavepointPath?: string;
   /**
-   * Allow restoring state of components that no longer exist (ingresses, egresses removed from the module):
-   * `spec.job.allowNonRestoredState` plus `execution.state-recovery.ignore-unclaimed-state`, so
-   * upgrades keep working as module.yaml evolves.
+   * Skip state of components that no longer exist (an ingress or egress removed from the module) when
+   * the job restores from a **savepoint**: `spec.job.allowNonRestoredState` plus
+   * `execution.state-recovery.ignore-unclaimed-state`. Savepoint upgrades (the default upgrade mode),
+   * `initialSavepointPath` and savepoint redeploys honour it. Restores from the latest checkpoint do
+   * not: last-state upgrades, the savepoint mode's last-state fallback for an unhealthy job and
+   * JobManager failover with Kubernetes HA restore with it hard-coded off on the images' Flink 2.2.1
+   * (FLINK-39513, fixed only on Flink master). So removing a stateful ingress or egress needs a
+   * savepoint upgrade of a running job; with `UpgradeMode.LAST_STATE` the job fails to restore.
    * @default true (what the StateFun reference deployments set)
    */
   readonly allowNonRestoredState?: boolean;
@@ -244,7 +256,7 @@ export class StateFunApp extends Construct {
     this.flinkVersion = props.flinkVersion ?? defaultFlinkVersion(this.operatorVersion);
     this.image = props.image ?? StateFunImage.kzmlabs();
     this.checkpointStore = props.checkpointStore;
-    this.upgradeMode = props.upgradeMode ?? (props.checkpointStore ? UpgradeMode.LAST_STATE : UpgradeMode.STATELESS);
+    this.upgradeMode = props.upgradeMode ?? (props.checkpointStore ? UpgradeMode.SAVEPOINT : UpgradeMode.STATELESS);
     this.highAvailability = props.highAvailability ?? (props.checkpointStore ? HighAvailability.kubernetes() : HighAvailability.disabled());
     this.flinkPodLabels = { [APP_LABEL]: this.name };
     this.prometheusOperator = props.prometheusOperator;
@@ -257,6 +269,7 @@ export class StateFunApp extends Construct {
       storeConfiguration: this.storeBinding?.flinkConfiguration ?? {},
       highAvailability: this.highAvailability,
       settings: props,
+      lastStateFallback: lastStateFallbackSafe(this.operatorVersion, this.upgradeMode, this.highAvailability.enabled) ? undefined : false,
     };
     throwProblems(childPath(scope, id), typedSettingProblems(typedInput));
     this.typedConfiguration = assembleFlinkConfiguration(typedInput);

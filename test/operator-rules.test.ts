@@ -5,8 +5,12 @@ import { describeProblem } from '../lib/errors';
 import { operatorRuleProblems, parseFlinkMemory, parseQuantity } from '../lib/operator-rules';
 import { flinkApp, flinkDeploymentOf, synth, synthError } from './fixtures/flink/app';
 
-/** A valid FlinkDeployment as the app writes it (checkpoint store, last-state, Kubernetes HA). */
-const BASE = flinkDeploymentOf(synth(flinkApp().chart));
+/** A valid FlinkDeployment as the app writes it (checkpoint store, Kubernetes HA), switched to last-state upgrades. */
+const BASE = (() => {
+  const d = flinkDeploymentOf(synth(flinkApp().chart));
+  d.spec.job.upgradeMode = 'last-state';
+  return d;
+})();
 
 function rules(mutate: (d: any) => void, operatorVersion = OperatorVersion.V1_11): string[] {
   const d = JSON.parse(JSON.stringify(BASE));

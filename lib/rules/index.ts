@@ -1,5 +1,6 @@
 import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
 import { flinkMemoryRule } from './flink-memory';
+import { upgradePathRule } from './upgrade-paths';
 
 /**
  * The last gate: every rule family that runs over the rendered manifests at synth. Each entry is a
@@ -8,6 +9,7 @@ import { flinkMemoryRule } from './flink-memory';
  */
 export const GATE_RULES: ManifestRule[] = [
   flinkMemoryRule,
+  upgradePathRule,
 ];
 
 /**
