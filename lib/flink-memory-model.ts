@@ -102,11 +102,21 @@ export function parseMemorySize(text: string): number | undefined {
   const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(text);
   if (!m) return undefined;
   const factors: Record<string, number> = {
-    '': 1, 'b': 1, 'bytes': 1,
-    'k': KIB, 'kb': KIB, 'kibibytes': KIB,
-    'm': MIB, 'mb': MIB, 'mebibytes': MIB,
-    'g': GIB, 'gb': GIB, 'gibibytes': GIB,
-    't': 1024 * GIB, 'tb': 1024 * GIB, 'tebibytes': 1024 * GIB,
+    '': 1,
+    'b': 1,
+    'bytes': 1,
+    'k': KIB,
+    'kb': KIB,
+    'kibibytes': KIB,
+    'm': MIB,
+    'mb': MIB,
+    'mebibytes': MIB,
+    'g': GIB,
+    'gb': GIB,
+    'gibibytes': GIB,
+    't': 1024 * GIB,
+    'tb': 1024 * GIB,
+    'tebibytes': 1024 * GIB,
   };
   const unit = m[2].toLowerCase();
   if (!(unit in factors)) return undefined;
@@ -128,7 +138,7 @@ function multiply(bytes: number, fraction: number): number {
   // Every float in [0, 1) is an integer multiple of 2^-149, so f·2^149 is an exact integer.
   const scale = 149n;
   const numerator = BigInt(f * 2 ** 149);
-  return Number((BigInt(bytes) * numerator) >> scale);
+  return Number((BigInt(bytes) * numerator) / (2n ** scale));
 }
 
 /** Reads the configuration the way Flink's `Configuration.get` would, remembering which keys were set. */
@@ -228,7 +238,8 @@ function tmFromTotalFlink(r: Reader, totalFlink: number): MemoryBreakdown & { to
     }
     return { frameworkHeap, frameworkOffHeap, taskHeap, taskOffHeap, managed, network, totalFlink };
   }
-  const network = cap(multiply(totalFlink, r.range(TM.networkMin, TM.networkMax, TM.networkFraction).fraction), r.range(TM.networkMin, TM.networkMax, TM.networkFraction));
+  const networkRange = r.range(TM.networkMin, TM.networkMax, TM.networkFraction);
+  const network = cap(multiply(totalFlink, networkRange.fraction), networkRange);
   const excludingTaskHeap = frameworkHeap + frameworkOffHeap + taskOffHeap + managed + network;
   if (excludingTaskHeap > totalFlink) {
     throw new MemoryConfigError(`Sum of configured Framework Heap Memory (${humanSize(frameworkHeap)}), Framework Off-Heap Memory (${humanSize(frameworkOffHeap)}), Task Off-Heap Memory (${humanSize(taskOffHeap)}), Managed Memory (${humanSize(managed)}) and Network Memory (${humanSize(network)}) exceed configured Total Flink Memory (${humanSize(totalFlink)})`);

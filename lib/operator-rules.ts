@@ -1,7 +1,7 @@
 import { Problem } from './errors';
+import { deploymentSchemeProblems } from './filesystem-schemes';
 import { configField, flatten, lintFlinkConfiguration } from './flink-config-linter';
 import { FlinkConfigurationBuilder, MODULE_URI, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
-import { deploymentSchemeProblems } from './filesystem-schemes';
 import { parseFlinkMemory, parseQuantity } from './flink-memory-model';
 import { OperatorVersion, versionProblems, FlinkVersion } from './versions';
 

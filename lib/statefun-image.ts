@@ -117,6 +117,12 @@ export class StateFunImage {
     return `KZM-${major}.${minor}`;
   }
 
+  /**
+   * The URI schemes the image's filesystem plugins serve (without `://`), sorted: every checkpoint,
+   * savepoint, HA and changelog URI of the app must use one of them.
+   */
+  public readonly fileSystemSchemes: string[];
+
   private constructor(
     /** Repository without the tag. */
     public readonly repository: string,
@@ -128,12 +134,6 @@ export class StateFunImage {
   ) {
     this.fileSystemSchemes = Array.isArray(declaredSchemes) ? [...declaredSchemes].sort() : [...KZMLABS_FILESYSTEM_SCHEMES];
   }
-
-  /**
-   * The URI schemes the image's filesystem plugins serve (without `://`), sorted: every checkpoint,
-   * savepoint, HA and changelog URI of the app must use one of them.
-   */
-  public readonly fileSystemSchemes: string[];
 
   /** `repository:tag`. */
   public get reference(): string {

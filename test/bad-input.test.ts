@@ -414,7 +414,9 @@ bad('a Kinesis ingress on 3.4.0-KZM-2.0 (no Kinesis runtime binding before KZM-3
   (app) => kinesisIn(app, {}, { image: StateFunImage.kzmlabs('3.4.0-KZM-2.0') }),
   'Validation failed with the following errors:\n  [shop/clicks-in] kind = "3.4.0-KZM-2.0": io.statefun.kinesis.v1/ingress exists from KZM-3.0 on; the app\'s image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-2.0 is older, and its runtime has no binding for Kinesis (the SDK jar shipped without one), so the module does not load. Fix: upgrade the app\'s image to KZM-3.0 or newer (e.g. StateFunImage.kzmlabs(\'3.4.0-KZM-3.5\')) or remove the Kinesis ingress');
 bad('last-state upgrades with Kubernetes HA on operator 1.11 (FLINK-37571)', 'synth',
-  (app) => storedApp(app, (chart) => ({ operatorVersion: OperatorVersion.V1_11, upgradeMode: UpgradeMode.LAST_STATE, checkpointStore: irsaStore(chart) })),
+  (app) => storedApp(app, (chart) => ({
+    operatorVersion: OperatorVersion.V1_11, upgradeMode: UpgradeMode.LAST_STATE, checkpointStore: irsaStore(chart),
+  })),
   'Validation failed with the following errors:\n  [shop/orders/Resource] spec.job.upgradeMode = "last-state": operator 1.11 with Flink 2.x and Kubernetes HA recovers the OLD execution plan on a last-state redeploy (it clears only jobGraph- entries of the HA ConfigMaps; Flink 2.x writes executionPlan-), so spec and module changes silently do not take effect (FLINK-37571, fixed in operator 1.12.0). Fix: target operator 1.12 or newer (operatorVersion), or use UpgradeMode.SAVEPOINT (the default with a checkpoint store; the library then turns the last-state fallback off on 1.11)');
 
 // --- Checkpoint stores and their credentials.
