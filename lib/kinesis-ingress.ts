@@ -85,8 +85,11 @@ export interface KinesisIngressOptions {
    */
   readonly startupPosition?: KinesisStartupPosition;
   /**
-   * Extra source configuration (`clientConfigProperties`), e.g. `{ 'source.reader.type': 'EFO' }`.
-   * Region, endpoint and credential keys come from `region` and `credentials` and are refused here.
+   * Extra source configuration (`clientConfigProperties`), e.g. enhanced fan-out:
+   * `{ 'source.reader.type': 'EFO', 'source.efo.consumer.name': 'shop-clicks' }` (EFO without a consumer
+   * name fails at job start and is refused). Region, endpoint and credential keys come from `region` and
+   * `credentials`, the start position from `startupPosition`; those keys are refused here, as are
+   * `source.efo.*` options without the EFO reader and values the connector cannot parse.
    * @default - none
    */
   readonly clientConfigProperties?: { [key: string]: string };
