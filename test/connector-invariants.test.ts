@@ -15,7 +15,7 @@ function withFunctions(props: any = {}): TestApp {
 }
 
 function ingress(t: TestApp, overrides: Partial<KinesisIngressProps> = {}): KinesisIngress {
-  return new KinesisIngress(t.chart, 'clicks', { app: t.app, id: 'shop/clicks', streamArn: ARN, valueType: ValueType.of('shop/Click'), targets: [FunctionType.of('shop/click')], ...overrides });
+  return new KinesisIngress(t.chart, 'clicks', { app: t.app, ingressId: 'shop/clicks', streamArn: ARN, valueType: ValueType.of('shop/Click'), targets: [FunctionType.of('shop/click')], ...overrides });
 }
 
 const refused = (props: { [key: string]: string }) => {
@@ -81,7 +81,7 @@ describe('feature gates: one table for every component', () => {
   test('a 3.4.0-KZM-2.0 image with a Kinesis ingress and egress is refused (no runtime binding)', () => {
     const t = withFunctions({ image: StateFunImage.kzmlabs('3.4.0-KZM-2.0') });
     ingress(t);
-    new KinesisEgress(t.chart, 'audit', { app: t.app, id: 'shop/audit', streamName: 'audit', region: AwsRegion.specific('eu-west-1') });
+    new KinesisEgress(t.chart, 'audit', { app: t.app, egressId: 'shop/audit', streamName: 'audit', region: AwsRegion.specific('eu-west-1') });
     expect(() => synthValid(t.chart)).toThrow(
       'Validation failed with the following errors:\n'
       + "  [test/clicks] kind = \"3.4.0-KZM-2.0\": io.statefun.kinesis.v1/ingress exists from KZM-3.0 on; the app's image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-2.0 is older, and its runtime has no binding for Kinesis (the SDK jar shipped without one), so the module does not load. Fix: upgrade the app's image to KZM-3.0 or newer (e.g. StateFunImage.kzmlabs('3.4.0-KZM-3.5')) or remove the Kinesis ingress\n"
@@ -90,7 +90,7 @@ describe('feature gates: one table for every component', () => {
 
   test('Kafka works on KZM-2.0; a release before the Flink 2.x line is refused outright', () => {
     const t = withFunctions({ image: StateFunImage.kzmlabs('3.4.0-KZM-2.0') });
-    new KafkaIngress(t.chart, 'in', { app: t.app, id: 'shop/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('shop/T'), targets: [FunctionType.of('shop/click')] }] });
+    new KafkaIngress(t.chart, 'in', { app: t.app, ingressId: 'shop/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('shop/T'), targets: [FunctionType.of('shop/click')] }] });
     expect(() => synthValid(t.chart)).not.toThrow();
     expect(() => newApp({ image: StateFunImage.kzmlabs('3.4.0-KZM-1.0') })).toThrow(
       "[test/sf] image (release) = \"3.4.0-KZM-1.0\": KZM-1.0 predates KZM-2.0, the first Kzmlabs release on Flink 2.x; it is not a Flink 2.2 / Java 21 runtime: the FlinkDeployment this library writes (Flink 2.x keys, flinkVersion) does not describe it. Fix: use a Flink 2.x release, e.g. StateFunImage.kzmlabs('3.4.0-KZM-3.5')");

@@ -7,12 +7,12 @@ const KIND = 'io.statefun.kinesis.v1/egress';
 function app(): TestApp {
   const t = newApp();
   functions(t.chart, t.app);
-  new KafkaIngress(t.chart, 'in', { app: t.app, id: 'shop/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('shop/T'), targets: [FunctionType.of('shop/fn')] }] });
+  new KafkaIngress(t.chart, 'in', { app: t.app, ingressId: 'shop/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('shop/T'), targets: [FunctionType.of('shop/fn')] }] });
   return t;
 }
 
 function egress(t: TestApp, overrides: Partial<KinesisEgressProps> = {}): KinesisEgress {
-  return new KinesisEgress(t.chart, 'audit', { app: t.app, id: 'shop/audit', streamName: 'shop-audit', region: AwsRegion.specific('eu-central-1'), ...overrides });
+  return new KinesisEgress(t.chart, 'audit', { app: t.app, egressId: 'shop/audit', streamName: 'shop-audit', region: AwsRegion.specific('eu-central-1'), ...overrides });
 }
 
 describe('Kinesis egress', () => {
@@ -67,7 +67,7 @@ describe('Kinesis egress', () => {
     ['the default region chain', { region: AwsRegion.defaultProviderChain() },
       "[test/audit] region = \"AwsRegion.defaultProviderChain()\": the Kinesis sink reads only an explicit region (aws.region); with the default region chain it has none and the writer fails at start (the stream's region is not derivable: the egress names the stream, not its ARN). Fix: set region: AwsRegion.specific('<the stream's region>') (or AwsRegion.customEndpoint(url, region) for LocalStack)"],
     ['endpoint property', { clientConfigProperties: { 'aws.endpoint': 'http://x' } }, /clientConfigProperties\['aws.endpoint'\] = "http:\/\/x": region sets this.*AwsRegion.customEndpoint/],
-    ['id', { id: 'audit' }, /id = "audit": an egress id must be a TypeName/],
+    ['egressId', { egressId: 'audit' }, /egressId = "audit": an egress id must be a TypeName/],
   ])('refused: %s', (_n, overrides, message) => {
     expect(() => egress(app(), overrides)).toThrow(message);
   });
