@@ -12,12 +12,8 @@
 import { Problem } from '../errors';
 import { deploymentMemoryProblems } from '../flink-memory-model';
 import { flatConfiguration } from '../operator-rules';
-import { Finding, Manifest, ManifestRule } from './finding';
-
-/** A FlinkDeployment of the Flink Kubernetes Operator (any API version). @internal */
-export function isFlinkDeployment(m: Manifest): boolean {
-  return m?.kind === 'FlinkDeployment' && typeof m.apiVersion === 'string' && m.apiVersion.startsWith('flink.apache.org/');
-}
+import { isFlinkDeployment } from './crd-schema';
+import { Finding, ManifestRule } from './finding';
 
 /** `spec.flinkConfiguration['<key>']`, how the gate names a configuration key. @internal */
 export function configurationField(key: string): string {

@@ -1,5 +1,9 @@
+import { crdSchemaRule } from './crd-schema';
 import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
 import { flinkMemoryRule } from './flink-memory';
+import { operatorValidatorRule } from './operator-validator';
+import { patchRule } from './patches';
+import { podTemplateRule } from './pod-template';
 import { upgradePathRule } from './upgrade-paths';
 
 /**
@@ -8,6 +12,10 @@ import { upgradePathRule } from './upgrade-paths';
  * @internal
  */
 export const GATE_RULES: ManifestRule[] = [
+  crdSchemaRule,
+  patchRule,
+  podTemplateRule,
+  operatorValidatorRule,
   flinkMemoryRule,
   upgradePathRule,
 ];

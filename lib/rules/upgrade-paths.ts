@@ -11,8 +11,8 @@
  * only with Kubernetes HA: OPR `KubernetesOperatorConfigOptions.OPERATOR_JOB_UPGRADE_LAST_STATE_FALLBACK_ENABLED`,
  * `AbstractJobReconciler.getJobUpgrade`).
  */
+import { isFlinkDeployment } from './crd-schema';
 import { Finding, ManifestRule, operatorVersionOf } from './finding';
-import { isFlinkDeployment } from './flink-memory';
 import { flatConfiguration } from '../operator-rules';
 
 const FALLBACK_KEY = 'kubernetes.operator.job.upgrade.last-state-fallback.enabled';
