@@ -230,3 +230,17 @@ describe('the last gate rule (rules/flink-memory.ts) over rendered manifests', (
     ]);
   });
 });
+
+describe('a JobManager heap below 128 MiB is a warning, as in Flink', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { flinkMemoryRule } = require('../lib/rules/flink-memory');
+  const fd = (memory: string) => ({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', spec: { jobManager: { resource: { memory } } } });
+
+  test('577m..703m: accepted by Flink with a WARN, reported as a warning (never blocks synth)', () => {
+    const [w] = flinkMemoryRule([fd('600m')], { operatorVersion: '1.15' });
+    expect(w).toMatchObject({ rule: 'flink-memory/jobmanager-heap', severity: 'warning', field: 'spec.jobManager.resource.memory', value: '600m' });
+    expect(w.why).toBe('the JobManager\'s JVM heap is 24 MiB, below Flink\'s recommended minimum of 128 MiB ("The configured or derived JVM heap memory size ... is less than its recommended minimum value")');
+    expect(flinkMemoryRule([fd('704m')], { operatorVersion: '1.15' })).toEqual([]);
+    expect(flinkMemoryRule([fd('703m')], { operatorVersion: '1.15' })).toHaveLength(1);
+  });
+});

@@ -10,10 +10,14 @@
  * `TaskExecutorProcessUtils` / `JobManagerProcessUtils`). Derivation and sources: `../flink-memory-model.ts`.
  */
 import { Problem } from '../errors';
-import { deploymentMemoryProblems } from '../flink-memory-model';
+import { deploymentMemoryProblems, deriveMemory, humanSize, parseFlinkMemory, specMemoryPath } from '../flink-memory-model';
+
 import { flatConfiguration } from '../operator-rules';
 import { isFlinkDeployment } from './crd-schema';
 import { Finding, ManifestRule } from './finding';
+
+/** `JobManagerOptions.MIN_JVM_HEAP_SIZE`. */
+const MIN_JM_HEAP = 128 * 1024 * 1024;
 
 /** `spec.flinkConfiguration['<key>']`, how the gate names a configuration key. @internal */
 export function configurationField(key: string): string {
@@ -28,6 +32,25 @@ export const flinkMemoryRule: ManifestRule = (manifests) => {
     const spec = (m.spec ?? {}) as any;
     const problems = deploymentMemoryProblems(spec, flatConfiguration(spec.flinkConfiguration),
       (component, path) => `spec.${component}.${path}`, configurationField);
+    // Flink only logs a WARN for a JobManager heap below JobManagerOptions.MIN_JVM_HEAP_SIZE (128 MiB)
+    // (JobManagerFlinkMemoryUtils.verifyJvmHeapSize): a warning here, never a refusal.
+    const jmPath = specMemoryPath(spec.jobManager);
+    const jmValue = jmPath ? String(jmPath.split('.').reduce((o: any, k) => o?.[k], spec.jobManager)) : undefined;
+    const jmBytes = jmValue !== undefined ? parseFlinkMemory(jmValue) : undefined;
+    if (problems.length === 0 && jmPath && jmBytes !== undefined && Number.isFinite(jmBytes) && jmBytes > 0) {
+      const heap = deriveMemory('JobManager', Math.floor(jmBytes), flatConfiguration(spec.flinkConfiguration)).pools?.heap;
+      if (heap !== undefined && heap < MIN_JM_HEAP) {
+        findings.push({
+          rule: 'flink-memory/jobmanager-heap',
+          severity: 'warning',
+          object,
+          field: `spec.jobManager.${jmPath}`,
+          value: jmValue,
+          why: `the JobManager's JVM heap is ${humanSize(heap)}, below Flink's recommended minimum of 128 MiB ("The configured or derived JVM heap memory size ... is less than its recommended minimum value")`,
+          fix: 'give the JobManager at least 704 MiB with Flink\'s default pools (jobManager.resources.memory)',
+        });
+      }
+    }
     findings.push(...problems.map((p: Problem): Finding => ({
       rule: p.field.startsWith('spec.flinkConfiguration') ? 'flink-memory/option' : 'flink-memory/process-size',
       severity: 'error',
