@@ -2,7 +2,8 @@ import { Problem } from './errors';
 import { deploymentSchemeProblems } from './filesystem-schemes';
 import { configField, flatten, lintFlinkConfiguration } from './flink-config-linter';
 import { FlinkConfigurationBuilder, MODULE_URI, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
-import { parseFlinkMemory, parseQuantity } from './flink-memory-model';
+import { deploymentMemoryProblems, parseFlinkMemory, parseQuantity } from './flink-memory-model';
+import { upgradePathProblems } from './rules/upgrade-paths';
 import { OperatorVersion, versionProblems, FlinkVersion } from './versions';
 
 export { parseFlinkMemory, parseQuantity };
@@ -44,7 +45,13 @@ export function deploymentProblems(input: DeploymentCheckInput): Problem[] {
   const schemes = input.fileSystemSchemes
     ? deploymentSchemeProblems(spec, flatConfiguration(spec.flinkConfiguration), input.fileSystemSchemes, input.imageLabel ?? 'the image', configField)
     : [];
-  return [...lint, ...[...operatorRuleProblems(input), ...schemes].filter((p) => !fields.has(p.field))];
+  // Flink's memory model and upgrade paths on the target operator, by prop name (the last gate's
+  // flink-memory and upgrade-path families report only what JSON patches change).
+  const conf = flatConfiguration(spec.flinkConfiguration);
+  const memory = deploymentMemoryProblems(spec, conf, (component) => `${component}.resources.memory`, configField);
+  const upgrades: Problem[] = upgradePathProblems(spec, input.operatorVersion)
+    .map((p) => ({ field: p.field, value: p.value, why: p.why, fix: p.fix }));
+  return [...lint, ...[...operatorRuleProblems(input), ...schemes, ...memory, ...upgrades].filter((p) => !fields.has(p.field))];
 }
 
 const NAME = /^[a-z]([-a-z\d]{0,43}[a-z\d])?$/;

@@ -146,7 +146,7 @@ describe('the release gate FlinkDeployment through typed props alone', () => {
 describe('the same gate settings on operator 1.11 (flinkVersion v2_0)', () => {
   test('as the gate has them (last-state with Kubernetes HA) they are refused: operator 1.11 would keep the old execution plan (FLINK-37571)', () => {
     expect(() => gate(OperatorVersion.V1_11, FlinkVersion.V2_0)).toThrow(
-      '[e2e/statefun/Resource] spec.job.upgradeMode = "last-state": operator 1.11 with Flink 2.x and Kubernetes HA recovers the OLD execution plan on a last-state redeploy');
+      '[e2e/statefun] upgradeMode = "last-state": operator 1.11 with Flink 2.x and Kubernetes HA recovers the OLD execution plan on a last-state redeploy');
   });
 
   const { manifests, fd } = gate(OperatorVersion.V1_11, FlinkVersion.V2_0, { upgradeMode: UpgradeMode.SAVEPOINT });

@@ -1,4 +1,4 @@
-import { Size } from 'cdk8s';
+import { JsonPatch, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { FlinkConfigMigration, MigrationAction } from '../lib';
 import { describeProblem } from '../lib/errors';
@@ -142,12 +142,20 @@ describe('in the app: refused at synth, on the FlinkDeployment as written', () =
   test('a 512 MiB TaskManager is refused; the defaults (1 GiB JobManager, 2 GiB TaskManager) pass', () => {
     expect(() => synth(flinkApp().chart)).not.toThrow();
     const error = synthError(flinkApp({ taskManager: { resources: { cpu: Cpu.units(1), memory: Size.mebibytes(512) } } }).chart);
-    expect(error).toContain('[c/app/Resource] spec.taskManager.resource.memory = "512m": Flink cannot fit the TaskManager\'s memory pools into 512 MiB ("Sum of configured Framework Heap Memory (128 MiB), Framework Off-Heap Memory (128 MiB), Task Off-Heap Memory (0 MiB), Managed Memory (25.600 MiB (26843546 bytes)) and Network Memory (64 MiB) exceed configured Total Flink Memory (64 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 982 MiB. Fix: set taskManager.resources.memory to at least Size.mebibytes(982)');
+    expect(error).toContain('[c/app] taskManager.resources.memory = "512m": Flink cannot fit the TaskManager\'s memory pools into 512 MiB ("Sum of configured Framework Heap Memory (128 MiB), Framework Off-Heap Memory (128 MiB), Task Off-Heap Memory (0 MiB), Managed Memory (25.600 MiB (26843546 bytes)) and Network Memory (64 MiB) exceed configured Total Flink Memory (64 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 982 MiB. Fix: set taskManager.resources.memory to at least Size.mebibytes(982)');
+  });
+
+  test('a JSON patch that adds a memory key is reported by the last gate, on the FlinkDeployment', () => {
+    const { chart, app } = flinkApp();
+    app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/taskmanager.memory.managed.fraction', '0.8'));
+    const error = synthError(chart);
+    expect(error).toContain('[c/app/Resource] spec.taskManager.resource.memory = "2048m": Flink cannot fit the TaskManager\'s memory pools into 2048 MiB');
+    expect(error).not.toContain('[c/app] taskManager.resources.memory');
   });
 
   test('extras move the floor of the app\'s own sizes', () => {
     const error = synthError(flinkApp({ flinkConfiguration: { 'taskmanager.memory.managed.fraction': '0.8' } }).chart);
-    expect(error).toContain('[c/app/Resource] spec.taskManager.resource.memory = "2048m": Flink cannot fit the TaskManager\'s memory pools into 2048 MiB');
+    expect(error).toContain('[c/app] taskManager.resources.memory = "2048m": Flink cannot fit the TaskManager\'s memory pools into 2048 MiB');
     expect(error).toContain('The minimum with the memory keys set here (taskmanager.memory.managed.fraction) is 3129 MiB');
   });
 });

@@ -165,7 +165,7 @@ describe('operator rules at synth, from typed props', () => {
 
   test('a tiny TaskManager', () => {
     const { chart } = flinkApp({ taskManager: { resources: { cpu: Cpu.units(1), memory: Size.mebibytes(32) } } });
-    expect(synthError(chart)).toContain('[c/app/Resource] spec.taskManager.resource.memory = "32m": Flink cannot fit the TaskManager\'s memory pools into 32 MiB ("Sum of configured JVM Metaspace (256 MiB) and JVM Overhead (192 MiB) exceed configured Total Process Memory (32 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 982 MiB. Fix: set taskManager.resources.memory to at least Size.mebibytes(982)');
+    expect(synthError(chart)).toContain('[c/app] taskManager.resources.memory = "32m": Flink cannot fit the TaskManager\'s memory pools into 32 MiB ("Sum of configured JVM Metaspace (256 MiB) and JVM Overhead (192 MiB) exceed configured Total Process Memory (32 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 982 MiB. Fix: set taskManager.resources.memory to at least Size.mebibytes(982)');
   });
 
   test('a JSON patch that breaks a StateFun invariant is reported once (by the linter, naming the patch)', () => {

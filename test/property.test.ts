@@ -159,15 +159,15 @@ const MUTATIONS: Mutation[] = [
   { name: 'escape hatch overriding a typed key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.interval': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.interval']", '5s') },
   { name: 'key the operator forbids', apply: (s) => ({ ...s, flinkConfiguration: { 'kubernetes.namespace': 'other' } }), error: refused(APP, "flinkConfiguration['kubernetes.namespace']", 'other') },
   // Flink's memory model (last gate, on the FlinkDeployment): a managed fraction that leaves the default 2 GiB TaskManager no room.
-  { name: 'managed memory fraction 0.8 in a 2 GiB TaskManager', apply: (s) => ({ ...s, flinkConfiguration: { 'taskmanager.memory.managed.fraction': '0.8' } }), error: refused(`${APP}/Resource`, 'spec.taskManager.resource.memory', '2048m') },
-  { name: 'network memory fraction 1.5', apply: (s) => ({ ...s, flinkConfiguration: { 'taskmanager.memory.network.fraction': '1.5' } }), error: refused(`${APP}/Resource`, "spec.flinkConfiguration['taskmanager.memory.network.fraction']", '1.5') },
+  { name: 'managed memory fraction 0.8 in a 2 GiB TaskManager', apply: (s) => ({ ...s, flinkConfiguration: { 'taskmanager.memory.managed.fraction': '0.8' } }), error: refused(APP, 'taskManager.resources.memory', '2048m') },
+  { name: 'network memory fraction 1.5', apply: (s) => ({ ...s, flinkConfiguration: { 'taskmanager.memory.network.fraction': '1.5' } }), error: refused(APP, "flinkConfiguration['taskmanager.memory.network.fraction']", '1.5') },
   // Filesystem schemes the Kzmlabs image serves.
   { name: 'checkpoint directory on gs:// (no GCS plugin in the image)', apply: (s) => ({ ...withoutStore(s), flinkConfiguration: { 'execution.checkpointing.dir': 'gs://b/cp' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.dir']", 'gs://b/cp') },
   // Upgrade paths on the target operator (FLINK-37571).
   {
     name: 'last-state with Kubernetes HA on operator 1.11',
     apply: (s) => ({ ...withStore(s), operatorVersion: OperatorVersion.V1_11, flinkVersion: undefined, upgradeMode: UpgradeMode.LAST_STATE, ha: { kind: 'default' } }),
-    error: refused(`${APP}/Resource`, 'spec.job.upgradeMode', 'last-state'),
+    error: refused(APP, 'upgradeMode', 'last-state'),
   },
   { name: 'execution.restart-strategy key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.restart-strategy.type': 'none' } }), error: refused(APP, "flinkConfiguration['execution.restart-strategy.type']", 'none') },
   // The last gate: JSON patches on the rendered objects.
