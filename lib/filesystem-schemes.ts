@@ -90,6 +90,7 @@ export function uriSchemeProblems(field: string, uri: string, schemes: readonly 
  * Every filesystem URI of a FlinkDeployment spec (`spec.job.initialSavepointPath` and the URI keys of
  * the flat `flinkConfiguration`) against the schemes the image serves.
  * @param keyField names a configuration key in a finding
+ * @param savepointField names `spec.job.initialSavepointPath` in a finding
  * @internal
  */
 export function deploymentSchemeProblems(
@@ -98,11 +99,12 @@ export function deploymentSchemeProblems(
   schemes: readonly string[],
   imageLabel: string,
   keyField: (key: string) => string,
+  savepointField: string = 'initialSavepointPath',
 ): Problem[] {
   const problems: Problem[] = [];
   const path = spec?.job?.initialSavepointPath;
   // A value that is not a URI at all is the operator rules' finding (initialSavepointPath is a filesystem URI).
-  if (typeof path === 'string' && SCHEME.test(path.trim())) problems.push(...uriSchemeProblems('initialSavepointPath', path, schemes, imageLabel));
+  if (typeof path === 'string' && SCHEME.test(path.trim())) problems.push(...uriSchemeProblems(savepointField, path, schemes, imageLabel));
   for (const key of FILESYSTEM_URI_KEYS) {
     const value = conf[key];
     if (value === undefined || value.trim() === '') continue;

@@ -334,6 +334,8 @@ export class StateFunApp extends Construct {
         typedConfiguration: Object.fromEntries(this.typedConfiguration.keys()
           .map((k) => [k, { value: this.typedConfiguration.get(k)!, owner: this.typedConfiguration.ownerOf(k)! }])),
         ownedPrefixes: this.typedConfiguration.ownedPrefixes(),
+        fileSystemSchemes: this.fileSystemSchemes(),
+        imageLabel: `the image ${this.image.reference}`,
       }),
     });
   }
@@ -501,10 +503,15 @@ export class StateFunApp extends Construct {
       typed: this.typedConfiguration,
       extras: this.props.flinkConfiguration ?? {},
       operatorVersion: this.operatorVersion,
-      fileSystemSchemes: [...new Set([...this.image.fileSystemSchemes, ...(this.storeBinding?.fileSystemSchemes ?? [])])].sort(),
+      fileSystemSchemes: this.fileSystemSchemes(),
       imageLabel: `the image ${this.image.reference}`,
     }));
     return problems;
+  }
+
+  /** The schemes the image's plugins and the checkpoint store's serve (filesystem-schemes.ts). */
+  private fileSystemSchemes(): string[] {
+    return [...new Set([...this.image.fileSystemSchemes, ...(this.storeBinding?.fileSystemSchemes ?? [])])].sort();
   }
 
   private finalConfiguration(): Record<string, string> {

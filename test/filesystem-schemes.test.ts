@@ -71,3 +71,30 @@ describe('in the app (typed settings, extras and JSON patches)', () => {
     void flinkDeploymentOf;
   });
 });
+
+describe('the last gate family filesystem-scheme (patches, and YAML from other writers)', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { fileSystemSchemeRule } = require('../lib/rules/filesystem-schemes');
+  const fd = (image: string, job: any, conf: Record<string, string> = {}) => ({
+    apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', metadata: { name: 'x' }, spec: { image, job, flinkConfiguration: conf },
+  });
+
+  test('a JSON patch adding a directory the image cannot serve is refused on the FlinkDeployment', () => {
+    const { chart, app } = flinkApp({}, { store: false });
+    const { JsonPatch } = require('cdk8s');
+    app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/execution.checkpointing.dir', 'gs://b/cp'));
+    const error = synthError(chart);
+    expect(error).toContain("[c/app/Resource] spec.flinkConfiguration['execution.checkpointing.dir'] = \"gs://b/cp\": gs:// is served by flink-gs-fs-hadoop, which the image does not have, so Flink fails when it opens it (\"Could not find a file system implementation for scheme 'gs'\"); the image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5 serves abfs://");
+    expect(error).not.toContain("[c/app] flinkConfiguration['execution.checkpointing.dir']");
+  });
+
+  test.each<[string, string, number]>([
+    ['the Kzmlabs image', 'ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5', 1],
+    ['the Kzmlabs image behind a mirror', 'harbor.example.com/proxy/kzmlabs/flink-statefun:3.4.0-KZM-3.5', 1],
+    ['an image the rule does not know (its plugins are not stated)', 'registry.example.com/flink:2.2.1', 0],
+  ])('%s', (_name, image, count) => {
+    const findings = fileSystemSchemeRule([fd(image, { initialSavepointPath: 's3a://b/sp/savepoint-1' })], { operatorVersion: '1.15' });
+    expect(findings).toHaveLength(count);
+    if (count) expect(findings[0]).toMatchObject({ rule: 'filesystem-scheme/uri', field: 'spec.job.initialSavepointPath', value: 's3a://b/sp/savepoint-1' });
+  });
+});

@@ -1,4 +1,5 @@
 import { crdSchemaRule } from './crd-schema';
+import { fileSystemSchemeRule } from './filesystem-schemes';
 import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
 import { flinkMemoryRule } from './flink-memory';
 import { operatorValidatorRule } from './operator-validator';
@@ -17,6 +18,7 @@ export const GATE_RULES: ManifestRule[] = [
   podTemplateRule,
   operatorValidatorRule,
   flinkMemoryRule,
+  fileSystemSchemeRule,
   upgradePathRule,
 ];
 
