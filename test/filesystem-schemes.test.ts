@@ -1,7 +1,8 @@
-import { Testing } from 'cdk8s';
+import { JsonPatch, Testing } from 'cdk8s';
 import { StateFunImage } from '../lib';
 import { describeProblem } from '../lib/errors';
 import { deploymentSchemeProblems, KZMLABS_FILESYSTEM_SCHEMES } from '../lib/filesystem-schemes';
+import { fileSystemSchemeRule } from '../lib/rules/filesystem-schemes';
 import { flinkApp, flinkDeploymentOf, synth, synthError } from './fixtures/flink/app';
 
 const field = (k: string) => `flinkConfiguration['${k}']`;
@@ -73,15 +74,12 @@ describe('in the app (typed settings, extras and JSON patches)', () => {
 });
 
 describe('the last gate family filesystem-scheme (patches, and YAML from other writers)', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { fileSystemSchemeRule } = require('../lib/rules/filesystem-schemes');
   const fd = (image: string, job: any, conf: Record<string, string> = {}) => ({
     apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', metadata: { name: 'x' }, spec: { image, job, flinkConfiguration: conf },
   });
 
   test('a JSON patch adding a directory the image cannot serve is refused on the FlinkDeployment', () => {
     const { chart, app } = flinkApp({}, { store: false });
-    const { JsonPatch } = require('cdk8s');
     app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/execution.checkpointing.dir', 'gs://b/cp'));
     const error = synthError(chart);
     expect(error).toContain("[c/app/Resource] spec.flinkConfiguration['execution.checkpointing.dir'] = \"gs://b/cp\": gs:// is served by flink-gs-fs-hadoop, which the image does not have, so Flink fails when it opens it (\"Could not find a file system implementation for scheme 'gs'\"); the image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5 serves abfs://");

@@ -3,6 +3,8 @@ import { Cpu } from 'cdk8s-plus-27';
 import { FlinkConfigMigration, MigrationAction } from '../lib';
 import { describeProblem } from '../lib/errors';
 import { deploymentMemoryProblems, deriveMemory, humanSize, minimumProcessMiB, parseMemorySize } from '../lib/flink-memory-model';
+import { Finding } from '../lib/rules/finding';
+import { flinkMemoryRule } from '../lib/rules/flink-memory';
 import { flinkApp, synth, synthError } from './fixtures/flink/app';
 
 const MIB = 1024 * 1024;
@@ -209,8 +211,6 @@ describe('FlinkConfigMigration: the same model over migrated sizes and memory ke
 });
 
 describe('the last gate rule (rules/flink-memory.ts) over rendered manifests', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { flinkMemoryRule } = require('../lib/rules/flink-memory');
   const deployment = (spec: any) => ({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', metadata: { name: 'x' }, spec });
 
   test('reads resources.requests.memory (operator 1.16 line) before resource.memory, and nested configuration', () => {
@@ -222,7 +222,7 @@ describe('the last gate rule (rules/flink-memory.ts) over rendered manifests', (
         flinkConfiguration: { taskmanager: { memory: { managed: { fraction: '0.6' } } } },
       }),
     ], { operatorVersion: '1.16' });
-    expect(findings.map((f: any) => `${f.rule} ${f.object} ${f.field} ${JSON.stringify(f.value)}`)).toEqual([
+    expect(findings.map((f: Finding) => `${f.rule} ${f.object} ${f.field} ${JSON.stringify(f.value)}`)).toEqual([
       'flink-memory/process-size 1 spec.taskManager.resources.requests.memory "1Gi"',
     ]);
     expect(findings[0].why).toContain('The minimum with the memory keys set here (taskmanager.memory.managed.fraction) is 1302 MiB');
@@ -233,15 +233,13 @@ describe('the last gate rule (rules/flink-memory.ts) over rendered manifests', (
       deployment({ jobManager: { resource: { memory: '2g' } }, flinkConfiguration: { 'jobmanager.memory.jvm-overhead.fraction': '1.5' } }),
       { apiVersion: 'example.com/v1', kind: 'FlinkDeployment', spec: { taskManager: { resource: { memory: '1m' } } } },
     ], { operatorVersion: '1.15' });
-    expect(findings.map((f: any) => `${f.rule} ${f.object} ${f.field}`)).toEqual([
+    expect(findings.map((f: Finding) => `${f.rule} ${f.object} ${f.field}`)).toEqual([
       "flink-memory/option 0 spec.flinkConfiguration['jobmanager.memory.jvm-overhead.fraction']",
     ]);
   });
 });
 
 describe('a JobManager heap below 128 MiB is a warning, as in Flink', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { flinkMemoryRule } = require('../lib/rules/flink-memory');
   const fd = (memory: string) => ({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', spec: { jobManager: { resource: { memory } } } });
 
   test('577m..703m: accepted by Flink with a WARN, reported as a warning (never blocks synth)', () => {
