@@ -170,6 +170,10 @@ const MUTATIONS: Mutation[] = [
     error: refused(APP, 'upgradeMode', 'last-state'),
   },
   { name: 'execution.restart-strategy key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.restart-strategy.type': 'none' } }), error: refused(APP, "flinkConfiguration['execution.restart-strategy.type']", 'none') },
+  { name: 'reporter configured by class', apply: (s) => ({ ...s, flinkConfiguration: { 'metrics.reporter.jmx.class': 'org.apache.flink.metrics.jmx.JMXReporter' } }), error: refused(APP, "flinkConfiguration['metrics.reporter.jmx.class']", 'org.apache.flink.metrics.jmx.JMXReporter') },
+  { name: 'likely typo of a known option', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.intervall': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.intervall']", '5s') },
+  { name: 'key native Kubernetes overwrites', apply: (s) => ({ ...s, flinkConfiguration: { 'jobmanager.rpc.address': 'jm' } }), error: refused(APP, "flinkConfiguration['jobmanager.rpc.address']", 'jm') },
+  { name: 'port range Kubernetes refuses', apply: (s) => ({ ...s, flinkConfiguration: { 'blob.server.port': '6124-6130' } }), error: refused(APP, "flinkConfiguration['blob.server.port']", '6124-6130') },
   // The last gate: JSON patches on the rendered objects.
   { name: 'patch: TaskManager sidecar before the main container', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.add('/spec/taskManager/podTemplate', { spec: { containers: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0.0' }] } })), error: refused(FD, 'spec.taskManager.podTemplate.spec.containers[0].name', 'log-shipper') },
   { name: 'patch: module mount removed', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.remove('/spec/podTemplate/spec/containers/0/volumeMounts')), error: /\[chart\/statefun\/Resource\] spec\.podTemplate\.spec\.containers\[0\]\.volumeMounts = \[\]: / },
