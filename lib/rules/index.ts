@@ -1,8 +1,11 @@
 import { crdSchemaRule } from './crd-schema';
+import { fileSystemSchemeRule } from './filesystem-schemes';
 import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
+import { flinkMemoryRule } from './flink-memory';
 import { operatorValidatorRule } from './operator-validator';
 import { patchRule } from './patches';
 import { podTemplateRule } from './pod-template';
+import { upgradePathRule } from './upgrade-paths';
 
 /**
  * The last gate: every rule family that runs over the rendered manifests at synth. Each entry is a
@@ -14,6 +17,9 @@ export const GATE_RULES: ManifestRule[] = [
   patchRule,
   podTemplateRule,
   operatorValidatorRule,
+  flinkMemoryRule,
+  fileSystemSchemeRule,
+  upgradePathRule,
 ];
 
 /**
