@@ -19,7 +19,8 @@ import type { PrometheusMetricsOptions } from './flink-metrics';
 import type { FlinkNetworkPolicyOptions } from './flink-network-policy';
 import type { FlinkPodMonitorProps } from './flink-pod-monitor';
 import type { ExtraContainer, FlinkPodOptions, FlinkRolePodOptions, TaskManagerPodOptions } from './flink-pods';
-import type { FlinkProcessResources, JobManagerOptions, KubernetesClientOptions, RestEndpointOptions, TaskManagerOptions } from './flink-resources';
+import type { FlinkProcessLimits, FlinkProcessResources, JobManagerOptions, KubernetesClientOptions, RestEndpointOptions, TaskManagerOptions } from './flink-resources';
+import type { FlinkStateSnapshotProps } from './flink-state-snapshot';
 import type { FlinkWebUiOptions, FlinkWebUiTls, IngressControllerPeer } from './flink-ui-ingress';
 import type { AutoscalingOptions } from './function-scaling';
 import type { FunctionServiceMonitorProps } from './function-service-monitor';
@@ -42,6 +43,7 @@ import type { RemoteFunctionProps } from './remote-function';
 import type { ExponentialDelayRestartOptions, FailureRateRestartOptions, FixedDelayRestartOptions } from './restart-strategy';
 import type { StateFunAlertsProps } from './statefun-alerts';
 import type { StateFunAppProps } from './statefun-app';
+import type { StateFunImageOptions } from './statefun-image';
 import type { StateFunRuntimeOptions } from './statefun-runtime';
 import type { AzureWorkloadIdentityOptions, S3SecretKeys } from './store-credentials';
 
@@ -55,7 +57,8 @@ const MODULES = () => [
   require('./kinesis-ingress'), require('./restart-strategy'), require('./state-backend'), require('./statefun-app'),
   require('./statefun-image'), require('./statefun-runtime'), require('./store-credentials'), require('./type-name'),
   require('./versions'), require('./flink-conf-migration'), require('./pod-files'), require('./pod-scheduling'),
-  require('./flink-pods'), require('./kafka-security'), require('constructs'),
+  require('./flink-pods'), require('./kafka-security'), require('./savepoint-source'), require('./flink-state-snapshot'), require('./function-probe'),
+  require('constructs'),
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 const exported = new Map<string, any>();
@@ -96,7 +99,6 @@ const podFile = () => anything('a PodFile', "PodFile.fromSecret(secret, 'ca.crt'
 const listed = (item: ReturnType<typeof struct>) => explained(arrayOf(item), 'a list is expected', 'wrap the value in [ ]');
 const ROLE_FIX = 'write e.g. { placement: { ... }, sidecars: [ ... ] }';
 const ENV_VALUE = "use kplus.EnvValue.fromValue('…') or kplus.EnvValue.fromSecretValue({ secret, key })";
-const PROBE = "use kplus.Probe.fromHttpGet('/healthz', { port }) or kplus.Probe.fromTcpSocket({ port })";
 const S3_KEYS_MISSING = {
   why: 'the store needs a key pair, and keys are never written into the Flink configuration',
   fix: "use S3Credentials.fromSecret(kplus.Secret.fromSecretName(scope, 'keys', 'my-keys'))",
@@ -112,10 +114,16 @@ const AZURE_IDENTITY = {
 };
 
 function build() {
+  const limits: Schema<FlinkProcessLimits> = {
+    cpu: optional(cpu('Cpu.units(2)')),
+    memory: optional(size('Size.gibibytes(4)')),
+    ephemeralStorage: optional(size()),
+  };
   const resources: Schema<FlinkProcessResources> = {
     cpu: required(cpu(), 'Cpu.units(1)'),
     memory: required(size(), 'Size.gibibytes(2)'),
     ephemeralStorage: optional(size()),
+    limits: optional(struct('FlinkProcessLimits', () => limits)),
   };
   const rest: Schema<RestEndpointOptions> = {
     awaitLeaderTimeout: optional(duration()),
@@ -293,6 +301,8 @@ function build() {
     jobState: optional(enumOf('JobState')),
     upgradeMode: optional(enumOf('UpgradeMode')),
     initialSavepointPath: optional(string("'s3://bucket/savepoints/savepoint-1'")),
+    initialSavepoint: optional(cls('SavepointSource')),
+    savepointRedeployNonce: optional(integer()),
     allowNonRestoredState: optional(boolean()),
     restartNonce: optional(integer()),
     operator: optional(struct('OperatorOptions', () => operator)),
@@ -320,8 +330,8 @@ function build() {
     path: optional(string("'/statefun'")),
     scaling: optional(cls('FunctionScaling')),
     resources: optional(struct('ContainerResources', () => containerResources)),
-    readiness: optional(instanceOf(() => kplus.Probe, 'Probe', PROBE)),
-    liveness: optional(instanceOf(() => kplus.Probe, 'Probe', PROBE)),
+    readiness: optional(cls('FunctionProbe')),
+    liveness: optional(cls('FunctionProbe')),
     env: optional(envValues()),
     runAsUser: optional(integer('10001')),
     transport: optional(cls('EndpointTransport')),
@@ -440,8 +450,15 @@ function build() {
     app: required(app(OWNER_APP), OWNER_APP),
     options: optional(monitorOptions()),
   };
+  const flinkStateSnapshot: Schema<FlinkStateSnapshotProps> = {
+    app: optional(app(OWNER_APP)),
+    snapshot: required(cls('SnapshotType'), 'SnapshotType.savepoint()'),
+    name: optional(string("'orders-before-upgrade'")),
+    backoffLimit: optional(integer('3')),
+  };
   const props = {
     StateFunAppProps: stateFunApp,
+    FlinkStateSnapshotProps: flinkStateSnapshot,
     RemoteFunctionProps: remoteFunction,
     KafkaIngressProps: kafkaIngress,
     KafkaEgressProps: kafkaEgress,
@@ -531,6 +548,11 @@ function build() {
     transactionTimeout: required(duration('Duration.minutes(1)')),
     acceptMissingTransactionalIdPrefix: optional(boolean()),
   };
+  const imageOptions: Schema<StateFunImageOptions> = {
+    // Membership in FlinkVersion: StateFunImage._problems, like the app's flinkVersion.
+    flinkVersion: optional(string('FlinkVersion.V2_2')),
+    fileSystemSchemes: optional(arrayOf(string("'s3'"))),
+  };
   const moduleImport: Schema<ModuleImportOptions> = { acceptMissingTransactionalIdPrefix: optional(boolean()) };
   const addImported: Schema<AddImportedModuleOptions> = { endpoints: optional(boolean()) };
   const secret = required(named('ISecret', "kplus.Secret.fromSecretName(scope, 'keys', 'my-keys')"));
@@ -558,7 +580,11 @@ function build() {
     'AzureCredentials.workloadIdentity': [['options', options('AzureWorkloadIdentityOptions', workloadIdentity, true)]],
     'GcsPlugin.builtIn': [['flinkPatchVersion', required(string("'2.2.1'"))]],
     'StateFunImage.kzmlabs': [['tag', optional(string(`'${libExport('StateFunImage').LATEST_KNOWN_TAG}'`))]],
-    'StateFunImage.fromImage': [['image', required(string("'registry.example.com/statefun:1.0.0'"))], ['basedOnTag', required(string(`'${libExport('StateFunImage').LATEST_KNOWN_TAG}'`))]],
+    'StateFunImage.fromImage': [
+      ['image', required(string("'registry.example.com/statefun:1.0.0'"))],
+      ['basedOnTag', required(string(`'${libExport('StateFunImage').LATEST_KNOWN_TAG}'`))],
+      ['options', options('StateFunImageOptions', imageOptions)],
+    ],
     'StateFunImage.supports': [['feature', required(enumOf('StateFunFeature'))]],
     'FunctionType.of': [['typeName', required(string("'example/greeter'"))]],
     'ValueType.of': [['typeName', required(string("'example/Order'"))]],

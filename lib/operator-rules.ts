@@ -1,7 +1,13 @@
 import { Problem } from './errors';
+import { deploymentSchemeProblems } from './filesystem-schemes';
 import { configField, flatten, lintFlinkConfiguration } from './flink-config-linter';
 import { FlinkConfigurationBuilder, MODULE_URI, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
+import { deploymentMemoryProblems, parseFlinkMemory, parseQuantity } from './flink-memory-model';
+import { gateProblems, OperatorGate, operatorHas } from './operator-feature-gates';
+import { upgradePathProblems } from './rules/upgrade-paths';
 import { OperatorVersion, versionProblems, FlinkVersion } from './versions';
+
+export { parseFlinkMemory, parseQuantity };
 
 /** What the operator's validator looks at: the FlinkDeployment as written (JSON patches applied). @internal */
 export interface OperatorRuleInput {
@@ -16,6 +22,10 @@ export interface DeploymentCheckInput extends OperatorRuleInput {
   readonly typed: FlinkConfigurationBuilder;
   /** The user's `flinkConfiguration` extras as given. */
   readonly extras: Record<string, unknown>;
+  /** The filesystem schemes the image (and the checkpoint store's plugins) serve; unset: not checked. */
+  readonly fileSystemSchemes?: readonly string[];
+  /** How findings name the image, e.g. `the image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5`. */
+  readonly imageLabel?: string;
 }
 
 /**
@@ -32,7 +42,17 @@ export function deploymentProblems(input: DeploymentCheckInput): Problem[] {
     operatorVersion: input.operatorVersion,
   });
   const fields = new Set(lint.map((p) => p.field));
-  return [...lint, ...operatorRuleProblems(input).filter((p) => !fields.has(p.field))];
+  const spec = input.deployment?.spec ?? {};
+  const schemes = input.fileSystemSchemes
+    ? deploymentSchemeProblems(spec, flatConfiguration(spec.flinkConfiguration), input.fileSystemSchemes, input.imageLabel ?? 'the image', configField)
+    : [];
+  // Flink's memory model and upgrade paths on the target operator, by prop name (the last gate's
+  // flink-memory and upgrade-path families report only what JSON patches change).
+  const conf = flatConfiguration(spec.flinkConfiguration);
+  const memory = deploymentMemoryProblems(spec, conf, (component) => `${component}.resources.memory`, configField);
+  const upgrades: Problem[] = upgradePathProblems(spec, input.operatorVersion)
+    .map((p) => ({ field: p.field, value: p.value, why: p.why, fix: p.fix }));
+  return [...lint, ...[...operatorRuleProblems(input), ...schemes, ...memory, ...upgrades].filter((p) => !fields.has(p.field))];
 }
 
 const NAME = /^[a-z]([-a-z\d]{0,43}[a-z\d])?$/;
@@ -140,13 +160,31 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
   for (const [component, prop, key] of [['JobManager', 'jobManager', 'jobManager'], ['TaskManager', 'taskManager', 'taskManager']]) {
     const c = spec[key] ?? {};
     const r = c.resource ?? {};
-    if (r.memory === undefined || r.memory === null) {
-      add(`${prop}.resources.memory`, undefined, `the operator refuses it ("${component} resource memory must be defined using \`spec.${key}.resource.memory\`")`, `set ${prop}.resources`);
-    } else if (parseFlinkMemory(String(r.memory)) === undefined) {
-      add(`${prop}.resources.memory`, r.memory, `the operator refuses it ("${component} resource memory parse error")`, `use a Size, e.g. Size.mebibytes(${component === 'JobManager' ? 1024 : 2048}) (written as '${component === 'JobManager' ? 1024 : 2048}m')`);
-    } else if (parseFlinkMemory(String(r.memory))! < 64 * 1024 * 1024) {
-      add(`${prop}.resources.memory`, r.memory, 'Flink cannot fit its memory pools into less than 64 MiB of process memory', 'use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager');
+    const requirements = c.resources;
+    const hasRequirements = hasResourceRequirements(requirements);
+    if (requirements !== undefined && requirements !== null) {
+      problems.push(...gateProblems(input.operatorVersion, key === 'jobManager' ? OperatorGate.JOB_MANAGER_RESOURCES : OperatorGate.TASK_MANAGER_RESOURCES, `spec.${key}.resources`, requirements));
+      problems.push(...resourceRequirementProblems(component, key, requirements));
     }
+    const memory = specProcessMemory(spec, key as 'jobManager' | 'taskManager');
+    if (memory === undefined || memory === null) {
+      const also = operatorHas(input.operatorVersion, OperatorGate.JOB_MANAGER_RESOURCES) ? ` or \`spec.${key}.resources.requests.memory\`` : '';
+      add(`${prop}.resources.memory`, undefined, `the operator refuses it ("${component} resource memory must be defined using \`spec.${key}.resource.memory\`${also}")`, `set ${prop}.resources`);
+    } else if (!hasRequirements && parseFlinkMemory(String(memory)) === undefined) {
+      add(`${prop}.resources.memory`, memory, `the operator refuses it ("${component} resource memory parse error")`, `use a Size, e.g. Size.mebibytes(${component === 'JobManager' ? 1024 : 2048}) (written as '${component === 'JobManager' ? 1024 : 2048}m')`);
+    }
+    if (hasRequirements && c.resource !== undefined && c.resource !== null) {
+      add(`${prop}.resources`, 'resource and resources', `the operator ignores spec.${key}.resource when spec.${key}.resources has a request or limit (FlinkConfigBuilder.applyResourceConfig logs a warning), so one of them would be silently dropped`, `remove spec.${key}.resource (the library writes only one of them)`);
+    }
+    if (hasRequirements) {
+      for (const resource of ['cpu', 'memory']) {
+        const factorKey = `kubernetes.${key.toLowerCase()}.${resource}.limit-factor`;
+        if (requirements.requests?.[resource] !== undefined && requirements.limits?.[resource] !== undefined && conf[factorKey] !== undefined) {
+          add(configField(factorKey), conf[factorKey], `the operator sets it to limit ÷ request from spec.${key}.resources, overriding the configuration`, `remove it: set ${prop}.resources.limits.${resource} instead`);
+        }
+      }
+    }
+    // Sizes the memory pools do not fit into: the last gate's rules/flink-memory.ts.
     if (r.ephemeralStorage !== undefined && r.ephemeralStorage !== null && parseQuantity(String(r.ephemeralStorage)) === undefined) {
       add(`${prop}.resources.ephemeralStorage`, r.ephemeralStorage, `the operator refuses it ("${component} resource ephemeral storage parse error")`, 'use a Size, e.g. Size.gibibytes(10) (written as 10Gi)');
     }
@@ -229,51 +267,66 @@ export function flatConfiguration(conf: unknown): Record<string, string> {
 }
 
 /**
- * Bytes of a memory string as the operator parses `spec.*.resource.memory`: Flink's MemorySize syntax
- * (binary units b, k/kb, m/mb, g/gb, t/tb), else a Kubernetes quantity. Undefined when unparsable.
+ * The memory string the operator turns into `*.memory.process.size` for a JobManager or TaskManager spec:
+ * with any request or limit in `resources`, the memory request, else the memory limit; otherwise the
+ * deprecated `resource.memory` (apache/flink-kubernetes-operator 1.16 line `FlinkConfigBuilder.applyResourceConfig`,
+ * `ResourceConfigUtils.getRequestOrLimit`). Flink's memory pools follow this value, never the limit above it.
  * @internal
  */
-export function parseFlinkMemory(text: string): number | undefined {
-  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(text);
-  if (m) {
-    const unit = m[2].toLowerCase();
-    const factors: Record<string, number> = {
-      '': 1,
-      'b': 1,
-      'bytes': 1,
-      'k': 1024,
-      'kb': 1024,
-      'kibibytes': 1024,
-      'm': 1024 ** 2,
-      'mb': 1024 ** 2,
-      'mebibytes': 1024 ** 2,
-      'g': 1024 ** 3,
-      'gb': 1024 ** 3,
-      'gibibytes': 1024 ** 3,
-      't': 1024 ** 4,
-      'tb': 1024 ** 4,
-      'tebibytes': 1024 ** 4,
-    };
-    if (unit in factors) return Number(m[1]) * factors[unit];
-  }
-  // The operator's fallback: upper-case, strip a trailing B, parse as a Kubernetes quantity.
-  let q = text.trim().toUpperCase();
-  if (q.endsWith('B')) q = q.slice(0, -1);
-  if (q.endsWith('I')) q = `${q.slice(0, -1)}i`;
-  return parseQuantity(q);
+export function specProcessMemory(spec: any, key: 'jobManager' | 'taskManager'): string | undefined {
+  const c = spec?.[key] ?? {};
+  if (hasResourceRequirements(c.resources)) return c.resources.requests?.memory ?? c.resources.limits?.memory;
+  return c.resource?.memory ?? undefined;
 }
 
-/** Bytes of a Kubernetes quantity (`10Gi`, `500M`, `1e9`); undefined when unparsable. @internal */
-export function parseQuantity(text: string): number | undefined {
-  const m = /^([+]?(?:\d+\.?\d*|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m|[eE][+-]?\d+)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const suffix = m[2] ?? '';
-  const binary: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-  const decimal: Record<string, number> = { '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18 };
-  if (suffix in binary) return n * binary[suffix];
-  if (suffix in decimal) return n * decimal[suffix];
-  return n * Math.pow(10, Number(suffix.slice(1)));
+/** Whether `resources` has any request or limit (`ResourceConfigUtils.hasResourceRequirements`). @internal */
+export function hasResourceRequirements(resources: any): boolean {
+  const nonEmpty = (m: unknown) => !!m && typeof m === 'object' && Object.keys(m as object).length > 0;
+  return !!resources && (nonEmpty(resources.requests) || nonEmpty(resources.limits));
+}
+
+/**
+ * The operator 1.16 rules for `spec.*.resources` (apache/flink-kubernetes-operator main at 6e9caeb4,
+ * `validation/DefaultValidator.java` `validateResourceRequirements`, `validateQuantities`,
+ * `validateRequestNotAboveLimit`): every quantity parses; memory and cpu are positive, others not
+ * negative; a cpu or memory request does not exceed its limit (memory compared the way Flink parses it).
+ * Fields are manifest paths (`spec.taskManager.resources.limits.memory`): the typed props cannot produce
+ * these findings (they are refused at construction), only a JSON patch can.
+ * @internal
+ */
+export function resourceRequirementProblems(component: string, key: string, resources: any): Problem[] {
+  const problems: Problem[] = [];
+  const amounts: Record<string, Record<string, number | undefined>> = { requests: {}, limits: {} };
+  for (const section of ['requests', 'limits']) {
+    const map = resources?.[section];
+    if (map === undefined || map === null) continue;
+    for (const name of Object.keys(map).sort()) {
+      const text = String(map[name]);
+      const field = `spec.${key}.resources.${section}.${name}`;
+      const amount = name === 'memory' ? parseFlinkMemory(text) : parseQuantity(text);
+      amounts[section][name] = amount;
+      if (amount === undefined) {
+        problems.push({ field, value: map[name], why: `not a Kubernetes quantity; the operator refuses it ("${component} resource requirements ${section} ${name} parse error")`, fix: 'use a Size or Cpu prop (the library renders them as quantities)' });
+      } else if ((name === 'memory' || name === 'cpu') && amount <= 0) {
+        problems.push({ field, value: map[name], why: `the operator refuses it ("${component} resource requirements ${section} ${name} must be positive: ${text}")`, fix: `use a positive ${name === 'cpu' ? 'Cpu' : 'Size'}` });
+      } else if (amount < 0) {
+        problems.push({ field, value: map[name], why: `the operator refuses it ("${component} resource requirements ${section} ${name} must not be negative: ${text}")`, fix: 'use a Size' });
+      }
+    }
+  }
+  for (const name of ['cpu', 'memory']) {
+    const request = amounts.requests[name];
+    const limit = amounts.limits[name];
+    if (request !== undefined && limit !== undefined && request > limit) {
+      problems.push({
+        field: `spec.${key}.resources.limits.${name}`,
+        value: resources.limits[name],
+        why: `below the ${name} request; the operator refuses it ("${component} resource requirements ${name} request (${resources.requests[name]}) must not exceed its limit (${resources.limits[name]})")`,
+        fix: `set the limit to at least ${resources.requests[name]}, or lower the request`,
+      });
+    }
+  }
+  return problems;
 }
 
 function suggestName(name: string): string {

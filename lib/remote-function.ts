@@ -5,11 +5,13 @@ import { EndpointTransport } from './endpoint-transport';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
 import type { ExtraContainer } from './flink-pods';
 import { applyFunctionPodControls, functionPodProblems } from './function-pods';
+import { FunctionProbe } from './function-probe';
 import { FunctionScaling } from './function-scaling';
 import { FunctionServiceMonitor } from './function-service-monitor';
 import { checkArgs, checkedScope } from './guard-schemas';
 import { HttpEndpoint } from './http-endpoint';
 import { isValidImageReference } from './image-reference';
+import { trustPatches } from './last-gate';
 import type { PodPlacement } from './pod-scheduling';
 import type { StateFunApp } from './statefun-app';
 import { FunctionType, functionPatternProblems, patternServes } from './type-name';
@@ -50,15 +52,15 @@ export interface RemoteFunctionProps {
    */
   readonly resources?: kplus.ContainerResources;
   /**
-   * Readiness probe.
-   * @default - a TCP check on the port (the SDKs have no health route of their own)
+   * Readiness probe, e.g. `FunctionProbe.httpGet('/health')` (the port defaults to the function's).
+   * @default - a TCP check on the port every 5s (the SDKs have no health route of their own)
    */
-  readonly readiness?: kplus.Probe;
+  readonly readiness?: FunctionProbe;
   /**
-   * Liveness probe.
+   * Liveness probe (Kubernetes requires `successThreshold` 1).
    * @default - a TCP check on the port, after 10s, every 10s
    */
-  readonly liveness?: kplus.Probe;
+  readonly liveness?: FunctionProbe;
   /**
    * Environment variables of the function container.
    * @default - none
@@ -190,10 +192,9 @@ export class RemoteFunction extends Construct {
           cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(500) },
           memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
         },
-        readiness: props.readiness ?? kplus.Probe.fromTcpSocket({ port: this.port, periodSeconds: Duration.seconds(5) }),
-        liveness: props.liveness ?? kplus.Probe.fromTcpSocket({
-          port: this.port, initialDelaySeconds: Duration.seconds(10), periodSeconds: Duration.seconds(10),
-        }),
+        readiness: (props.readiness ?? FunctionProbe.tcpSocket({ period: Duration.seconds(5) }))._toPlus(this.port),
+        liveness: (props.liveness ?? FunctionProbe.tcpSocket({ initialDelay: Duration.seconds(10), period: Duration.seconds(10) }))
+          ._toPlus(this.port),
         securityContext: {
           ensureNonRoot: true,
           readOnlyRootFilesystem: true,
@@ -214,6 +215,8 @@ export class RemoteFunction extends Construct {
     podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
     podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }));
     applyFunctionPodControls(this.deployment, props, this.app.imagePullSecrets, (i) => this.app.mirror(i));
+    // The library's own patches: the gate checks only patches added after these (trustPatches).
+    trustPatches(podSpec);
 
     this.service = new kplus.Service(this, 'Service', {
       metadata: { name: this.name, labels },
@@ -303,6 +306,14 @@ export class RemoteFunction extends Construct {
       problems.push({ field: 'functions', value: [], why: 'a function server that serves no function type is never called', fix: "list what it serves, e.g. functions: ['example/*']" });
     }
     this.functions.forEach((f, i) => problems.push(...functionPatternProblems(`functions[${i}]`, f)));
+    for (const [field, probe] of [['readiness', props.readiness], ['liveness', props.liveness]] as const) {
+      if (probe === undefined) continue;
+      if (!(probe instanceof FunctionProbe)) {
+        problems.push({ field, value: (probe as any)?.constructor?.name ?? typeof probe, why: 'probes are FunctionProbe values (a cdk8s-plus Probe is tied to one cdk8s-plus line)', fix: "use e.g. FunctionProbe.httpGet('/health') or FunctionProbe.tcpSocket()" });
+        continue;
+      }
+      problems.push(...probe._problems(field, field === 'liveness'));
+    }
     if (!Number.isInteger(this.port) || this.port < 1 || this.port > 65535) {
       problems.push({ field: 'port', value: this.port, why: 'ports are 1-65535', fix: 'use e.g. 8080' });
     }

@@ -7,14 +7,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Duration, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AwsCredentials, AwsRegion, AzureCredentials, AzureStorageProtocol, CheckpointStore, EndpointTransport, FlinkConfigMigration, FlinkMetrics,
-  FlinkVersion, FunctionScaling, FunctionType, GcsPlugin, HighAvailability, HttpEndpoint, InvalidRecordHandling, KafkaDeliverySemantic,
+  FlinkStateSnapshot, FlinkVersion, FunctionScaling, FunctionType, GcsPlugin, HighAvailability, HttpEndpoint, InvalidRecordHandling,
+  KafkaDeliverySemantic,
   KafkaEgress, KafkaIngress, KafkaStartupPosition, KinesisEgress, KinesisIngress, LeaderElection, ModuleImport, OperatorVersion,
   RemoteFunction, RemoteFunctionProps, RestartStrategy, S3Credentials, StateBackend, StateFunApp, StateFunAppProps, StateFunImage,
-  KafkaSaslMechanism, KafkaSecurity, PodFile, PodVolume, TolerationOperator, UpgradeMode, ValueType,
+  KafkaSaslMechanism, KafkaSecurity, PodFile, PodVolume, SavepointSource, SnapshotType, TolerationOperator, UpgradeMode, ValueType,
 } from '../lib';
 
 /** When the error is raised: by a constructor (or importer), or by `app.synth()`. */
@@ -94,7 +95,7 @@ function kinesisIn(app: App, props: Partial<ConstructorParameters<typeof Kinesis
 
 function kinesisOut(app: App, props: Partial<ConstructorParameters<typeof KinesisEgress>[2]>) {
   const { chart, statefun } = shop(app);
-  new KinesisEgress(chart, 'audit-out', { app: statefun, egressId: 'shop/audit', streamName: 'audit', ...props });
+  new KinesisEgress(chart, 'audit-out', { app: statefun, egressId: 'shop/audit', streamName: 'audit', region: AwsRegion.specific('eu-central-1'), ...props });
 }
 
 const secret = (chart: Chart, name: string) => kplus.Secret.fromSecretName(chart, name, name);
@@ -104,11 +105,43 @@ const bad = (name: string, phase: Phase, build: (app: App) => void, expected: st
 
 // --- StateFunApp: versions, image, identity, feature combinations.
 bad('flinkVersion v2_2 on operator 1.11 (version mismatch)', 'construct',
-  (app) => shop(app, { flinkVersion: FlinkVersion.V2_2 }), '[shop/orders] flinkVersion = "v2_2": operator 1.11\'s CRD accepts only v2_0; the API server would reject the FlinkDeployment. Fix: use FlinkVersion.V2_0 or target OperatorVersion.V1_13 or newer');
+  (app) => shop(app, { operatorVersion: OperatorVersion.V1_11, flinkVersion: FlinkVersion.V2_2 }), '[shop/orders] flinkVersion = "v2_2": operator 1.11\'s CRD accepts only v2_0; the API server would reject the FlinkDeployment. Fix: use FlinkVersion.V2_0 or target OperatorVersion.V1_13 or newer');
 bad('operator release the library does not target', 'construct',
-  (app) => shop(app, { operatorVersion: '1.10' as OperatorVersion }), '[shop/orders] operatorVersion = "1.10": not an operator release this library targets (1.11, 1.12, 1.13, 1.14, 1.15); older operators do not know Flink 2.x. Fix: use an OperatorVersion, e.g. OperatorVersion.V1_11 (the floor the product documentation states)');
+  (app) => shop(app, { operatorVersion: '1.10' as OperatorVersion }), '[shop/orders] operatorVersion = "1.10": not an operator release this library targets (1.11, 1.12, 1.13, 1.14, 1.15, 1.16); older operators do not know Flink 2.x. Fix: use an OperatorVersion, e.g. OperatorVersion.V1_16 (the default, the newest release)');
 bad('Flink 1.x flinkVersion', 'construct',
-  (app) => shop(app, { operatorVersion: OperatorVersion.V1_15, flinkVersion: 'v1_20' as FlinkVersion }), '[shop/orders] flinkVersion = "v1_20": not a Flink 2.x version any operator 1.11–1.15 CRD accepts (the StateFun images run Flink 2.2; operator 1.15 accepts v2_0, v2_1, v2_2). Fix: use FlinkVersion.V2_2');
+  (app) => shop(app, { operatorVersion: OperatorVersion.V1_15, flinkVersion: 'v1_20' as FlinkVersion }), '[shop/orders] flinkVersion = "v1_20": not a Flink 2.x version any operator 1.11–1.16 CRD accepts (operator 1.15 accepts v2_0, v2_1, v2_2). Fix: use FlinkVersion.V2_2');
+bad('flinkVersion v2_3 with a Flink 2.2 image (operator 1.16 accepts the value)', 'construct',
+  (app) => shop(app, { flinkVersion: FlinkVersion.V2_3 }), '[shop/orders] flinkVersion = "v2_3": the image runs Flink 2.2; flinkVersion tells the operator which Flink the cluster runs (it picks version-dependent configuration and REST behaviour from it), so claiming a newer one than the image has is an untested combination. Fix: use FlinkVersion.V2_2 (the image\'s Flink), or leave flinkVersion unset; use an image that runs Flink 2.3 to write v2_3');
+bad('flinkVersion v2_3 on operator 1.15', 'construct',
+  (app) => shop(app, { operatorVersion: OperatorVersion.V1_15, flinkVersion: FlinkVersion.V2_3, image: StateFunImage.fromImage('registry.example.com/statefun:1', '3.4.0-KZM-3.5', { flinkVersion: FlinkVersion.V2_3 }) }), '[shop/orders] flinkVersion = "v2_3": operator 1.15\'s CRD accepts only v2_0, v2_1, v2_2; the API server would reject the FlinkDeployment. Fix: use FlinkVersion.V2_2 or target OperatorVersion.V1_16 or newer');
+bad('an image declaring an unknown Flink version', 'construct',
+  (app) => shop(app, { image: StateFunImage.fromImage('registry.example.com/statefun:1', '3.4.0-KZM-3.5', { flinkVersion: 'v1_20' as FlinkVersion }) }), /image \(flinkVersion\) = "v1_20": not a Flink 2.x version the library knows. Fix: use a FlinkVersion, e.g. FlinkVersion.V2_2/);
+bad('a resource limit (1.16-only) with operator 1.15', 'construct',
+  (app) => shop(app, { operatorVersion: OperatorVersion.V1_15, taskManager: { resources: { cpu: kplus.Cpu.units(1), memory: Size.gibibytes(2), limits: { memory: Size.gibibytes(3) } } } }), '[shop/orders] taskManager.resources.limits = {"memory":"3Gi"}: needs `spec.taskManager.resources` (Kubernetes requests and limits), which exists from operator 1.16 on; operatorVersion is 1.15, where it is not in the CRD: the API server rejects the FlinkDeployment. Fix: set operatorVersion: OperatorVersion.V1_16 (or newer) if every cluster runs operator 1.16+, or drop taskManager.resources.limits');
+bad('a memory limit below its request', 'construct',
+  (app) => shop(app, { taskManager: { resources: { cpu: kplus.Cpu.units(1), memory: Size.gibibytes(4), limits: { memory: Size.mebibytes(3072) } } } }), '[shop/orders] taskManager.resources.limits.memory = "3Gi": below the memory request 4Gi; the operator refuses a request above its limit ("TaskManager resource requirements memory request (4Gi) must not exceed its limit (3Gi)", DefaultValidator.validateRequestNotAboveLimit, operator 1.16). Fix: set the limit to at least Size.gibibytes(4), or lower taskManager.resources.memory');
+bad('a CPU limit below its request', 'construct',
+  (app) => shop(app, { jobManager: { resources: { cpu: kplus.Cpu.units(1), memory: Size.gibibytes(1), limits: { cpu: kplus.Cpu.millis(500) } } } }), '[shop/orders] jobManager.resources.limits.cpu = "500m": below the cpu request 1; the operator refuses a request above its limit ("JobManager resource requirements cpu request (1) must not exceed its limit (500m)", DefaultValidator.validateRequestNotAboveLimit, operator 1.16). Fix: set the limit to at least Cpu.millis(1000), or lower jobManager.resources.cpu');
+bad('an ephemeral-storage limit below its request', 'construct',
+  (app) => shop(app, { taskManager: { resources: { cpu: kplus.Cpu.units(1), memory: Size.gibibytes(2), ephemeralStorage: Size.gibibytes(10), limits: { ephemeralStorage: Size.gibibytes(5) } } } }), '[shop/orders] taskManager.resources.limits.ephemeralStorage = "5Gi": below the ephemeral-storage request 10Gi; Kubernetes rejects a pod whose request exceeds its limit, so the TaskManager pod would never be created. Fix: set the limit to at least Size.gibibytes(10), or lower taskManager.resources.ephemeralStorage');
+bad('zero CPU', 'construct',
+  (app) => shop(app, { taskManager: { resources: { cpu: kplus.Cpu.units(0), memory: Size.gibibytes(2) } } }), '[shop/orders] taskManager.resources.cpu = "0": CPU must be a positive amount of cores (the operator refuses it: "TaskManager resource requirements requests cpu must be positive"). Fix: use e.g. Cpu.units(1) or Cpu.millis(500)');
+bad('a savepoint snapshot of an app without a savepoint directory', 'construct',
+  (app) => { const { chart, statefun } = shop(app); new FlinkStateSnapshot(chart, 'backup', { app: statefun, snapshot: SnapshotType.savepoint() }); }, '[shop/backup] app = "orders": the app has no savepoint directory (execution.checkpointing.savepoint-dir), so the operator fails the snapshot ("Either the savepoint path in the spec or configuration execution.checkpointing.savepoint-dir in the Flink resource has to be supplied"). Fix: give app \'orders\' a checkpointStore (it derives the savepoint directory)');
+bad('a checkpoint snapshot of an app without a checkpoint directory', 'construct',
+  (app) => { const { chart, statefun } = shop(app); new FlinkStateSnapshot(chart, 'cp', { app: statefun, snapshot: SnapshotType.checkpoint() }); }, '[shop/cp] app = "orders": the app has no checkpoint directory (execution.checkpointing.dir): a checkpoint would be kept in JobManager memory and have no path to restore from. Fix: give app \'orders\' a checkpointStore');
+bad('a snapshot the operator takes, as another app\'s initial savepoint', 'construct',
+  (app) => {
+    const chart = chartOf(app);
+    const store = CheckpointStore.s3(chart, 'store', { bucket: 'shop-state', region: 'us-east-1' });
+    const source = new StateFunApp(chart, 'orders', { checkpointStore: store });
+    const snap = new FlinkStateSnapshot(chart, 'backup', { app: source, snapshot: SnapshotType.savepoint() });
+    new StateFunApp(chart, 'orders-copy', { checkpointStore: store, initialSavepoint: SavepointSource.fromSnapshot(snap) });
+  }, '[shop/orders-copy] initialSavepoint = "SavepointSource.fromSnapshot(shop/backup)": FlinkStateSnapshot \'backup\' is a savepoint the operator takes when it is applied; its path exists only at run time (status.path), so no initialSavepointPath can be written at synth. Fix: once it is COMPLETED read it (kubectl get flinkstatesnapshot backup -o jsonpath=\'{.status.path}\') and use SavepointSource.fromPath(path), or import it with SnapshotType.existingSavepoint(path)');
+bad('a savepoint redeploy without a savepoint', 'construct',
+  (app) => shop(app, { savepointRedeployNonce: 1 }), '[shop/orders] savepointRedeployNonce = 1: a savepoint redeploy restarts the job from initialSavepointPath, and there is none (the operator: "InitialSavepointPath must not be empty for savepoint redeployment"). Fix: set initialSavepoint to the savepoint to redeploy from, or drop the nonce');
+bad('a snapshot without an app', 'construct',
+  (app) => new FlinkStateSnapshot(chartOf(app), 'backup', { snapshot: SnapshotType.savepoint() }), '[shop/backup] app = (not set): the operator takes a savepoint of a job and refuses a snapshot without one ("Job reference must be supplied for this snapshot"). Fix: set app to the StateFunApp to snapshot');
 bad('runtime image tagged latest', 'construct',
   (app) => shop(app, { image: StateFunImage.kzmlabs('latest') }), 'Invalid configuration:\n  [shop/orders] image = "ghcr.io/kzmlabs/flink-statefun:latest": `latest` is a moving tag: restarts can silently change the runtime and feature checks cannot be made. Fix: pin a release tag, e.g. StateFunImage.kzmlabs(\'3.4.0-KZM-3.5\')\n  [shop/orders] image (release) = "latest": not a Kzmlabs release tag of the form <x.y.z>-KZM-<major>.<minor>[-RCn]. Fix: use a tag such as \'3.4.0-KZM-3.5\'; for your own image pass the Kzmlabs tag it is built from to StateFunImage.fromImage(image, basedOnTag)');
 bad('own runtime image without a tag', 'construct',
@@ -193,7 +226,7 @@ bad('FlinkDeployment name longer than 45 characters', 'synth',
 bad('FlinkDeployment name with upper case and underscore', 'synth',
   (app) => complete(app, { name: 'Orders_App' }), 'Validation failed with the following errors:\n  [shop/orders] name = "Orders_App": the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: Orders_App is invalid"). Fix: set props.name (or the construct id) to e.g. \'orders-app\'');
 bad('legacy key state.backend in flinkConfiguration', 'synth',
-  (app) => complete(app, { flinkConfiguration: { 'state.backend': 'rocksdb' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'state.backend\'] = "rocksdb": legacy Flink 1.x key, renamed in Flink 1.17; it is a dot-prefix of state.backend.type and state.backend.rocksdb.*; next to any of them operator 1.11 silently drops one key on Flink 2.x. Fix: use stateBackend (writes state.backend.type)');
+  (app) => complete(app, { flinkConfiguration: { 'state.backend': 'rocksdb' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'state.backend\'] = "rocksdb": legacy Flink 1.x key, renamed in Flink 1.17; it is a dot-prefix of state.backend.type and state.backend.rocksdb.*; next to any of them operator 1.16 fails the deploy on Flink 2.x ("Overlapping key prefixes detected"). Fix: use stateBackend (writes state.backend.type)');
 bad('execution.restart-strategy.type (not a Flink option)', 'synth',
   (app) => complete(app, { flinkConfiguration: { 'execution.restart-strategy.type': 'fixed-delay' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'execution.restart-strategy.type\'] = "fixed-delay": not a Flink option: it was the legacy SQL-client form; Flink ignores it and restarts forever with exponential delay. Fix: use restartStrategy (writes restart-strategy.type)');
 bad('key removed in Flink 2.0', 'synth',
@@ -216,7 +249,7 @@ bad('rollback without high availability', 'synth',
 bad('standby JobManager without high availability', 'synth',
   (app) => complete(app, { jobManager: { replicas: 2 } }), 'Validation failed with the following errors:\n  [shop/orders] jobManager.replicas = 2: the operator refuses standby JobManagers without high availability ("High availability should be enabled when starting standby JobManagers."). Fix: enable HighAvailability.kubernetes() (needs a checkpointStore) or use 1 replica');
 bad('JobManager memory in the wrong unit (32 MiB)', 'synth',
-  (app) => complete(app, { jobManager: { resources: { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(32) } } }), 'Validation failed with the following errors:\n  [shop/orders] jobManager.resources.memory = "32m": Flink cannot fit its memory pools into less than 64 MiB of process memory. Fix: use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager');
+  (app) => complete(app, { jobManager: { resources: { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(32) } } }), 'Validation failed with the following errors:\n  [shop/orders] jobManager.resources.memory = "32m": Flink cannot fit the JobManager\'s memory pools into 32 MiB ("Sum of configured JVM Metaspace (256 MiB) and JVM Overhead (192 MiB) exceed configured Total Process Memory (32 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 577 MiB. Fix: set jobManager.resources.memory to at least Size.mebibytes(577)');
 bad('zero parallelism', 'synth',
   (app) => complete(app, { parallelism: 0 }), 'Validation failed with the following errors:\n  [shop/orders] parallelism = 0: the operator refuses it ("Job parallelism must be larger than 0"). Fix: use a whole number ≥ 1');
 bad('initial savepoint as a local path', 'synth',
@@ -370,12 +403,54 @@ bad('Kinesis keys from a Secret next to an IRSA store', 'synth', (app) => {
 bad('two Kinesis components with keys from different Secrets', 'construct', (app) => {
   const { chart, statefun, fn: f } = shop(app);
   new KinesisIngress(chart, 'clicks-in', { app: statefun, ingressId: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [f.functionType('click')], credentials: AwsCredentials.fromSecret(secret(chart, 'keys-a')) });
-  new KinesisEgress(chart, 'audit-out', { app: statefun, egressId: 'shop/audit', streamName: 'audit', credentials: AwsCredentials.fromSecret(secret(chart, 'keys-b')) });
+  new KinesisEgress(chart, 'audit-out', { app: statefun, egressId: 'shop/audit', streamName: 'audit', region: AwsRegion.specific('eu-central-1'), credentials: AwsCredentials.fromSecret(secret(chart, 'keys-b')) });
 }, '[shop/audit-out] credentials (AWS_ACCESS_KEY_ID) = "keys-b/AWS_ACCESS_KEY_ID": shop/clicks-in already sets AWS_ACCESS_KEY_ID from keys-a/AWS_ACCESS_KEY_ID; the Flink pods have one environment, so every AWS client sees one value. Fix: use the same Secret and keys for every Kinesis component of the app, or AwsCredentials.profile(...) for the one that needs other keys');
 bad('credentials profile file as a relative path', 'construct', (app) => kinesisOut(app, { credentials: AwsCredentials.profile('statefun', '.aws/credentials') }), '[shop/audit-out] credentials.profilePath = ".aws/credentials": the credentials file is read inside the Flink pods, so its path must be absolute. Fix: mount the file and give its absolute path, e.g. \'/opt/flink/.aws/credentials\'');
 bad('Kinesis egress given the stream ARN', 'construct', (app) => kinesisOut(app, { streamName: STREAM_ARN }), '[shop/audit-out] streamName = "arn:aws:kinesis:eu-central-1:123456789012:stream/clicks": the egress takes the short stream name, not the ARN. Fix: write \'clicks\'');
 bad('Kinesis egress buffer not above one batch', 'construct', (app) => kinesisOut(app, { maxOutstandingRecords: 500 }), "[shop/audit-out] maxOutstandingRecords = 500: Flink's Kinesis sink buffers whole batches of up to 500 records and requires the buffer to be larger than one batch. Fix: use a whole number above 500 (runtime default 1000)");
 bad('custom endpoint without a scheme', 'construct', (app) => kinesisOut(app, { region: AwsRegion.customEndpoint('localstack.shop:4566', 'us-east-1') }), '[shop/audit-out] region.endpoint = "localstack.shop:4566": a custom endpoint is an http:// or https:// URL. Fix: write e.g. AwsRegion.customEndpoint(\'http://localstack.my-app.svc:4566\', \'us-east-1\')');
+
+// --- Flink's own rules: memory model, filesystem schemes, connector invariants, upgrade paths (issue 10).
+/** A complete app whose chart also holds a store and whatever `extra` adds. */
+function storedApp(app: App, props: (chart: Chart) => StateFunAppProps) {
+  const chart = chartOf(app);
+  const statefun = new StateFunApp(chart, 'orders', props(chart));
+  const fn = new RemoteFunction(chart, 'order-fn', { app: statefun, image: 'shop/order-fn:1.0.0', functions: ['shop/*'] });
+  new KafkaIngress(chart, 'orders-in', { app: statefun, ingressId: 'shop/orders', address: KAFKA, consumerGroupId: 'orders', topics: [{ topic: 'orders', valueType: ValueType.of('shop/Order'), targets: [fn.functionType('order')] }] });
+  return { chart, statefun, fn };
+}
+bad('a 512 MiB TaskManager (Flink needs 982 MiB with its defaults)', 'synth',
+  (app) => complete(app, { taskManager: { resources: { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(512) } } }),
+  'Validation failed with the following errors:\n  [shop/orders] taskManager.resources.memory = "512m": Flink cannot fit the TaskManager\'s memory pools into 512 MiB ("Sum of configured Framework Heap Memory (128 MiB), Framework Off-Heap Memory (128 MiB), Task Off-Heap Memory (0 MiB), Managed Memory (25.600 MiB (26843546 bytes)) and Network Memory (64 MiB) exceed configured Total Flink Memory (64 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 982 MiB. Fix: set taskManager.resources.memory to at least Size.mebibytes(982)');
+bad('a 576 MiB JobManager (Flink needs 577 MiB with its defaults)', 'synth',
+  (app) => complete(app, { jobManager: { resources: { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(576) } } }),
+  'Validation failed with the following errors:\n  [shop/orders] jobManager.resources.memory = "576m": Flink cannot fit the JobManager\'s memory pools into 576 MiB ("The configured Total Flink Memory (128 MiB) is less than the configured Off-heap Memory (128 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 577 MiB. Fix: set jobManager.resources.memory to at least Size.mebibytes(577)');
+bad('a JVM overhead fraction of 1', 'synth',
+  (app) => complete(app, { flinkConfiguration: { 'jobmanager.memory.jvm-overhead.fraction': '1' } }),
+  'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'jobmanager.memory.jvm-overhead.fraction\'] = "1": Flink refuses the JobManager memory configuration at deploy ("Inconsistently configured jobmanager.memory.jvm-overhead.fraction (1) and its min (192 MiB), max (1024 MiB) value: fraction must be in range [0, 1)"). Fix: use a fraction in [0, 1), e.g. 0.1, or remove the key to use Flink\'s default');
+bad('initialSavepointPath on s3a:// (the image has presto S3 only)', 'synth',
+  (app) => complete(app, { initialSavepointPath: 's3a://shop-state/orders/savepoints/savepoint-1' }),
+  'Validation failed with the following errors:\n  [shop/orders] initialSavepointPath = "s3a://shop-state/orders/savepoints/savepoint-1": s3a:// is served by flink-s3-fs-hadoop, which the image does not have (its S3 plugin is presto: s3://, s3p://), so Flink fails when it opens it ("Could not find a file system implementation for scheme \'s3a\'"); the image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5 serves abfs://, abfss://, oss://, s3://, s3p://, wasb://, wasbs://. Fix: write \'s3://shop-state/orders/savepoints/savepoint-1\' (same bucket and key through the presto S3 plugin)');
+bad('a checkpoint directory on the pod\'s disk', 'synth',
+  (app) => complete(app, { flinkConfiguration: { 'execution.checkpointing.dir': 'file:///tmp/checkpoints' } }),
+  'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'execution.checkpointing.dir\'] = "file:///tmp/checkpoints": a file:// path is the pod\'s own disk: gone when the pod is replaced and not shared between the JobManager and the TaskManagers, so checkpoints and savepoints cannot be restored. Fix: use a checkpoint store (checkpointStore: CheckpointStore.s3(...) or another durable store) instead of a local path');
+bad('an image of your own declaring a scheme with ://', 'construct',
+  (app) => shop(app, { image: StateFunImage.fromImage('registry.example.com/statefun:1.0', '3.4.0-KZM-3.5', { fileSystemSchemes: ['s3', 'gs://'] }) }),
+  '[shop/orders] image.fileSystemSchemes = "gs://": a URI scheme is lower-case letters, digits, +, . or - without ://. Fix: write the bare scheme, e.g. \'gs\' for gs://');
+bad('Kinesis EFO without a consumer name', 'construct',
+  (app) => kinesisIn(app, { clientConfigProperties: { 'source.reader.type': 'EFO' } }),
+  '[shop/clicks-in] clientConfigProperties[\'source.efo.consumer.name\'] = (not set): the EFO reader registers (or, SELF_MANAGED, looks up) a stream consumer by this name; without it the job fails at start ("For EFO reader type, EFO consumer name must be specified.", flink-connector-aws StreamConsumerRegistrar). Fix: add \'source.efo.consumer.name\': a name unique per job and stream, e.g. \'<app>-<ingress>\'');
+bad('Kinesis egress on the default region chain', 'construct',
+  (app) => kinesisOut(app, { region: AwsRegion.defaultProviderChain() }),
+  '[shop/audit-out] region = "AwsRegion.defaultProviderChain()": the Kinesis sink reads only an explicit region (aws.region); with the default region chain it has none and the writer fails at start (the stream\'s region is not derivable: the egress names the stream, not its ARN). Fix: set region: AwsRegion.specific(\'<the stream\'s region>\') (or AwsRegion.customEndpoint(url, region) for LocalStack)');
+bad('a Kinesis ingress on 3.4.0-KZM-2.0 (no Kinesis runtime binding before KZM-3.0)', 'synth',
+  (app) => kinesisIn(app, {}, { image: StateFunImage.kzmlabs('3.4.0-KZM-2.0') }),
+  'Validation failed with the following errors:\n  [shop/clicks-in] kind = "3.4.0-KZM-2.0": io.statefun.kinesis.v1/ingress exists from KZM-3.0 on; the app\'s image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-2.0 is older, and its runtime has no binding for Kinesis (the SDK jar shipped without one), so the module does not load. Fix: upgrade the app\'s image to KZM-3.0 or newer (e.g. StateFunImage.kzmlabs(\'3.4.0-KZM-3.5\')) or remove the Kinesis ingress');
+bad('last-state upgrades with Kubernetes HA on operator 1.11 (FLINK-37571)', 'synth',
+  (app) => storedApp(app, (chart) => ({
+    operatorVersion: OperatorVersion.V1_11, upgradeMode: UpgradeMode.LAST_STATE, checkpointStore: irsaStore(chart),
+  })),
+  'Validation failed with the following errors:\n  [shop/orders] upgradeMode = "last-state": operator 1.11 with Flink 2.x and Kubernetes HA recovers the OLD execution plan on a last-state redeploy (it clears only jobGraph- entries of the HA ConfigMaps; Flink 2.x writes executionPlan-), so spec and module changes silently do not take effect (FLINK-37571, fixed in operator 1.12.0). Fix: target operator 1.12 or newer (operatorVersion), or use UpgradeMode.SAVEPOINT (the default with a checkpoint store; the library then turns the last-state fallback off on 1.11)');
 
 // --- Checkpoint stores and their credentials.
 bad('S3 bucket given as a URL', 'construct',
@@ -518,6 +593,64 @@ bad('a topic given as a string', 'construct', (app) => kafkaIn(app, { topics: ['
   '[shop/bad-in] topics[0] = "orders": expected an object with the fields of KafkaIngressTopic, got a string. Fix: pass an object literal { topic, valueType, targets, … }');
 bad('a function env value given as a plain string', 'construct', (app) => badFunction(app, { env: { LOG_LEVEL: 'info' } as any }),
   '[shop/bad-fn] env[\'LOG_LEVEL\'] = "info": expected an EnvValue, got a string. Fix: use kplus.EnvValue.fromValue(\'…\') or kplus.EnvValue.fromSecretValue({ secret, key })');
+// --- The last gate: the rendered objects, after JSON patches (lib/rules/).
+const VF = 'Validation failed with the following errors:\n  ';
+const CRD11 = 'the FlinkDeployment CRD of operator release 1.11.0 (what the API server of operator 1.11 applies)';
+/** The default target's CRD. */
+const CRD116 = 'the FlinkDeployment CRD of operator release 1.16-snapshot-6e9caeb4 (what the API server of operator 1.16 applies)';
+const HARDENING = 'remove it; if the pods really need it, opt out by name: annotate the FlinkDeployment with cdk8s-statefun/pod-security-opt-out: "<reason>" (app.flinkDeployment.metadata.addAnnotation(...))';
+const patched = (app: App, ...patches: JsonPatch[]) => complete(app).statefun.flinkDeployment.addJsonPatch(...patches);
+bad('patch: a TaskManager sidecar listed before the main container', 'synth',
+  (app) => patched(app, JsonPatch.add('/spec/taskManager/podTemplate', { spec: { containers: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0.0' }] } })),
+  `${VF}[shop/orders/Resource] spec.taskManager.podTemplate.spec.containers[0].name = "log-shipper": the operator merges pod-template arrays by position (kubernetes.operator.pod-template.merge-arrays-by-name is not "true"), so this container is merged into flink-main-container of spec.podTemplate and renames it: the TaskManager pods have no flink-main-container; Flink then adds a bare main container without the module mount, the environment and the hardening, and the job fails without its module. Fix: list flink-main-container at position 0 of this containers array (only the fields to change), or set flinkConfiguration 'kubernetes.operator.pod-template.merge-arrays-by-name': 'true' and name every container and volume`);
+bad('patch: a volume mounted over /opt/flink/conf', 'synth',
+  (app) => patched(app,
+    JsonPatch.add('/spec/podTemplate/spec/volumes/-', { name: 'conf', emptyDir: {} }),
+    JsonPatch.add('/spec/podTemplate/spec/containers/0/volumeMounts/-', { name: 'conf', mountPath: '/opt/flink/conf' })),
+  `${VF}[shop/orders/Resource] spec.podTemplate.spec.containers[0].volumeMounts[1].mountPath = "/opt/flink/conf": Flink mounts its configuration (ConfigMap flink-config-<name>: config.yaml and the logging files) at /opt/flink/conf in flink-main-container; a volume at or under it in the JobManager and TaskManager pods hides or clashes with that mount, so Flink runs without its configuration or the pod is not created. Fix: mount it elsewhere (e.g. /opt/flink/extra) and point Flink at it with a typed prop or a flinkConfiguration key`);
+bad('patch: the module mount removed', 'synth',
+  (app) => patched(app, JsonPatch.remove('/spec/podTemplate/spec/containers/0/volumeMounts')),
+  `${VF}[shop/orders/Resource] spec.podTemplate.spec.containers[0].volumeMounts = []: flink-main-container of the JobManager and TaskManager pods does not mount the module at /opt/statefun/module.yaml (statefun.remote.module-name): StateFun finds no module and the job fails at startup ("There are no ingress defined."). Fix: keep the module mount the library renders (do not patch or merge it away)`);
+bad('patch: the module hash annotation removed', 'synth',
+  (app) => patched(app, JsonPatch.remove('/spec/podTemplate/metadata/annotations')),
+  `${VF}[shop/orders/Resource] spec.podTemplate.metadata.annotations['cdk8s-statefun/module-sha256'] = (not set): without the module's hash in the JobManager and TaskManager pod template a changed module.yaml does not change the FlinkDeployment spec: the operator does not restart the job and the pods keep running the old module. Fix: keep the annotation the library writes (do not patch the pod-template metadata)`);
+bad('patch: privilege escalation allowed on the main container', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/podTemplate/spec/containers/0/securityContext/allowPrivilegeEscalation', true)),
+  `${VF}[shop/orders/Resource] spec.podTemplate.spec.containers[0].securityContext.allowPrivilegeEscalation = true: container flink-main-container of the JobManager and TaskManager pods would allow privilege escalation (the library sets allowPrivilegeEscalation: false). Fix: ${HARDENING}`);
+bad('patch: runAsNonRoot turned off', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/podTemplate/spec/securityContext/runAsNonRoot', false)),
+  `${VF}[shop/orders/Resource] spec.podTemplate.spec.securityContext.runAsNonRoot = false: the JobManager and TaskManager pods would no longer be required to run as a non-root user (the library sets runAsNonRoot: true; the Flink image runs as uid 9999). Fix: ${HARDENING}`);
+bad('patch: a field the FlinkDeployment CRD does not have', 'synth',
+  (app) => patched(app, JsonPatch.add('/spec/job/parallelizm', 4)),
+  `${VF}[shop/orders/Resource] spec.job.parallelizm = 4: not a field of ${CRD116}: the API server with strict field validation rejects the object (unknown field "spec.job.parallelizm"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`);
+bad('patch: a value outside a CRD enum', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/job/upgradeMode', 'last_state')),
+  `${VF}[shop/orders/Resource] spec.job.upgradeMode = "last_state": not one of the values ${CRD116} allows ("last-state", "savepoint", "stateless"). Fix: use one of "last-state", "savepoint", "stateless"`);
+bad('patch: a non-string flinkConfiguration value on operator 1.11', 'synth',
+  (app) => complete(app, { operatorVersion: OperatorVersion.V1_11 }).statefun.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/pipeline.max-parallelism', 128)),
+  `${VF}[shop/orders/Resource] spec.flinkConfiguration['pipeline.max-parallelism'] = 128: ${CRD11} types it as string. Fix: write a string`);
+bad('patch: the runner jar replaced', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/job/jarURI', 'local:///opt/flink/usrlib/job.jar')),
+  `${VF}[shop/orders/Resource] spec.job.jarURI = "local:///opt/flink/usrlib/job.jar": a JSON patch changed it from "local:///opt/flink/statefun-flink-runner.jar", which the library fixes. Fix: drop the patch: the job is the StateFun runner of the image (local:///opt/flink/statefun-flink-runner.jar); no other jar runs the module`);
+bad('patch: a :latest runtime image', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/image', 'ghcr.io/kzmlabs/flink-statefun:latest')),
+  `${VF}[shop/orders/Resource] spec.image = "ghcr.io/kzmlabs/flink-statefun:latest": a JSON patch changed it from "ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5", which the library renders from a typed prop; the rest of the app would still follow the prop. Fix: drop the patch and set the image prop (StateFunImage.kzmlabs(tag), or StateFunImage.fromImage(image, basedOnTag) for your own build) and imageRegistry for a mirror`);
+bad('patch: another ServiceAccount', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/serviceAccount', 'default')),
+  `${VF}[shop/orders/Resource] spec.serviceAccount = "default": a JSON patch changed it from "orders-flink", which the library renders from a typed prop; the rest of the app would still follow the prop. Fix: drop the patch and pass the serviceAccount prop (the Role and RoleBinding the app creates are bound to its own ServiceAccount)`);
+bad('patch: a typed flinkConfiguration key changed', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/flinkConfiguration/execution.checkpointing.interval', '1 min')),
+  `${VF}[shop/orders/Resource] spec.flinkConfiguration['execution.checkpointing.interval'] = "1 min": a JSON patch changed it from "10s", the value of the typed prop checkpointing.interval. Fix: drop the patch and set checkpointing.interval`);
+bad('patch: a legacy flinkConfiguration key added', 'synth',
+  (app) => patched(app, JsonPatch.add('/spec/flinkConfiguration/state.backend', 'rocksdb')),
+  /^Validation failed with the following errors:\n {2}\[shop\/orders\/Resource\] spec\.flinkConfiguration\['state\.backend'\] = "rocksdb": legacy Flink 1\.x key, renamed in Flink 1\.17; .*\. Fix: use stateBackend \(writes state\.backend\.type\)$/);
+bad('patch: a :latest function image', 'synth',
+  (app) => ApiObject.of(complete(app).fn.deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'shop/order-fn:latest')),
+  `${VF}[shop/order-fn/Deployment/Resource] spec.template.spec.containers[0].image = "shop/order-fn:latest": \`latest\` is a moving tag: pod restarts can silently change what runs. Fix: pin a version tag or digest with the RemoteFunction image prop instead of patching the Deployment`);
+bad('patch: a function Deployment field the Kubernetes binding drops', 'synth',
+  (app) => ApiObject.of(complete(app).fn.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelectors', { pool: 'statefun' })),
+  `${VF}[shop/order-fn/Deployment/Resource] spec.template.spec.nodeSelectors = {"pool":"statefun"}: a JSON patch sets it, but the Kubernetes binding that renders Deployment drops fields it does not know, so it would be silently missing from the manifest. Fix: check the field name against the Kubernetes API reference of apps/v1 Deployment (its exact spelling and place), or use the construct's props`);
+
 // --- Pod controls (issue 13): scheduling, registries, files and credentials by reference.
 bad('image pull secret that is not a Secret name', 'construct', (app) => {
   const chart = chartOf(app);

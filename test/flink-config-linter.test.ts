@@ -248,32 +248,32 @@ describe('linter: overlapping key prefixes', () => {
 describe('linter through StateFunApp: runs at synth on the configuration as written', () => {
   test('an extra with a legacy key fails synth with the construct path', () => {
     const { chart } = flinkApp({ flinkConfiguration: { 'state.backend': 'rocksdb' } });
-    expect(synthError(chart)).toContain('[c/app] flinkConfiguration[\'state.backend\'] = "rocksdb": legacy Flink 1.x key, renamed in Flink 1.17; it is a dot-prefix of state.backend.type and state.backend.rocksdb.*; next to any of them operator 1.11 silently drops one key on Flink 2.x. Fix: use stateBackend (writes state.backend.type)');
+    expect(synthError(chart)).toContain('[c/app] flinkConfiguration[\'state.backend\'] = "rocksdb": legacy Flink 1.x key, renamed in Flink 1.17; it is a dot-prefix of state.backend.type and state.backend.rocksdb.*; next to any of them operator 1.16 fails the deploy on Flink 2.x ("Overlapping key prefixes detected"). Fix: use stateBackend (writes state.backend.type)');
   });
 
   test('a JSON patch on app.flinkDeployment adding a removed key is linted', () => {
     const { chart, app } = flinkApp({ operatorVersion: OperatorVersion.V1_15 });
     app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/state.backend.async', 'true'));
-    expect(synthError(chart)).toContain('[c/app] flinkConfiguration[\'state.backend.async\'] = "true": removed in Flink 2.0 (snapshots are always asynchronous): Flink ignores it silently. Fix: remove it: nothing replaces it on Flink 2.x');
+    expect(synthError(chart)).toContain('[c/app/Resource] spec.flinkConfiguration[\'state.backend.async\'] = "true": removed in Flink 2.0 (snapshots are always asynchronous): Flink ignores it silently. Fix: remove it: nothing replaces it on Flink 2.x');
   });
 
   test('a JSON patch replacing a typed value is linted', () => {
     const { chart, app } = flinkApp();
     app.flinkDeployment.addJsonPatch(JsonPatch.replace('/spec/flinkConfiguration/restart-strategy.type', 'exponential-delay'));
-    expect(synthError(chart)).toContain('[c/app] flinkConfiguration[\'restart-strategy.type\'] = "exponential-delay": a JSON patch changed it from "fixed-delay", the value of the typed prop restartStrategy. Fix: drop the patch and set restartStrategy');
+    expect(synthError(chart)).toContain('[c/app/Resource] spec.flinkConfiguration[\'restart-strategy.type\'] = "exponential-delay": a JSON patch changed it from "fixed-delay", the value of the typed prop restartStrategy. Fix: drop the patch and set restartStrategy');
   });
 
   test('a JSON patch creating an overlap with a typed key is linted', () => {
     const { chart, app } = flinkApp({ operatorVersion: OperatorVersion.V1_12 });
     app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/restart-strategy.type.x', 'y'));
-    expect(synthError(chart)).toContain('[c/app] flinkConfiguration[\'restart-strategy.type.x\'] = "y": restartStrategy sets restart-strategy.type = fixed-delay');
+    expect(synthError(chart)).toContain('[c/app/Resource] spec.flinkConfiguration[\'restart-strategy.type.x\'] = "y": restartStrategy sets restart-strategy.type = fixed-delay');
   });
 
   test('a clean extra passes and reaches the manifest as a string', () => {
     const { chart } = flinkApp({ flinkConfiguration: { 'pipeline.max-parallelism': '720' } });
     const manifests = synth(chart);
     expect(flinkDeploymentOf(manifests).spec.flinkConfiguration['pipeline.max-parallelism']).toBe('720');
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 });
 

@@ -24,7 +24,7 @@ describe('module changes roll the job', () => {
     expect(fd.spec.podTemplate.metadata.annotations[MODULE_HASH_ANNOTATION]).toBe(before.app.moduleSha256());
     expect(before.app.moduleSha256()).toMatch(/^[0-9a-f]{64}$/);
     expect(before.app.moduleSha256()).toBe(createHash('sha256').update(only(m1, 'ConfigMap').data['module.yaml']).digest('hex'));
-    expectValidManifests(m1, '1.11');
+    expectValidManifests(m1, '1.16');
   });
 
   test('changing one ingress changes the ConfigMap data and the pod-template hash, and nothing else', () => {
@@ -46,8 +46,8 @@ describe('module changes roll the job', () => {
     const a = only(m1, 'FlinkDeployment').spec;
     const b = only(m2, 'FlinkDeployment').spec;
     expect(diffPaths(a, b)).toEqual([`/podTemplate/metadata/annotations/${MODULE_HASH_ANNOTATION}`]);
-    // The restart follows the app's upgrade mode (last-state with a store): nothing else in the job spec moves.
+    // The restart follows the app's upgrade mode (savepoint with a store): nothing else in the job spec moves.
     expect(b.job).toEqual(a.job);
-    expect(b.job.upgradeMode).toBe('last-state');
+    expect(b.job.upgradeMode).toBe('savepoint');
   });
 });

@@ -5,8 +5,16 @@ import { describeProblem } from '../lib/errors';
 import { operatorRuleProblems, parseFlinkMemory, parseQuantity } from '../lib/operator-rules';
 import { flinkApp, flinkDeploymentOf, synth, synthError } from './fixtures/flink/app';
 
-/** A valid FlinkDeployment as the app writes it (checkpoint store, last-state, Kubernetes HA). */
-const BASE = flinkDeploymentOf(synth(flinkApp().chart));
+/**
+ * A valid FlinkDeployment as the app writes it (checkpoint store, Kubernetes HA) for operator 1.11, the
+ * release these rules are checked on by default (the oldest target: every rule exists there), switched to
+ * last-state upgrades (the rules below are about what last-state needs).
+ */
+const BASE = (() => {
+  const d = flinkDeploymentOf(synth(flinkApp({ operatorVersion: OperatorVersion.V1_11 }).chart));
+  d.spec.job.upgradeMode = 'last-state';
+  return d;
+})();
 
 function rules(mutate: (d: any) => void, operatorVersion = OperatorVersion.V1_11): string[] {
   const d = JSON.parse(JSON.stringify(BASE));
@@ -92,8 +100,6 @@ describe('operator validator rules (DefaultValidator), with the operator\'s mess
 
 describe('rules beyond the validator: what would fail when the job starts', () => {
   test.each<[string, (d: any) => void, string]>([
-    ['process memory below 64 MiB', (d) => { d.spec.taskManager.resource.memory = '32m'; },
-      'taskManager.resources.memory = "32m": Flink cannot fit its memory pools into less than 64 MiB of process memory. Fix: use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager'],
     ['CPU as a string', (d) => { d.spec.taskManager.resource.cpu = '1'; },
       'taskManager.resources.cpu = "1": CPU must be a positive number of cores (the CRD types it as a number). Fix: use Cpu.units(1) or Cpu.millis(500)'],
     ['zero task slots', (d) => { d.spec.flinkConfiguration['taskmanager.numberOfTaskSlots'] = '0'; },
@@ -163,7 +169,7 @@ describe('operator rules at synth, from typed props', () => {
 
   test('a tiny TaskManager', () => {
     const { chart } = flinkApp({ taskManager: { resources: { cpu: Cpu.units(1), memory: Size.mebibytes(32) } } });
-    expect(synthError(chart)).toContain('[c/app] taskManager.resources.memory = "32m": Flink cannot fit its memory pools into less than 64 MiB of process memory');
+    expect(synthError(chart)).toContain('[c/app] taskManager.resources.memory = "32m": Flink cannot fit the TaskManager\'s memory pools into 32 MiB ("Sum of configured JVM Metaspace (256 MiB) and JVM Overhead (192 MiB) exceed configured Total Process Memory (32 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 982 MiB. Fix: set taskManager.resources.memory to at least Size.mebibytes(982)');
   });
 
   test('a JSON patch that breaks a StateFun invariant is reported once (by the linter, naming the patch)', () => {
@@ -171,19 +177,19 @@ describe('operator rules at synth, from typed props', () => {
     app.flinkDeployment.addJsonPatch(JsonPatch.replace('/spec/flinkConfiguration/classloader.resolve-order', 'child-first'));
     const error = synthError(chart);
     expect(error.match(/classloader\.resolve-order/g)).toHaveLength(1);
-    expect(error).toContain('[c/app] flinkConfiguration[\'classloader.resolve-order\'] = "child-first": a JSON patch changed it from "parent-first", the value of a setting the library fixes (StateFun invariant). Fix: drop the patch: the library sets it (StateFun invariant)');
+    expect(error).toContain('[c/app/Resource] spec.flinkConfiguration[\'classloader.resolve-order\'] = "child-first": a JSON patch changed it from "parent-first", the value of a setting the library fixes (StateFun invariant). Fix: drop the patch: the library sets it (StateFun invariant)');
   });
 
   test('a JSON patch removing the checkpoint interval is caught by the invariant', () => {
     const { chart, app } = flinkApp();
     app.flinkDeployment.addJsonPatch(JsonPatch.remove('/spec/flinkConfiguration/execution.checkpointing.interval'));
-    expect(synthError(chart)).toContain('[c/app] flinkConfiguration[\'execution.checkpointing.interval\'] = (not set): without an interval checkpointing is off');
+    expect(synthError(chart)).toContain('[c/app/Resource] spec.flinkConfiguration[\'execution.checkpointing.interval\'] = (not set): without an interval checkpointing is off');
   });
 
   test('a JSON patch adding a log config key', () => {
     const { chart, app } = flinkApp();
     app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/logConfiguration/log4j2.xml', 'x'));
-    expect(synthError(chart)).toContain('[c/app] logConfiguration[\'log4j2.xml\'] = "log4j2.xml": the operator accepts only log4j-console.properties and logback-console.xml ("Invalid log config key: log4j2.xml.")');
+    expect(synthError(chart)).toContain('[c/app/Resource] spec.logConfiguration[\'log4j2.xml\'] = "log4j2.xml": the operator accepts only log4j-console.properties and logback-console.xml ("Invalid log config key: log4j2.xml.")');
   });
 });
 

@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
-import { Testing } from 'cdk8s';
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { FlinkVersion, OperatorVersion, UpgradeMode } from '../lib';
-import { AppSpec, appSpecArb, buildApp, flinkVersionsFor, patternsOf, targetOf } from './support/arbitraries';
+import { AppSpec, appSpecArb, buildApp, BuiltApp, flinkVersionsFor, patternsOf, targetOf } from './support/arbitraries';
 import { ofKind, one } from './support/fixtures';
 import { expectValidManifests } from './support/schemas';
 
@@ -16,6 +16,8 @@ describe('property: random valid apps', () => {
       const { chart, statefun } = buildApp(spec);
       const manifests = Testing.synth(chart);
       expectValidManifests(manifests, targetOf(spec));
+      // The default target (1.16) without a 1.16-only feature also validates on the 1.13–1.15 CRD.
+      if (spec.operatorVersion === OperatorVersion.V1_16) expectValidManifests(manifests, '1.15');
 
       // The facts the spec decides.
       const fd = one(manifests, 'FlinkDeployment');
@@ -24,7 +26,7 @@ describe('property: random valid apps', () => {
       const accepted = flinkVersionsFor(spec.operatorVersion);
       expect(fd.spec.flinkVersion).toBe(spec.flinkVersion ?? accepted[accepted.length - 1]);
       expect(fd.spec.job.parallelism).toBe(spec.parallelism ?? 1);
-      expect(fd.spec.job.upgradeMode).toBe(spec.upgradeMode ?? (spec.store ? UpgradeMode.LAST_STATE : UpgradeMode.STATELESS));
+      expect(fd.spec.job.upgradeMode).toBe(spec.upgradeMode ?? (spec.store ? UpgradeMode.SAVEPOINT : UpgradeMode.STATELESS));
       expect(ofKind(manifests, 'Deployment').map((d) => d.metadata.name).sort()).toEqual(spec.functions.map((f) => f.name).sort());
       const autoscaled = spec.functions.filter((f) => f.scaling.kind !== 'fixed').map((f) => f.name).sort();
       expect(ofKind(manifests, 'HorizontalPodAutoscaler').map((h) => h.metadata.name).sort()).toEqual(autoscaled);
@@ -90,6 +92,8 @@ describe('property: random valid apps', () => {
 interface Mutation {
   readonly name: string;
   readonly apply: (spec: AppSpec) => AppSpec;
+  /** An escape hatch used on the built app (JSON patches): the last gate must refuse what it breaks. */
+  readonly patch?: (built: BuiltApp) => void;
   /** What the refusal must say (field and value), so it is refused for the right reason. */
   readonly error: RegExp;
 }
@@ -107,6 +111,7 @@ const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const refused = (path: string, field: string, value: string | number) => new RegExp(
   `\\[${esc(path)}\\] ${esc(field)} = ${typeof value === 'number' ? `"?${esc(String(value))}"?` : esc(JSON.stringify(value))}: `);
 const APP = 'chart/statefun';
+const FD = 'chart/statefun/Resource';
 
 const MUTATIONS: Mutation[] = [
   { name: 'parallelism 0', apply: (s) => ({ ...s, parallelism: 0 }), error: refused(APP, 'parallelism', 0) },
@@ -155,6 +160,17 @@ const MUTATIONS: Mutation[] = [
   { name: 'legacy key that is a dot-prefix', apply: (s) => ({ ...s, flinkConfiguration: { 'restart-strategy': 'none' } }), error: refused(APP, "flinkConfiguration['restart-strategy']", 'none') },
   { name: 'escape hatch overriding a typed key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.interval': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.interval']", '5s') },
   { name: 'key the operator forbids', apply: (s) => ({ ...s, flinkConfiguration: { 'kubernetes.namespace': 'other' } }), error: refused(APP, "flinkConfiguration['kubernetes.namespace']", 'other') },
+  // Flink's memory model (last gate, on the FlinkDeployment): a managed fraction that leaves the default 2 GiB TaskManager no room.
+  { name: 'managed memory fraction 0.8 in a 2 GiB TaskManager', apply: (s) => ({ ...s, flinkConfiguration: { 'taskmanager.memory.managed.fraction': '0.8' } }), error: refused(APP, 'taskManager.resources.memory', '2048m') },
+  { name: 'network memory fraction 1.5', apply: (s) => ({ ...s, flinkConfiguration: { 'taskmanager.memory.network.fraction': '1.5' } }), error: refused(APP, "flinkConfiguration['taskmanager.memory.network.fraction']", '1.5') },
+  // Filesystem schemes the Kzmlabs image serves.
+  { name: 'checkpoint directory on gs:// (no GCS plugin in the image)', apply: (s) => ({ ...withoutStore(s), flinkConfiguration: { 'execution.checkpointing.dir': 'gs://b/cp' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.dir']", 'gs://b/cp') },
+  // Upgrade paths on the target operator (FLINK-37571).
+  {
+    name: 'last-state with Kubernetes HA on operator 1.11',
+    apply: (s) => ({ ...withStore(s), operatorVersion: OperatorVersion.V1_11, flinkVersion: undefined, upgradeMode: UpgradeMode.LAST_STATE, ha: { kind: 'default' } }),
+    error: refused(APP, 'upgradeMode', 'last-state'),
+  },
   { name: 'execution.restart-strategy key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.restart-strategy.type': 'none' } }), error: refused(APP, "flinkConfiguration['execution.restart-strategy.type']", 'none') },
   { name: 'reporter configured by class', apply: (s) => ({ ...s, flinkConfiguration: { 'metrics.reporter.jmx.class': 'org.apache.flink.metrics.jmx.JMXReporter' } }), error: refused(APP, "flinkConfiguration['metrics.reporter.jmx.class']", 'org.apache.flink.metrics.jmx.JMXReporter') },
   { name: 'likely typo of a known option', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.intervall': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.intervall']", '5s') },
@@ -175,15 +191,32 @@ const MUTATIONS: Mutation[] = [
   { name: 'broker address as a number', apply: (s) => ingress0(s, { address: 9092 as any }), error: refused('chart/ingress0', 'address', 9092) },
   { name: 'consumer group null', apply: (s) => ingress0(s, { consumerGroupId: null as any }), error: /\[chart\/ingress0\] consumerGroupId = null: / },
   { name: 'value type as a number', apply: (s) => ingress0(s, { topics: [{ ...s.ingresses[0].topics[0], valueType: 7 as any }] }), error: /^ValueType\.of: typeName = 7: expected a string/ },
+  // The last gate: JSON patches on the rendered objects.
+  { name: 'patch: TaskManager sidecar before the main container', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.add('/spec/taskManager/podTemplate', { spec: { containers: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0.0' }] } })), error: refused(FD, 'spec.taskManager.podTemplate.spec.containers[0].name', 'log-shipper') },
+  { name: 'patch: module mount removed', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.remove('/spec/podTemplate/spec/containers/0/volumeMounts')), error: /\[chart\/statefun\/Resource\] spec\.podTemplate\.spec\.containers\[0\]\.volumeMounts = \[\]: / },
+  { name: 'patch: runAsNonRoot off', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.replace('/spec/podTemplate/spec/securityContext/runAsNonRoot', false)), error: /\[chart\/statefun\/Resource\] spec\.podTemplate\.spec\.securityContext\.runAsNonRoot = false: / },
+  { name: 'patch: field the CRD does not have', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.add('/spec/job/parallelizm', 2)), error: refused(FD, 'spec.job.parallelizm', 2) },
+  { name: 'patch: runner jar replaced', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.replace('/spec/job/jarURI', 'local:///x.jar')), error: refused(FD, 'spec.job.jarURI', 'local:///x.jar') },
+  { name: 'patch: legacy key added', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.add('/spec/flinkConfiguration/state.backend.async', 'true')), error: refused(FD, "spec.flinkConfiguration['state.backend.async']", 'true') },
+  { name: 'patch: function image :latest', apply: (s) => s, patch: (b) => ApiObject.of(b.functions[0].deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'my-org/fn:latest')), error: refused('chart/fn0/Deployment/Resource', 'spec.template.spec.containers[0].image', 'my-org/fn:latest') },
 ];
+
+function flinkPatch(built: BuiltApp, ...patches: JsonPatch[]): void {
+  built.statefun.flinkDeployment.addJsonPatch(...patches);
+}
+
+function buildMutated(valid: AppSpec, mutation: Mutation): BuiltApp {
+  const built = buildApp(mutation.apply(valid));
+  mutation.patch?.(built);
+  return built;
+}
 
 describe('property: invalid single-field mutations are refused, never a manifest', () => {
   test.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', (_name, mutation) => {
     fc.assert(fc.property(appSpecArb, (valid) => {
-      const spec = mutation.apply(valid);
       let manifests: unknown[] | undefined;
       expect(() => {
-        manifests = Testing.synth(buildApp(spec).chart);
+        manifests = Testing.synth(buildMutated(valid, mutation).chart);
       }).toThrow(mutation.error);
       expect(manifests).toBeUndefined();
     }), { numRuns: 5 });
@@ -191,7 +224,7 @@ describe('property: invalid single-field mutations are refused, never a manifest
 
   test('a random mutation of a random valid app is refused', () => {
     fc.assert(fc.property(appSpecArb, fc.constantFrom(...MUTATIONS), (valid, mutation) => {
-      expect(() => Testing.synth(buildApp(mutation.apply(valid)).chart)).toThrow(mutation.error);
+      expect(() => Testing.synth(buildMutated(valid, mutation).chart)).toThrow(mutation.error);
     }), { numRuns: RUNS });
   });
 });
