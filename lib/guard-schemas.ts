@@ -26,7 +26,7 @@ import type { AutoscalingOptions } from './function-scaling';
 import type { FunctionServiceMonitorProps } from './function-service-monitor';
 import {
   anything, ArgOptions, arrayOf, boolean, cpu, date, duration, explained, FieldGuard, guardArgs, guardProps, instanceOf, integer, kindOf,
-  mapOf, named, number, oneOf, optional, options, required, Schema, size, string, struct,
+  mapOf, named, number, oneOf, optional, options, plusInstance, required, Schema, size, string, struct,
 } from './guards';
 import type { KubernetesHighAvailabilityOptions, LeaderElectionOptions } from './high-availability';
 import type { HttpEndpointProps } from './http-endpoint';
@@ -217,7 +217,7 @@ function build() {
     priorityClassName: optional(string("'statefun-critical'")),
   };
   const podSecrets = () => arrayOf(named('ISecret', "kplus.Secret.fromSecretName(scope, 'registry', 'registry-credentials')"));
-  const envValues = () => mapOf(instanceOf(() => kplus.EnvValue, 'EnvValue', ENV_VALUE), "{ LOG_LEVEL: kplus.EnvValue.fromValue('info') }");
+  const envValues = () => mapOf(plusInstance('EnvValue', ENV_VALUE), "{ LOG_LEVEL: kplus.EnvValue.fromValue('info') }");
   const mount: Schema<PodVolumeMount> = {
     volume: required(cls('PodVolume'), 'PodVolume.fromSecret(secret)'),
     path: required(string("'/etc/tls'")),
@@ -330,8 +330,9 @@ function build() {
     path: optional(string("'/statefun'")),
     scaling: optional(cls('FunctionScaling')),
     resources: optional(struct('ContainerResources', () => containerResources)),
-    readiness: optional(cls('FunctionProbe')),
-    liveness: optional(cls('FunctionProbe')),
+    // A cdk8s-plus Probe (of any line) is refused by RemoteFunction's own probe rule, naming the line problem.
+    readiness: optional(anything('a FunctionProbe', "FunctionProbe.httpGet('/health')")),
+    liveness: optional(anything('a FunctionProbe', "FunctionProbe.httpGet('/health')")),
     env: optional(envValues()),
     runAsUser: optional(integer('10001')),
     transport: optional(cls('EndpointTransport')),
@@ -607,7 +608,7 @@ function build() {
     'StateFunApp.mirror': [['image', required(string("'my-org/greeter:1.0.0'"))]],
     'StateFunApp.addFlinkEnvironment': [
       ['name', required(string("'AWS_REGION'"))],
-      ['value', required(instanceOf(() => kplus.EnvValue, 'EnvValue', ENV_VALUE))],
+      ['value', required(plusInstance('EnvValue', ENV_VALUE))],
       ['owner', optional(instanceOf(() => libExport('Construct'), 'Construct', 'pass the construct that needs the variable'))],
     ],
     'CheckpointStore.directoriesFor': [['appName', required(string("'orders'"))]],

@@ -245,7 +245,8 @@ export function size(example = 'Size.mebibytes(512)'): Checker {
 /** A cdk8s-plus `Cpu`, suggesting the expression for `0.5`, `'500m'` or `2`. @internal */
 export function cpu(example = 'Cpu.millis(500)'): Checker {
   return checker('a Cpu', example, (value, field) => {
-    if (value instanceof kplus.Cpu) return [];
+    // By shape, not class: the library accepts the Cpu of every cdk8s-plus line (plus-27 … plus-33).
+    if (value instanceof kplus.Cpu || (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as any).amount === 'string')) return [];
     let fix = `use a cdk8s-plus Cpu, e.g. ${example}`;
     const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
     if (text !== undefined && /^\d+m$/.test(text)) fix = `write Cpu.millis(${text.slice(0, -1)})`;
@@ -262,6 +263,18 @@ export function date(): Checker {
       ? `write new Date(${JSON.stringify(value)})`
       : "pass a Date, e.g. new Date('2026-01-01T00:00:00Z')";
     return wrong(field, value, 'a Date', fix);
+  });
+}
+
+/**
+ * An instance of a cdk8s-plus class (`EnvValue`), recognised by class name: every cdk8s-plus line
+ * (plus-27 … plus-33) has its own copy of the class, and the library accepts all of them.
+ * @internal
+ */
+export function plusInstance(className: string, how: string): Checker {
+  return checker(`a cdk8s-plus ${className}`, how, (value, field) => {
+    if (typeof value === 'object' && value !== null && (value as object).constructor?.name === className) return [];
+    return wrong(field, value, `a cdk8s-plus ${className}`, how);
   });
 }
 

@@ -592,7 +592,7 @@ bad('a misspelt app prop', 'construct', (app) => {
 bad('a topic given as a string', 'construct', (app) => kafkaIn(app, { topics: ['orders'] as any }),
   '[shop/bad-in] topics[0] = "orders": expected an object with the fields of KafkaIngressTopic, got a string. Fix: pass an object literal { topic, valueType, targets, … }');
 bad('a function env value given as a plain string', 'construct', (app) => badFunction(app, { env: { LOG_LEVEL: 'info' } as any }),
-  '[shop/bad-fn] env[\'LOG_LEVEL\'] = "info": expected an EnvValue, got a string. Fix: use kplus.EnvValue.fromValue(\'…\') or kplus.EnvValue.fromSecretValue({ secret, key })');
+  '[shop/bad-fn] env[\'LOG_LEVEL\'] = "info": expected a cdk8s-plus EnvValue, got a string. Fix: use kplus.EnvValue.fromValue(\'…\') or kplus.EnvValue.fromSecretValue({ secret, key })');
 // --- The last gate: the rendered objects, after JSON patches (lib/rules/).
 const VF = 'Validation failed with the following errors:\n  ';
 const CRD11 = 'the FlinkDeployment CRD of operator release 1.11.0 (what the API server of operator 1.11 applies)';
