@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { childPath, Problem, throwProblems } from './errors';
 import { isLocalEndpoint } from './local-endpoint';
+import { s3BucketNameProblem } from './value-rules';
 import { StateFunImage } from './statefun-image';
 import { AzureCredentials, GcsPlugin, S3Credentials } from './store-credentials';
 
@@ -150,8 +151,9 @@ export interface S3CheckpointStoreProps {
 
 /** @internal */
 export function s3BucketProblems(field: string, bucket: string): Problem[] {
-  if (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes('..')) {
-    return [{ field, value: bucket, why: 'S3 bucket names are 3-63 characters of lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit (no scheme, no path)', fix: "give the bare bucket name, e.g. 'my-bucket', and any path as prefix" }];
+  const why = s3BucketNameProblem(bucket);
+  if (why) {
+    return [{ field, value: bucket, why, fix: "give the bare bucket name, e.g. 'my-bucket', and any path as prefix" }];
   }
   return [];
 }

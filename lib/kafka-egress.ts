@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { kafkaPropertiesCredentialProblems } from './credential-props';
 import { Problem, throwProblems } from './errors';
 import { brokerAddressProblems } from './kafka-ingress';
 import { compact, Egress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
@@ -185,6 +186,7 @@ export function kafkaEgressProblems(props: KafkaEgressOptions): Problem[] {
     'bootstrap.servers': { owner: 'address', fix: 'set address instead and remove the property' },
     'transaction.timeout.ms': { owner: 'deliverySemantic', fix: 'use KafkaDeliverySemantic.exactlyOnce({ transactionTimeout }) and remove the property' },
   }));
+  problems.push(...kafkaPropertiesCredentialProblems('properties', props.properties));
   return problems;
 }
 

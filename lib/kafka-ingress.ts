@@ -1,10 +1,12 @@
 import { Construct } from 'constructs';
+import { kafkaPropertiesCredentialProblems } from './credential-props';
 import { Problem, throwProblems } from './errors';
 import { compact, Ingress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
 import { SpecReader } from './module-spec-reader';
 import { parseStartupDate, renderStartupDate, startupDateProblems, suggestStartupDate } from './startup-date';
 import { StateFunFeature, StateFunImage } from './statefun-image';
 import { FunctionType, targetProblems, typeNameProblems, ValueType, valueTypeProblems } from './type-name';
+import { kafkaTopicProblems } from './value-rules';
 
 /** @internal */
 export const KAFKA_INGRESS_KIND = 'io.statefun.kafka.v1/ingress';
@@ -292,9 +294,7 @@ export function kafkaIngressProblems(props: KafkaIngressOptions): Problem[] {
   const seen = new Set<string>();
   topics.forEach((t, i) => {
     const f = `topics[${i}]`;
-    if (typeof t.topic !== 'string' || !/^[a-zA-Z0-9._-]{1,249}$/.test(t.topic)) {
-      problems.push({ field: `${f}.topic`, value: t.topic, why: 'Kafka topic names are 1-249 characters of [a-zA-Z0-9._-]', fix: "use the topic's exact name, e.g. 'example.orders'" });
-    }
+    problems.push(...kafkaTopicProblems(`${f}.topic`, t.topic));
     if (seen.has(t.topic)) problems.push({ field: `${f}.topic`, value: t.topic, why: 'the topic is listed twice; the runtime keeps only one entry', fix: 'merge the targets into one topic entry' });
     seen.add(t.topic);
     problems.push(...valueTypeProblems(`${f}.valueType`, t.valueType));
@@ -310,6 +310,7 @@ export function kafkaIngressProblems(props: KafkaIngressOptions): Problem[] {
     'group.id': { owner: 'consumerGroupId', fix: 'set consumerGroupId instead and remove the property' },
     'auto.offset.reset': { owner: 'autoOffsetReset (always written, default latest)', fix: 'set autoOffsetReset instead and remove the property' },
   }));
+  problems.push(...kafkaPropertiesCredentialProblems('properties', props.properties));
   problems.push(...(props.invalidRecordHandling?._problems('invalidRecordHandling') ?? []));
   problems.push(...(props.startupPosition?._problems('startupPosition', topics.map((t) => t.topic)) ?? []));
   return problems;

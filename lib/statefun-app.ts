@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { CheckpointStore, StoreBinding } from './checkpoint-store';
 import { CHECKPOINTING_DEFAULTS, CheckpointingOptions } from './checkpointing';
+import { flinkConfigurationCredentialProblems, jvmOptionsCredentialProblems } from './credential-props';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
 import { assembleFlinkConfiguration, FlinkConfigurationInput, typedSettingProblems } from './flink-config-assembly';
 import { FLINK_MAIN_CONTAINER, FLINK_UID, FlinkConfigurationBuilder, MODULE_FILE, MODULE_MOUNT_DIR, RUNNER_JAR_URI } from './flink-configuration';
@@ -26,6 +27,7 @@ import { StateFunModule } from './statefun-module';
 import { StateFunRuntimeOptions } from './statefun-runtime';
 import { cpuCores, renderFlinkMemory, renderQuantity } from './units';
 import { crdReleaseFor, defaultFlinkVersion, FlinkVersion, OperatorVersion, versionProblems } from './versions';
+import { claimName, kubernetesNameProblems, NameClaimKind, namespaceProblems } from './workload-names';
 import type {
   FlinkDeploymentSpecFlinkVersion,
   FlinkDeploymentSpecJobState,
@@ -309,6 +311,7 @@ export class StateFunApp extends Construct {
     if (monitoring && monitoring.podMonitor !== false) new FlinkPodMonitor(this, 'PodMonitor', { app: this, options: monitoring });
     if (monitoring && monitoring.alerts !== false) new StateFunAlerts(this, 'Alerts', { app: this, options: monitoring });
     if (props.writePipelineDiagram ?? true) registerPipelineDiagram(this);
+    claimName(this, NameClaimKind.APP, this.namespace, this.name);
 
     addProblemValidation(this, () => this.synthProblems());
   }
@@ -432,6 +435,10 @@ export class StateFunApp extends Construct {
     const problems: Problem[] = [];
     problems.push(...versionProblems(this.operatorVersion, this.flinkVersion));
     problems.push(...this.image._problems('image'));
+    problems.push(...namespaceProblems(Chart.of(this).node.path, this.namespace));
+    if (this.props.serviceAccount) problems.push(...kubernetesNameProblems('serviceAccount', 'DNS-1123 subdomain', this.props.serviceAccount.name, 'orders-flink'));
+    problems.push(...flinkConfigurationCredentialProblems('flinkConfiguration', this.props.flinkConfiguration));
+    problems.push(...jvmOptionsCredentialProblems('jvmOptions', this.props.jvmOptions));
     if (this.props.imageRegistry !== undefined && !isValidRegistryPrefix(this.props.imageRegistry)) {
       problems.push({ field: 'imageRegistry', value: this.props.imageRegistry, why: 'a registry mirror is host[:port][/path] without scheme or tag', fix: "write e.g. 'harbor.example.com/proxy'" });
     }
