@@ -6,22 +6,22 @@ import type { FlinkDeploymentProps } from '../imports/flink.apache.org';
 /**
  * The FlinkDeployment as an ApiObject, typed against the binding generated from the operator CRD.
  * The binding's only runtime job for the fields the library writes is renaming `jarUri` to the wire
- * name `jarURI`, which is done here, so loading the library does not pay for the binding.
+ * name `jarURI`. It is done here on the props, before rendering, so loading the library does not pay
+ * for the binding and a JSON patch on `/spec/job/jarURI` applies to the field as written (a rename
+ * after the patches would silently overwrite it).
  * @internal
  */
 export class FlinkDeploymentObject extends ApiObject {
   constructor(scope: Construct, id: string, props: FlinkDeploymentProps) {
-    super(scope, id, { apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', ...props });
+    super(scope, id, { apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', ...wireNames(props) });
   }
+}
 
-  public toJson(): any {
-    const json = super.toJson();
-    const job = json?.spec?.job;
-    if (job && Object.prototype.hasOwnProperty.call(job, 'jarUri')) {
-      const renamed: Record<string, unknown> = { ...job, jarURI: job.jarUri };
-      delete renamed.jarUri;
-      json.spec.job = Object.fromEntries(Object.keys(renamed).sort().map((k) => [k, renamed[k]]));
-    }
-    return json;
-  }
+function wireNames(props: FlinkDeploymentProps): Record<string, unknown> {
+  const job = props.spec?.job as Record<string, unknown> | undefined;
+  if (!job || !Object.prototype.hasOwnProperty.call(job, 'jarUri')) return props as unknown as Record<string, unknown>;
+  const renamed: Record<string, unknown> = { ...job, jarURI: job.jarUri };
+  delete renamed.jarUri;
+  const sorted = Object.fromEntries(Object.keys(renamed).sort().map((k) => [k, renamed[k]]));
+  return { ...props, spec: { ...props.spec, job: sorted } };
 }

@@ -15,6 +15,7 @@ import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './
 import { HighAvailability } from './high-availability';
 import { isValidRegistryPrefix, mirrorImage } from './image-reference';
 import { JobState, OperatorOptions, UpgradeMode } from './job-lifecycle';
+import { registerGateScope, registerGateTarget } from './last-gate';
 import { ComponentRole, Egress, Endpoint, Ingress, ModuleComponent } from './module-component';
 import { deploymentProblems } from './operator-rules';
 import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
@@ -314,6 +315,8 @@ export class StateFunApp extends Construct {
     claimName(this, NameClaimKind.APP, this.namespace, this.name);
 
     addProblemValidation(this, () => this.synthProblems());
+    // The last gate (lib/rules/): the rendered objects, after every escape hatch, at every synth.
+    registerGateTarget({ flinkDeployment: this.flinkDeployment, operatorVersion: this.operatorVersion });
   }
 
   /** The CRD release the FlinkDeployment must validate against (`1.11.0` or `1.15.0`). */
@@ -389,6 +392,7 @@ export class StateFunApp extends Construct {
   /** @internal */
   public _registerComponent(component: ModuleComponent): void {
     this.module.add(component);
+    registerGateScope(component);
   }
 
   /** Targets of an ingress that no endpoint serves. @internal */

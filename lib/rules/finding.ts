@@ -42,6 +42,16 @@ export interface Finding {
 export interface RuleContext {
   /** The oldest operator release the manifests must work on, e.g. `1.15`. */
   readonly operatorVersion: string;
+  /**
+   * Per-object overrides of `operatorVersion`, keyed by the index of a FlinkDeployment in the input
+   * (several apps in one synth may target different operator releases).
+   */
+  readonly operatorVersionByObject?: { readonly [index: number]: string };
+}
+
+/** The operator release the object at `index` must work on. @internal */
+export function operatorVersionOf(context: RuleContext, index: number): string {
+  return context.operatorVersionByObject?.[index] ?? context.operatorVersion;
 }
 
 /** A rule family: a pure function of the rendered manifests. @internal */
