@@ -61,12 +61,7 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
   const add = (field: string, value: unknown, why: string, fix: string) => problems.push({ field, value, why, fix });
 
   // Rule 1: name.
-  const name = d.metadata?.name;
-  if (typeof name !== 'string' || !NAME.test(name)) {
-    add('name', name,
-      `the operator requires lower-case alphanumerics or '-', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: ${name} is invalid")`,
-      `set props.name (or the construct id) to e.g. '${suggestName(String(name ?? ''))}'`);
-  }
+  problems.push(...deploymentNameProblems(d.metadata?.name));
 
   // Rules 2/3 (and the CRD enum): flinkVersion.
   problems.push(...versionProblems(input.operatorVersion, spec.flinkVersion as FlinkVersion | undefined));
@@ -271,6 +266,21 @@ export function parseQuantity(text: string): number | undefined {
   if (suffix in binary) return n * binary[suffix];
   if (suffix in decimal) return n * decimal[suffix];
   return n * Math.pow(10, Number(suffix.slice(1)));
+}
+
+/**
+ * The FlinkDeployment name as the operator's DefaultValidator checks it (rule 1): also the prefix of every
+ * object the app and the operator derive from it, so it is checked when the prop is given.
+ * @internal
+ */
+export function deploymentNameProblems(name: unknown): Problem[] {
+  if (typeof name === 'string' && NAME.test(name)) return [];
+  return [{
+    field: 'name',
+    value: name,
+    why: `the operator requires lower-case alphanumerics or '-', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: ${name} is invalid")`,
+    fix: `set props.name (or the construct id) to e.g. '${suggestName(String(name ?? ''))}'`,
+  }];
 }
 
 function suggestName(name: string): string {

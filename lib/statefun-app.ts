@@ -17,7 +17,7 @@ import { isValidRegistryPrefix, mirrorImage } from './image-reference';
 import { JobState, OperatorOptions, UpgradeMode } from './job-lifecycle';
 import { registerGateScope, registerGateTarget } from './last-gate';
 import { ComponentRole, Egress, Endpoint, Ingress, ModuleComponent } from './module-component';
-import { deploymentProblems } from './operator-rules';
+import { deploymentNameProblems, deploymentProblems } from './operator-rules';
 import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
 import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
 import { RestartStrategy } from './restart-strategy';
@@ -317,6 +317,8 @@ export class StateFunApp extends Construct {
     addProblemValidation(this, () => this.synthProblems());
     // The last gate (lib/rules/): the rendered objects, after every escape hatch, at every synth.
     registerGateTarget({ flinkDeployment: this.flinkDeployment, operatorVersion: this.operatorVersion });
+    // The store's chart too: a Secret it renders is checked against the pods that read it.
+    if (this.checkpointStore) registerGateScope(this.checkpointStore);
   }
 
   /** The CRD release the FlinkDeployment must validate against (`1.11.0` or `1.15.0`). */
@@ -439,6 +441,7 @@ export class StateFunApp extends Construct {
     const problems: Problem[] = [];
     problems.push(...versionProblems(this.operatorVersion, this.flinkVersion));
     problems.push(...this.image._problems('image'));
+    problems.push(...deploymentNameProblems(this.name));
     problems.push(...namespaceProblems(Chart.of(this).node.path, this.namespace));
     if (this.props.serviceAccount) problems.push(...kubernetesNameProblems('serviceAccount', 'DNS-1123 subdomain', this.props.serviceAccount.name, 'orders-flink'));
     problems.push(...flinkConfigurationCredentialProblems('flinkConfiguration', this.props.flinkConfiguration));

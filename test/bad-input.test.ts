@@ -188,10 +188,10 @@ bad('zero savepoint history', 'construct',
   (app) => shop(app, { operator: { savepointHistoryMaxCount: 0 } }), '[shop/orders] operator.savepointHistoryMaxCount = 0: a whole number ≥ 1. Fix: use e.g. 10');
 
 // --- StateFunApp at synth: operator rules and the configuration linter.
-bad('FlinkDeployment name longer than 45 characters', 'synth',
-  (app) => complete(app, { name: 'orders-statefun-application-for-the-eu-region-x' }), 'Validation failed with the following errors:\n  [shop/orders] name = "orders-statefun-application-for-the-eu-region-x": the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: orders-statefun-application-for-the-eu-region-x is invalid"). Fix: set props.name (or the construct id) to e.g. \'orders-statefun-application-for-the-eu-region\'');
-bad('FlinkDeployment name with upper case and underscore', 'synth',
-  (app) => complete(app, { name: 'Orders_App' }), 'Validation failed with the following errors:\n  [shop/orders] name = "Orders_App": the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: Orders_App is invalid"). Fix: set props.name (or the construct id) to e.g. \'orders-app\'');
+bad('FlinkDeployment name longer than 45 characters', 'construct',
+  (app) => complete(app, { name: 'orders-statefun-application-for-the-eu-region-x' }), '[shop/orders] name = "orders-statefun-application-for-the-eu-region-x": the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: orders-statefun-application-for-the-eu-region-x is invalid"). Fix: set props.name (or the construct id) to e.g. \'orders-statefun-application-for-the-eu-region\'');
+bad('FlinkDeployment name with upper case and underscore', 'construct',
+  (app) => complete(app, { name: 'Orders_App' }), '[shop/orders] name = "Orders_App": the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: Orders_App is invalid"). Fix: set props.name (or the construct id) to e.g. \'orders-app\'');
 bad('legacy key state.backend in flinkConfiguration', 'synth',
   (app) => complete(app, { flinkConfiguration: { 'state.backend': 'rocksdb' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'state.backend\'] = "rocksdb": legacy Flink 1.x key, renamed in Flink 1.17; it is a dot-prefix of state.backend.type and state.backend.rocksdb.*; next to any of them operator 1.11 silently drops one key on Flink 2.x. Fix: use stateBackend (writes state.backend.type)');
 bad('execution.restart-strategy.type (not a Flink option)', 'synth',

@@ -219,7 +219,8 @@ export function secretReferences(at: PodSpecAt): Array<{ field: string; name: un
 export const invalidNameRule: ManifestRule = (manifests) => {
   const findings: Finding[] = [];
   manifests.forEach((m, object) => {
-    const rule = nameRuleFor(m.kind);
+    // A FlinkDeployment's name is checked by the operator's stricter rule (45 characters, a leading letter).
+    const rule = isFlinkDeployment(m) ? undefined : nameRuleFor(m.kind);
     const name = m.metadata?.name;
     const why = rule && kubernetesNameProblem(rule, name);
     if (rule && why) {
@@ -234,29 +235,38 @@ export const invalidNameRule: ManifestRule = (manifests) => {
   return findings;
 };
 
-/** `names/duplicate`: two objects of one group, kind, namespace and name (the later apply overwrites the earlier). */
+/**
+ * `names/duplicate`: two objects of one group, kind, namespace and name (the later apply overwrites the
+ * earlier). The duplicates sharing a namespace and name (a function's Deployment, Service, autoscaler, …)
+ * are reported as one finding, on the first of them.
+ */
 export const duplicateObjectRule: ManifestRule = (manifests) => {
-  const findings: Finding[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
+  const byName = new Map<string, { object: number; kinds: string[] }>();
   manifests.forEach((m, object) => {
     if (m.kind === undefined || typeof m.metadata?.name !== 'string') return;
     const key = `${group(m)}\u0000${m.kind}\u0000${ns(m)}\u0000${m.metadata.name}`;
-    const first = seen.get(key);
-    if (first === undefined) {
-      seen.set(key, object);
+    if (!seen.has(key)) {
+      seen.add(key);
       return;
     }
-    findings.push({
+    const nameKey = `${ns(m)}\u0000${m.metadata.name}`;
+    const entry = byName.get(nameKey) ?? { object, kinds: [] };
+    if (!entry.kinds.includes(m.kind)) entry.kinds.push(m.kind);
+    byName.set(nameKey, entry);
+  });
+  return [...byName.values()].map(({ object, kinds }) => {
+    const m = manifests[object];
+    return {
       rule: 'names/duplicate',
-      severity: 'error',
+      severity: 'error' as const,
       object,
       field: 'metadata.name',
-      value: m.metadata.name,
-      why: `object ${first} is already a ${m.kind} '${m.metadata.name}' in namespace ${ns(m) || '(default)'}; one apply would silently replace the other`,
-      fix: 'give one of them another name (or put it in another namespace)',
-    });
+      value: m.metadata!.name,
+      why: `${kinds.join(', ')} '${m.metadata!.name}' ${kinds.length > 1 ? 'are' : 'is'} rendered twice in ${ns(m) ? `namespace ${ns(m)}` : 'the default namespace'}; one apply would silently replace the other`,
+      fix: 'give one of the two constructs another name (or put it in another namespace)',
+    };
   });
-  return findings;
 };
 
 /** `names/flink-owned`: an object under a name the operator or Flink create for a FlinkDeployment of the same namespace. */
