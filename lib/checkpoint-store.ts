@@ -3,9 +3,9 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { childPath, Problem, throwProblems } from './errors';
 import { isLocalEndpoint } from './local-endpoint';
-import { s3BucketNameProblem } from './value-rules';
 import { StateFunImage } from './statefun-image';
 import { AzureCredentials, GcsPlugin, S3Credentials } from './store-credentials';
+import { s3BucketNameProblem } from './value-rules';
 
 /** GCS's S3-compatible XML API. @internal */
 export const GCS_XML_API = 'https://storage.googleapis.com';

@@ -98,3 +98,9 @@ export function namespaceProblems(chartPath: string, namespace: string | undefin
   const why = kubernetesNameProblem('DNS-1123 label', namespace);
   return why ? [{ field: `namespace (chart ${chartPath})`, value: namespace, why: `${why} (namespace names)`, fix: `set the chart's namespace to e.g. '${suggestKubernetesName(namespace)}'` }] : [];
 }
+
+/** A Secret passed as a prop: its name must be a DNS-1123 subdomain (ValidateSecretName). @internal */
+export function secretNameProblems(field: string, secret: { readonly name?: unknown } | undefined): Problem[] {
+  if (!secret || typeof secret !== 'object') return [];
+  return kubernetesNameProblems(`${field} (Secret name)`, 'DNS-1123 subdomain', secret.name, suggestKubernetesName(secret.name, 253));
+}

@@ -105,14 +105,14 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function flinkOwnedObjects(name: string): FlinkOwnedObject[] {
   const n = esc(name);
   return [
-    { kind: 'Deployment', name, display: name, what: "the JobManager Deployment (Flink KubernetesJobManagerFactory, KubernetesUtils.getDeploymentName)" },
+    { kind: 'Deployment', name, display: name, what: 'the JobManager Deployment (Flink KubernetesJobManagerFactory, KubernetesUtils.getDeploymentName)' },
     { kind: 'Deployment', name: `${name}-taskmanager`, display: `${name}-taskmanager`, what: 'the TaskManager Deployment of standalone mode (operator StandaloneKubernetesUtils)' },
     { kind: 'Service', name, display: name, what: "the JobManager's internal Service (Flink InternalServiceDecorator)" },
     { kind: 'Service', name: `${name}-rest`, display: `${name}-rest`, what: 'the REST Service (Flink ExternalServiceDecorator, suffix -rest)' },
     { kind: 'Ingress', name, display: name, what: 'the REST Ingress of spec.ingress (operator IngressUtils)' },
     { kind: 'ConfigMap', name: `flink-config-${name}`, display: `flink-config-${name}`, what: "Flink's configuration ConfigMap (Flink Constants.CONFIG_MAP_PREFIX, FlinkConfMountDecorator)" },
-    { kind: 'ConfigMap', name: `pod-template-${name}`, display: `pod-template-${name}`, what: "the TaskManager pod-template ConfigMap (Flink PodTemplateMountDecorator)" },
-    { kind: 'ConfigMap', name: `hadoop-config-${name}`, display: `hadoop-config-${name}`, what: "the Hadoop configuration ConfigMap (Flink Constants.HADOOP_CONF_CONFIG_MAP_PREFIX)" },
+    { kind: 'ConfigMap', name: `pod-template-${name}`, display: `pod-template-${name}`, what: 'the TaskManager pod-template ConfigMap (Flink PodTemplateMountDecorator)' },
+    { kind: 'ConfigMap', name: `hadoop-config-${name}`, display: `hadoop-config-${name}`, what: 'the Hadoop configuration ConfigMap (Flink Constants.HADOOP_CONF_CONFIG_MAP_PREFIX)' },
     { kind: 'ConfigMap', name: `kerberos-krb5conf-${name}`, display: `kerberos-krb5conf-${name}`, what: 'the Kerberos krb5.conf ConfigMap (Flink KerberosMountDecorator)' },
     { kind: 'Secret', name: `kerberos-keytab-${name}`, display: `kerberos-keytab-${name}`, what: 'the Kerberos keytab Secret (Flink KerberosMountDecorator)' },
     { kind: 'ConfigMap', name: `${name}-cluster-config-map`, display: `${name}-cluster-config-map`, what: 'the HA leader ConfigMap (Flink KubernetesMultipleComponentLeaderElectionHaServices.getClusterConfigMap)' },
