@@ -18,9 +18,9 @@ export function flinkConfigurationCredentialProblems(field: string, configuratio
     const value = (configuration as Record<string, unknown>)[key];
     const f = `${field}['${key}']`;
     const hit = flinkConfigCredential(key, value);
-    if (hit) problems.push({ field: f, value: hidden(value), ...hit });
+    if (hit) problems.push({ field: f, value: hidden(value), why: hit.why, fix: hit.fix });
     const jvm = key.startsWith('env.java.opts') ? jvmOptionCredential(value) : undefined;
-    if (jvm) problems.push({ field: f, value: jvm.option, ...jvm.hit });
+    if (jvm) problems.push({ field: f, value: jvm.option, why: jvm.hit.why, fix: jvm.hit.fix });
     const url = urlWithUserInfo(value);
     if (url) problems.push({ field: f, value: url, ...URL_USER_INFO });
   }
@@ -33,7 +33,7 @@ export function jvmOptionsCredentialProblems(field: string, options: unknown): P
   const problems: Problem[] = [];
   options.forEach((o, i) => {
     const jvm = jvmOptionCredential(o);
-    if (jvm) problems.push({ field: `${field}[${i}]`, value: jvm.option, ...jvm.hit });
+    if (jvm) problems.push({ field: `${field}[${i}]`, value: jvm.option, why: jvm.hit.why, fix: jvm.hit.fix });
   });
   return problems;
 }
@@ -45,7 +45,7 @@ export function kafkaPropertiesCredentialProblems(field: string, properties: unk
   const problems: Problem[] = [];
   for (const key of Object.keys(props).sort()) {
     const hit = kafkaPropertyCredential(key, props[key], props);
-    if (hit) problems.push({ field: `${field}['${key}']`, value: hidden(props[key]), ...hit });
+    if (hit) problems.push({ field: `${field}['${key}']`, value: hit.reference ? props[key] : hidden(props[key]), why: hit.why, fix: hit.fix });
     const url = urlWithUserInfo(props[key]);
     if (url) problems.push({ field: `${field}['${key}']`, value: url, ...URL_USER_INFO });
   }
@@ -59,7 +59,7 @@ export function kinesisPropertiesCredentialProblems(field: string, properties: u
   const problems: Problem[] = [];
   for (const key of Object.keys(props).sort()) {
     const hit = kinesisPropertyCredential(key, props[key]);
-    if (hit) problems.push({ field: `${field}['${key}']`, value: hidden(props[key]), ...hit });
+    if (hit) problems.push({ field: `${field}['${key}']`, value: hidden(props[key]), why: hit.why, fix: hit.fix });
   }
   return problems;
 }
@@ -71,7 +71,7 @@ export function envCredentialProblems(field: string, env: unknown): Problem[] {
   for (const name of Object.keys(env).sort()) {
     const value = (env as Record<string, any>)[name]?.value;
     const hit = envCredential(name, value);
-    if (hit) problems.push({ field: `${field}.${name}`, value: hidden(value), ...hit });
+    if (hit) problems.push({ field: `${field}.${name}`, value: hidden(value), why: hit.why, fix: hit.fix });
     const url = urlWithUserInfo(value);
     if (url) problems.push({ field: `${field}.${name}`, value: url, ...URL_USER_INFO });
   }

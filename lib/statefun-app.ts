@@ -28,6 +28,7 @@ import { StateFunModule } from './statefun-module';
 import { StateFunRuntimeOptions } from './statefun-runtime';
 import { cpuCores, renderFlinkMemory, renderQuantity } from './units';
 import { crdReleaseFor, defaultFlinkVersion, FlinkVersion, OperatorVersion, versionProblems } from './versions';
+import { suggestKubernetesName } from './rules/names';
 import { claimName, kubernetesNameProblems, NameClaimKind, namespaceProblems } from './workload-names';
 import type {
   FlinkDeploymentSpecFlinkVersion,
@@ -443,7 +444,7 @@ export class StateFunApp extends Construct {
     problems.push(...this.image._problems('image'));
     problems.push(...deploymentNameProblems(this.name));
     problems.push(...namespaceProblems(Chart.of(this).node.path, this.namespace));
-    if (this.props.serviceAccount) problems.push(...kubernetesNameProblems('serviceAccount', 'DNS-1123 subdomain', this.props.serviceAccount.name, 'orders-flink'));
+    if (this.props.serviceAccount) problems.push(...kubernetesNameProblems('serviceAccount', 'DNS-1123 subdomain', this.props.serviceAccount.name, suggestKubernetesName(this.props.serviceAccount.name, 253)));
     problems.push(...flinkConfigurationCredentialProblems('flinkConfiguration', this.props.flinkConfiguration));
     problems.push(...jvmOptionsCredentialProblems('jvmOptions', this.props.jvmOptions));
     if (this.props.imageRegistry !== undefined && !isValidRegistryPrefix(this.props.imageRegistry)) {

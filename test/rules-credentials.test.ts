@@ -70,6 +70,7 @@ describe('kafkaPropertyCredential', () => {
   test('a reference to a provider not in config.providers stays literal (Kafka ConfigTransformer)', () => {
     const hit = kafkaPropertyCredential('ssl.truststore.password', '${env:TRUSTSTORE_PASSWORD}', { 'config.providers': 'dir' });
     expect(hit).toEqual({
+      reference: true,
       why: "the reference ${env:...} names no provider in config.providers (dir); Kafka's ConfigTransformer leaves it as literal text, so the client would use '${...}' itself",
       fix: "add 'config.providers': 'dir,env' and 'config.providers.env.class': 'org.apache.kafka.common.config.provider.EnvVarConfigProvider'",
     });

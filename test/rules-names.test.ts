@@ -136,14 +136,19 @@ describe('names/flink-labels', () => {
 
 describe('names/secret-namespace', () => {
   const secret = (name: string, namespace?: string) => obj('Secret', name, namespace);
-  const pods = (namespace: string | undefined, secretName: string) => deployment('fn', namespace, {
-    containers: [{ name: 'c', env: [{ name: 'K', valueFrom: { secretKeyRef: { name: secretName, key: 'k' } } }], envFrom: [{ secretRef: { name: secretName } }] }],
-    volumes: [{ name: 'v', secret: { secretName } }, { name: 'p', projected: { sources: [{ secret: { name: secretName } }] } }],
-    imagePullSecrets: [{ name: secretName }],
+  const pods = (namespace: string | undefined, secretName: string, n = (_i: number) => secretName) => deployment('fn', namespace, {
+    containers: [{ name: 'c', env: [{ name: 'K', valueFrom: { secretKeyRef: { name: n(1), key: 'k' } } }], envFrom: [{ secretRef: { name: n(2) } }] }],
+    volumes: [{ name: 'v', secret: { secretName: n(3) } }, { name: 'p', projected: { sources: [{ secret: { name: n(4) } }] } }],
+    imagePullSecrets: [{ name: n(5) }],
+  });
+
+  test('one finding per Secret and object, at its first reference', () => {
+    expect(secretNamespaceRule([secret('keys', 'storage'), pods('shop', 'keys')], CTX).map((f) => f.field)).toEqual(['spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.name']);
   });
 
   test('every kind of reference to a Secret rendered only in another namespace', () => {
-    const findings = secretNamespaceRule([secret('keys', 'storage'), pods('shop', 'keys')], CTX);
+    const names = (i: number) => (i === 1 ? 'keys' : `keys${i}`);
+    const findings = secretNamespaceRule([secret('keys', 'storage'), ...[2, 3, 4, 5].map((i) => secret(`keys${i}`, 'storage')), pods('shop', 'keys', names)], CTX);
     expect(findings.map((f) => f.field)).toEqual([
       'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.name',
       'spec.template.spec.containers[0].envFrom[0].secretRef.name',

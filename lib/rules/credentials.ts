@@ -14,6 +14,8 @@ import { podSpecsOf } from './names';
 export interface CredentialHit {
   readonly why: string;
   readonly fix: string;
+  /** The value is a reference, not a secret, so messages may show it. */
+  readonly reference?: boolean;
 }
 
 /** A value that is a reference resolved elsewhere (`${env:X}`, `${dir:/d:key}`, `${file:/f:key}`), not a literal. */
@@ -92,6 +94,7 @@ export function kafkaPropertyCredential(key: string, value: unknown, properties:
     if (!providers.includes(m[1])) {
       const cls = PROVIDER_CLASSES[m[1]];
       return {
+        reference: true,
         why: `the reference \${${m[1]}:...} names no provider in config.providers (${providers.length ? providers.join(', ') : 'none'}); Kafka's ConfigTransformer leaves it as literal text, so the client would use '\${...}' itself`,
         fix: `add 'config.providers': '${[...providers, m[1]].join(',')}' and 'config.providers.${m[1]}.class': '${cls ?? '<the ConfigProvider class>'}'`,
       };
@@ -264,7 +267,7 @@ function moduleFindings(text: string, object: number, namespace: string | undefi
       const props = propertyMap(spec.properties);
       for (const key of Object.keys(props).sort()) {
         const hit = kafkaPropertyCredential(key, props[key], props);
-        if (hit) add('kafka-properties', `spec.properties['${key}']`, hidden(props[key]), hit);
+        if (hit) add('kafka-properties', `spec.properties['${key}']`, hit.reference ? props[key] : hidden(props[key]), hit);
       }
     }
     if (KINESIS_KINDS.includes(doc.kind)) {

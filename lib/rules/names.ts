@@ -329,10 +329,13 @@ export const secretNamespaceRule: ManifestRule = (manifests) => {
     const podNs = m.metadata?.namespace;
     // Without a namespace the pods land wherever the manifests are applied: nothing to compare.
     if (!podNs) return;
+    // One finding per Secret and object: the first reference names it.
+    const reported = new Set<string>();
     for (const at of podSpecsOf(m)) {
       for (const ref of secretReferences(at)) {
         const where = typeof ref.name === 'string' ? secrets.get(ref.name) : undefined;
-        if (!where || where.has(podNs)) continue;
+        if (!where || where.has(podNs) || reported.has(ref.name as string)) continue;
+        reported.add(ref.name as string);
         const others = [...where].map((w) => w || '(no namespace)').sort();
         findings.push({
           rule: 'names/secret-namespace',
