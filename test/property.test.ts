@@ -156,6 +156,22 @@ const MUTATIONS: Mutation[] = [
   { name: 'escape hatch overriding a typed key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.interval': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.interval']", '5s') },
   { name: 'key the operator forbids', apply: (s) => ({ ...s, flinkConfiguration: { 'kubernetes.namespace': 'other' } }), error: refused(APP, "flinkConfiguration['kubernetes.namespace']", 'other') },
   { name: 'execution.restart-strategy key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.restart-strategy.type': 'none' } }), error: refused(APP, "flinkConfiguration['execution.restart-strategy.type']", 'none') },
+  // Kubernetes names and the objects the operator creates (issue 9 item 4).
+  { name: 'function named like the app (its JobManager Deployment and Service)', apply: (s) => fn0(s, { name: s.name }), error: /\[chart\/fn0\] name = "[^"]+": the function's Deployment would be named like the JobManager Deployment/ },
+  { name: "function named like the app's REST Service", apply: (s) => fn0(s, { name: `${s.name}-rest` }), error: /\[chart\/fn0\] name = "[^"]+-rest": the function's Service would be named like the REST Service/ },
+  { name: 'chart namespace with upper case', apply: (s) => ({ ...s, namespace: 'Bad_NS' }), error: refused(APP, 'namespace (chart chart)', 'Bad_NS') },
+  // Credentials in plain text (item 5).
+  { name: 'S3 secret key in flinkConfiguration', apply: (s) => ({ ...s, flinkConfiguration: { 's3.secret-key': 'abc' } }), error: refused(APP, "flinkConfiguration['s3.secret-key']", '(plain text, 3 characters, hidden)') },
+  {
+    name: 'Kafka SASL password in the ingress properties',
+    apply: (s) => ingress0(s, { properties: { 'sasl.jaas.config': 'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="p";' } }),
+    error: refused('chart/ingress0', "properties['sasl.jaas.config']", '(plain text, 91 characters, hidden)'),
+  },
+  // Values other systems reject (item 6).
+  { name: 'topic ..', apply: (s) => ingress0(s, { topics: [{ ...s.ingresses[0].topics[0], topic: '..' }] }), error: refused('chart/ingress0', 'topics[0].topic', '..') },
+  { name: 'bucket with the xn-- prefix', apply: (s) => { const t = withStore(s); return { ...t, store: { ...t.store!, bucket: 'xn--bucket' } }; }, error: refused('chart/store', 'bucket', 'xn--bucket') },
+  { name: 'bucket formatted as an IP address', apply: (s) => { const t = withStore(s); return { ...t, store: { ...t.store!, bucket: '192.168.5.4' } }; }, error: refused('chart/store', 'bucket', '192.168.5.4') },
+  { name: 'checkpoint interval beyond a Java long of milliseconds', apply: (s) => ({ ...s, checkpointInterval: { unit: 'minutes', amount: 2e14 } }), error: /\[chart\/statefun\] checkpointing.interval = Duration\([^)]*\): beyond a Java long of milliseconds/ },
 ];
 
 describe('property: invalid single-field mutations are refused, never a manifest', () => {
