@@ -22,7 +22,13 @@ interface Claim {
   readonly construct: IConstruct;
 }
 
-const CLAIMS = new WeakMap<IConstruct, Claim[]>();
+/** Per cdk8s App: claims by namespace and name, and the apps per namespace (indexed: synth stays linear). */
+interface Claims {
+  readonly byName: Map<string, Claim[]>;
+  readonly appsByNamespace: Map<string, Claim[]>;
+}
+
+const CLAIMS = new WeakMap<IConstruct, Claims>();
 
 const where = (namespace: string) => (namespace ? `namespace ${namespace}` : 'the default namespace');
 
@@ -35,20 +41,22 @@ export function claimName(construct: IConstruct, kind: NameClaimKind, namespace:
   const root = construct.node.root;
   let claims = CLAIMS.get(root);
   if (!claims) {
-    claims = [];
+    claims = { byName: new Map(), appsByNamespace: new Map() };
     CLAIMS.set(root, claims);
   }
   const claim: Claim = { kind, namespace: namespace ?? '', name, construct };
-  claims.push(claim);
-  addProblemValidation(construct, () => claimProblems(claim, claims!));
+  const key = `${claim.namespace}\u0000${name}`;
+  claims.byName.set(key, [...(claims.byName.get(key) ?? []), claim]);
+  if (kind === NameClaimKind.APP) claims.appsByNamespace.set(claim.namespace, [...(claims.appsByNamespace.get(claim.namespace) ?? []), claim]);
+  const index = claims;
+  addProblemValidation(construct, () => claimProblems(claim, index));
 }
 
-function claimProblems(claim: Claim, claims: Claim[]): Problem[] {
+function claimProblems(claim: Claim, claims: Claims): Problem[] {
   const problems: Problem[] = [];
-  const sameNs = claims.filter((c) => c !== claim && c.namespace === claim.namespace);
-  // Duplicates are reported once, on every claim after the first.
-  const first = sameNs.find((c) => c.kind === claim.kind && c.name === claim.name);
-  if (first && claims.indexOf(first) < claims.indexOf(claim)) {
+  // Duplicates are reported on every claim after the first of its kind.
+  const first = (claims.byName.get(`${claim.namespace}\u0000${claim.name}`) ?? []).find((c) => c.kind === claim.kind);
+  if (first && first !== claim) {
     const objects = claim.kind === NameClaimKind.APP
       ? 'their FlinkDeployments, module ConfigMaps, identities and the objects the operator creates for them'
       : 'their Deployments, Services, autoscalers, disruption budgets and network policies';
@@ -60,7 +68,7 @@ function claimProblems(claim: Claim, claims: Claim[]): Problem[] {
     });
   }
   if (claim.kind === NameClaimKind.FUNCTION) {
-    for (const app of sameNs.filter((c) => c.kind === NameClaimKind.APP)) {
+    for (const app of claims.appsByNamespace.get(claim.namespace) ?? []) {
       const hit = functionCollision(claim.name, app.name);
       if (hit) problems.push(hit.problem(app.construct.node.path));
     }

@@ -195,15 +195,37 @@ function flattenConfiguration(prefix: string, value: unknown, out: Array<[string
   }
 }
 
-/** Every string in `value` with its dotted path. */
-function strings(value: unknown, path: string, out: Array<[string, string]>): void {
+/**
+ * The strings in `value` that could hold a URL with user info (an '@' after a '://'), with their dotted
+ * paths. Paths are built only for those, so a walk over large manifests allocates next to nothing.
+ */
+function userInfoCandidates(value: unknown, path: Array<string | number>, out: Array<[string, string]>): void {
   if (typeof value === 'string') {
-    out.push([path, value]);
+    const at = value.indexOf('@');
+    if (at > 0 && value.lastIndexOf('://', at) >= 0) out.push([renderPath(path), value]);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => strings(v, `${path}[${i}]`, out));
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      userInfoCandidates(value[i], path, out);
+      path.pop();
+    }
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) strings(v, path ? (/^[\w-]+$/.test(k) ? `${path}.${k}` : `${path}['${k}']`) : k, out);
+    for (const k of Object.keys(value)) {
+      path.push(k);
+      userInfoCandidates((value as Record<string, unknown>)[k], path, out);
+      path.pop();
+    }
   }
+}
+
+function renderPath(path: Array<string | number>): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else if (/^[\w-]+$/.test(p)) out += out ? `.${p}` : p;
+    else out += `['${p}']`;
+  }
+  return out;
 }
 
 /** `credentials/*`: no plain-text credential in any rendered object (Secrets excepted). */
@@ -240,7 +262,7 @@ export const credentialsRule: ManifestRule = (manifests) => {
     if (typeof moduleText === 'string') findings.push(...moduleFindings(moduleText, object, m.metadata?.namespace));
 
     const all: Array<[string, string]> = [];
-    strings(m, '', all);
+    userInfoCandidates(m, [], all);
     for (const [field, value] of all) {
       if (moduleText !== undefined && field === `data['${MODULE_KEY}']`) continue;
       const url = urlWithUserInfo(value);
@@ -250,8 +272,15 @@ export const credentialsRule: ManifestRule = (manifests) => {
   return findings;
 };
 
+/**
+ * Words without which no module finding is possible (credential-like keys, provider references, basic
+ * keys, AWS key ids, user info): a module without any of them is not parsed, which keeps large modules fast.
+ */
+const MODULE_SUSPECT = /password|passwd|secret|jaas|basic|ssl\.keystore\.key|accesskeyid|access\.key|session|AKIA|ASIA|\$\{|:\/\/[^\s/?#@:]*:[^\s/?#@]*@/i;
+
 function moduleFindings(text: string, object: number, namespace: string | undefined): Finding[] {
   const findings: Finding[] = [];
+  if (!MODULE_SUSPECT.test(text)) return findings;
   let docs: unknown[];
   try {
     docs = parseAllDocuments(text).map((d) => (d.errors.length ? undefined : d.toJS()));
@@ -291,7 +320,7 @@ function moduleFindings(text: string, object: number, namespace: string | undefi
       }
     }
     const all: Array<[string, string]> = [];
-    strings(doc, '', all);
+    userInfoCandidates(doc, [], all);
     for (const [field, value] of all) {
       const url = urlWithUserInfo(value);
       if (url) add('url-user-info', field, url, URL_USER_INFO);

@@ -62,15 +62,13 @@ export function kubernetesNameProblem(rule: NameRule, name: unknown): string | u
   if (typeof name !== 'string' || name === '') return 'a name is required';
   const max = rule === 'DNS-1123 subdomain' ? 253 : 63;
   const shape = rule === 'DNS-1123 label' ? DNS1123_LABEL : rule === 'DNS-1035 label' ? DNS1035_LABEL : DNS1123_SUBDOMAIN;
+  if (name.length <= max && shape.test(name)) return undefined;
   const what = rule === 'DNS-1123 label'
     ? "lower-case alphanumerics and '-', starting and ending with an alphanumeric"
     : rule === 'DNS-1035 label'
       ? "lower-case alphanumerics and '-', starting with a letter and ending with an alphanumeric"
       : "lower-case alphanumerics, '-' and '.', each dot-separated part starting and ending with an alphanumeric";
-  if (name.length > max || !shape.test(name)) {
-    return `the API server requires a ${rule}: ${what}, at most ${max} characters${name.length > max ? ` (this one has ${name.length})` : ''}`;
-  }
-  return undefined;
+  return `the API server requires a ${rule}: ${what}, at most ${max} characters${name.length > max ? ` (this one has ${name.length})` : ''}`;
 }
 
 /** A suggestion for the fix text: the name lower-cased with invalid characters replaced. @internal */
@@ -125,8 +123,11 @@ export function flinkOwnedObjects(name: string): FlinkOwnedObject[] {
 }
 
 /** The object of FlinkDeployment `deployment` a `kind`/`name` collides with, if any. @internal */
-export function flinkOwnedCollision(kind: string, name: string, deployment: string): FlinkOwnedObject | undefined {
-  return flinkOwnedObjects(deployment).find((o) => o.kind === kind && (typeof o.name === 'string' ? o.name === name : o.name.test(name)));
+export function flinkOwnedCollision(kind: string, name: string, deployment: string | FlinkOwnedObject[]): FlinkOwnedObject | undefined {
+  // Every owned name starts or ends with the deployment name: most names are ruled out without building the table.
+  if (typeof deployment === 'string' && !name.includes(deployment)) return undefined;
+  const owned = typeof deployment === 'string' ? flinkOwnedObjects(deployment) : deployment;
+  return owned.find((o) => o.kind === kind && (typeof o.name === 'string' ? o.name === name : o.name.test(name)));
 }
 
 /** The labels Flink and the operator select their own objects by (Flink KubernetesUtils.getCommonLabels). @internal */
@@ -271,15 +272,16 @@ export const duplicateObjectRule: ManifestRule = (manifests) => {
 
 /** `names/flink-owned`: an object under a name the operator or Flink create for a FlinkDeployment of the same namespace. */
 export const flinkOwnedNameRule: ManifestRule = (manifests) => {
-  const deployments = manifests.filter(isFlinkDeployment).filter((d) => typeof d.metadata?.name === 'string');
+  const deployments = manifests.filter(isFlinkDeployment).filter((d) => typeof d.metadata?.name === 'string')
+    .map((d) => ({ d, owned: flinkOwnedObjects(d.metadata!.name!) }));
   if (deployments.length === 0) return [];
   const findings: Finding[] = [];
   manifests.forEach((m, object) => {
     const name = m.metadata?.name;
     if (typeof name !== 'string' || m.kind === undefined) return;
-    for (const d of deployments) {
-      if (ns(d) !== ns(m)) continue;
-      const hit = flinkOwnedCollision(m.kind, name, d.metadata!.name!);
+    for (const { d, owned } of deployments) {
+      if (ns(d) !== ns(m) || !name.includes(d.metadata!.name!)) continue;
+      const hit = flinkOwnedCollision(m.kind, name, owned);
       if (!hit) continue;
       findings.push({
         rule: 'names/flink-owned',
