@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { CheckpointStore, StoreBinding } from './checkpoint-store';
 import { CHECKPOINTING_DEFAULTS, CheckpointingOptions } from './checkpointing';
-import { flinkConfigurationCredentialProblems, jvmOptionsCredentialProblems } from './credential-props';
+import { flinkConfigurationCredentialProblems, jvmOptionsCredentialProblems, urlCredentialProblems } from './credential-props';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
 import { assembleFlinkConfiguration, FlinkConfigurationInput, typedSettingProblems } from './flink-config-assembly';
 import { FLINK_MAIN_CONTAINER, FLINK_UID, FlinkConfigurationBuilder, MODULE_FILE, MODULE_MOUNT_DIR, RUNNER_JAR_URI } from './flink-configuration';
@@ -447,6 +447,7 @@ export class StateFunApp extends Construct {
     if (this.props.serviceAccount) problems.push(...kubernetesNameProblems('serviceAccount', 'DNS-1123 subdomain', this.props.serviceAccount.name, suggestKubernetesName(this.props.serviceAccount.name, 253)));
     problems.push(...flinkConfigurationCredentialProblems('flinkConfiguration', this.props.flinkConfiguration));
     problems.push(...jvmOptionsCredentialProblems('jvmOptions', this.props.jvmOptions));
+    problems.push(...urlCredentialProblems('initialSavepointPath', this.props.initialSavepointPath));
     if (this.props.imageRegistry !== undefined && !isValidRegistryPrefix(this.props.imageRegistry)) {
       problems.push({ field: 'imageRegistry', value: this.props.imageRegistry, why: 'a registry mirror is host[:port][/path] without scheme or tag', fix: "write e.g. 'harbor.example.com/proxy'" });
     }

@@ -567,6 +567,23 @@ bad("endpoint URL naming a rendered Service on a port it does not expose", 'synt
   (app) => { const s = complete(app); new HttpEndpoint(s.chart, 'pricing', { app: s.statefun, functions: 'pricing/*', url: 'http://order-fn:9090/statefun' }); },
   "Validation failed with the following errors:\n  [shop/pricing] url = \"http://order-fn:9090/statefun\": Service 'order-fn' in namespace shop does not expose port 9090 (its ports: 8080), so StateFun's calls would be refused. Fix: point the URL at a rendered Service (or deploy the function with RemoteFunction), or set servedOutsideApp: true when the Service is managed outside this app");
 
+bad('imported module with a Kafka SASL password', 'construct', () => ModuleImport.fromYaml([
+  'kind: io.statefun.kafka.v1/ingress',
+  'spec:',
+  '  id: shop/orders',
+  '  address: kafka.shop.svc:9092',
+  '  consumerGroupId: g',
+  '  topics:',
+  '    - topic: orders',
+  '      valueType: shop/Order',
+  '      targets: [shop/order]',
+  '  properties:',
+  '    - sasl.jaas.config: org.apache.kafka.common.security.scram.ScramLoginModule required username="app" password="s3cr3t";',
+].join('\n')), "module.yaml cannot be imported (1 problem):\n  document 1 (io.statefun.kafka.v1/ingress 'shop/orders'): spec.properties['sasl.jaas.config'] = \"(plain text, 98 characters, hidden)\": the JAAS line carries a plain-text password, written into the module ConfigMap that anyone who may read ConfigMaps in the namespace can read. Fix: keep the password in a Kubernetes Secret mounted into the Flink pods (until typed SASL/SSL from Secrets arrives with the pod-controls work: flinkConfiguration 'kubernetes.secrets': '<secret>:/opt/kafka-secrets/<secret>') and reference it through a Kafka config provider: properties 'config.providers': 'dir', 'config.providers.dir.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider', and password=\"${dir:/opt/kafka-secrets/<secret>:password}\" in sasl.jaas.config (or the whole value '${dir:/opt/kafka-secrets/<secret>:<key>}')");
+bad('savepoint path with credentials in the URL', 'construct',
+  (app) => shop(app, { initialSavepointPath: 's3://AKIAX:secretkey@bucket/savepoints/sp-1' }),
+  '[shop/orders] initialSavepointPath = "s3://AKIAX:***@…": the URL carries a password in its user info, in plain text in the manifests (and in every log line that prints the URL). Fix: remove the user info from the URL and authenticate from a Secret (for S3 stores S3Credentials.fromSecret, for Kafka a config provider reference, for HTTP endpoints mutual TLS with EndpointTransport clientCert/clientKey files from a Secret)');
+
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 }

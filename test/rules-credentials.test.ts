@@ -144,6 +144,11 @@ describe('credentialsRule over manifests', () => {
     ]);
   });
 
+  test('a module whose only credential is a URL with user info is still parsed and reported', () => {
+    const text = 'kind: io.statefun.endpoints.v2/http\nspec:\n  functions: shop/*\n  urlPathTemplate: https://fn:pw@functions.example.com/statefun\n';
+    expect(credentialsRule([moduleMap(text)], CTX).map((f) => [f.field, f.value])).toEqual([["data['module.yaml'] document 1 spec.urlPathTemplate", 'https://fn:***@…']]);
+  });
+
   test('basic keys with a local emulator endpoint are what basicForLocalEmulatorOnly deliberately writes', () => {
     const text = 'kind: io.statefun.kinesis.v1/egress\nspec:\n  id: shop/audit\n  awsRegion: { type: custom-endpoint, endpoint: "http://localstack.shop.svc:4566", id: us-east-1 }\n  awsCredentials: { type: basic, accessKeyId: test, secretAccessKey: test }\n';
     expect(credentialsRule([moduleMap(text)], CTX)).toEqual([]);
