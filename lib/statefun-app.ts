@@ -21,6 +21,7 @@ import { deploymentNameProblems, deploymentProblems } from './operator-rules';
 import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
 import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
 import { RestartStrategy } from './restart-strategy';
+import { suggestKubernetesName } from './rules/names';
 import { StateBackend } from './state-backend';
 import { StateFunAlerts } from './statefun-alerts';
 import { StateFunImage } from './statefun-image';
@@ -28,7 +29,6 @@ import { StateFunModule } from './statefun-module';
 import { StateFunRuntimeOptions } from './statefun-runtime';
 import { cpuCores, renderFlinkMemory, renderQuantity } from './units';
 import { crdReleaseFor, defaultFlinkVersion, FlinkVersion, OperatorVersion, versionProblems } from './versions';
-import { suggestKubernetesName } from './rules/names';
 import { claimName, kubernetesNameProblems, NameClaimKind, namespaceProblems } from './workload-names';
 import type {
   FlinkDeploymentSpecFlinkVersion,

@@ -479,22 +479,22 @@ bad('migrated flink-conf.yaml whose extras still hold a legacy key', 'synth', (a
 bad("function named like the app's REST Service", 'construct',
   (app) => { const { chart, statefun } = shop(app); new RemoteFunction(chart, 'orders-rest', { app: statefun, image: 'shop/x:1.0.0', functions: ['x/*'] }); },
   "[shop/orders-rest] name = \"orders-rest\": the function's Service would be named like the REST Service (Flink ExternalServiceDecorator, suffix -rest) for the app 'orders' (shop/orders) in the same namespace (flink-runtime-facts §3); the two would overwrite each other. Fix: choose another function name, e.g. 'orders-rest-fn'");
-bad("two functions with one name in one namespace", 'synth',
+bad('two functions with one name in one namespace', 'synth',
   (app) => { const { chart, statefun } = complete(app); new RemoteFunction(chart, 'other', { app: statefun, name: 'order-fn', image: 'shop/x:1.0.0', functions: ['x/*'] }); },
   "Validation failed with the following errors:\n  [shop/other] name = \"order-fn\": shop/order-fn is another RemoteFunction named 'order-fn' in namespace shop; their Deployments, Services, autoscalers, disruption budgets and network policies would replace each other on apply. Fix: give each RemoteFunction its own name (props.name) or namespace\n  [shop/other/Deployment/Resource] metadata.name = \"order-fn\": Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy 'order-fn' are rendered twice in namespace shop; one apply would silently replace the other. Fix: give one of the two constructs another name (or put it in another namespace)");
-bad("two apps with one name in one namespace", 'synth',
+bad('two apps with one name in one namespace', 'synth',
   (app) => { complete(app); const c2 = new Chart(app, 'shop2', { namespace: NS }); const s2 = new StateFunApp(c2, 'orders'); const f2 = new RemoteFunction(c2, 'fn2', { app: s2, image: 'shop/x:1.0.0', functions: ['y/*'] }); new KafkaIngress(c2, 'in2', { app: s2, id: 'y/in', address: KAFKA, consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [f2.functionType('f')] }] }); },
   "Validation failed with the following errors:\n  [shop2/orders] name = \"orders\": shop/orders is another StateFunApp named 'orders' in namespace shop; their FlinkDeployments, module ConfigMaps, identities and the objects the operator creates for them would replace each other on apply. Fix: give each StateFunApp its own name (props.name) or namespace\n  [shop2/orders/Module/Resource] metadata.name = \"orders-module\": ConfigMap 'orders-module' is rendered twice in namespace shop; one apply would silently replace the other. Fix: give one of the two constructs another name (or put it in another namespace)\n  [shop2/orders/ServiceAccount/Resource] metadata.name = \"orders-flink\": ServiceAccount, Role, RoleBinding 'orders-flink' are rendered twice in namespace shop; one apply would silently replace the other. Fix: give one of the two constructs another name (or put it in another namespace)\n  [shop2/orders/Resource] metadata.name = \"orders\": FlinkDeployment 'orders' is rendered twice in namespace shop; one apply would silently replace the other. Fix: give one of the two constructs another name (or put it in another namespace)");
 bad("a function of another app named like this app's JobManager", 'synth',
   (app) => { const { chart } = complete(app); const s2 = new StateFunApp(chart, 'billing'); const f2 = new RemoteFunction(chart, 'fn2', { app: s2, name: 'orders', image: 'shop/x:1.0.0', functions: ['y/*'] }); new KafkaIngress(chart, 'in2', { app: s2, id: 'y/in', address: KAFKA, consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [f2.functionType('f')] }] }); },
   "Validation failed with the following errors:\n  [shop/fn2] name = \"orders\": the function's Deployment would be named like the JobManager Deployment (Flink KubernetesJobManagerFactory, KubernetesUtils.getDeploymentName) for the app 'orders' (shop/orders) in the same namespace (flink-runtime-facts §3); the two would overwrite each other. Fix: choose another function name, e.g. 'orders-fn'\n  [shop/fn2/Deployment/Resource] metadata.name = \"orders\": Deployment orders is the JobManager Deployment (Flink KubernetesJobManagerFactory, KubernetesUtils.getDeploymentName) for FlinkDeployment 'orders' in namespace shop; the two would overwrite each other. Fix: rename this Deployment (or the app) so no object is named like what the operator and Flink create (orders)\n  [shop/fn2/Service/Resource] metadata.name = \"orders\": Service orders is the JobManager's internal Service (Flink InternalServiceDecorator) for FlinkDeployment 'orders' in namespace shop; the two would overwrite each other. Fix: rename this Service (or the app) so no object is named like what the operator and Flink create (orders)");
-bad("chart namespace with upper case and underscore", 'construct',
+bad('chart namespace with upper case and underscore', 'construct',
   (app) => new StateFunApp(new Chart(app, 'shop', { namespace: 'Shop_NS' }), 'orders'),
   "[shop/orders] namespace (chart shop) = \"Shop_NS\": the API server requires a DNS-1123 label: lower-case alphanumerics and '-', starting and ending with an alphanumeric, at most 63 characters (namespace names). Fix: set the chart's namespace to e.g. 'shop-ns'");
-bad("existing ServiceAccount with an invalid name", 'construct',
+bad('existing ServiceAccount with an invalid name', 'construct',
   (app) => { const chart = chartOf(app); new StateFunApp(chart, 'orders', { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'Flink_SA') }); },
   "[shop/orders] serviceAccount = \"Flink_SA\": the API server requires a DNS-1123 subdomain: lower-case alphanumerics, '-' and '.', each dot-separated part starting and ending with an alphanumeric, at most 253 characters. Fix: use e.g. 'flink-sa'");
-bad("Secret name with upper case and underscore", 'construct',
+bad('Secret name with upper case and underscore', 'construct',
   (app) => { const chart = chartOf(app); CheckpointStore.s3Compatible(chart, 'minio', { bucket: 'statefun', endpoint: 'http://minio.shop.svc:9000', credentials: S3Credentials.fromSecret(secret(chart, 'MinIO_Keys')) }); },
   "[shop/minio] credentials (Secret name) = \"MinIO_Keys\": the API server requires a DNS-1123 subdomain: lower-case alphanumerics, '-' and '.', each dot-separated part starting and ending with an alphanumeric, at most 253 characters. Fix: use e.g. 'minio-keys'");
 bad("JSON patch giving a function's pods the labels Flink owns", 'synth',
@@ -503,67 +503,67 @@ bad("JSON patch giving a function's pods the labels Flink owns", 'synth',
 bad("ConfigMap named like Flink's configuration ConfigMap", 'synth',
   (app) => { const { chart } = complete(app); new kplus.ConfigMap(chart, 'cfg', { metadata: { name: 'flink-config-orders' } }); },
   "Validation failed with the following errors:\n  [shop/cfg/Resource] metadata.name = \"flink-config-orders\": ConfigMap flink-config-orders is Flink's configuration ConfigMap (Flink Constants.CONFIG_MAP_PREFIX, FlinkConfMountDecorator) for FlinkDeployment 'orders' in namespace shop; the two would overwrite each other. Fix: rename this ConfigMap (or the app) so no object is named like what the operator and Flink create (flink-config-orders)");
-bad("emulator keys Secret in another namespace than the app", 'synth',
+bad('emulator keys Secret in another namespace than the app', 'synth',
   (app) => { const storage = new Chart(app, 'storage', { namespace: 'storage' }); const store = CheckpointStore.s3Compatible(storage, 'minio', { bucket: 'statefun', endpoint: 'http://minio.storage.svc:9000', credentials: S3Credentials.plaintextForLocalEmulator('minio', 'minio123') }); complete(app, { checkpointStore: store }); },
   "Validation failed with the following errors:\n  [shop/orders/Resource] spec.podTemplate.spec.containers[0].env[0].valueFrom.secretKeyRef.name = \"storage-minio-credentials-c81b1b3f\": pods read Secrets from their own namespace only, and Secret 'storage-minio-credentials-c81b1b3f' is rendered in storage, not in shop; the pods would fail with CreateContainerConfigError or stay Pending. Fix: create the Secret in namespace shop (the chart of the pods), or reference one that exists there");
-bad("S3 secret key in flinkConfiguration", 'construct',
+bad('S3 secret key in flinkConfiguration', 'construct',
   (app) => complete(app, { flinkConfiguration: { 's3.secret-key': 'wJalrXUtnFEMI' } }),
   "[shop/orders] flinkConfiguration['s3.secret-key'] = \"(plain text, 13 characters, hidden)\": an S3 credential is stored in plain text in the FlinkDeployment and in the flink-config-<name> ConfigMap the operator writes, readable by anyone who may read either. Fix: remove it: give the checkpoint store its keys from a Secret (CheckpointStore.s3Compatible({ credentials: S3Credentials.fromSecret(secret) })) or use IRSA (CheckpointStore.s3({ irsaRoleArn })); the keys then reach the pods as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the Secret");
-bad("Azure account key in flinkConfiguration", 'construct',
+bad('Azure account key in flinkConfiguration', 'construct',
   (app) => complete(app, { flinkConfiguration: { 'fs.azure.account.key.acct.dfs.core.windows.net': 'abc==' } }),
   "[shop/orders] flinkConfiguration['fs.azure.account.key.acct.dfs.core.windows.net'] = \"(plain text, 5 characters, hidden)\": an Azure storage key is stored in plain text in the FlinkDeployment and in the flink-config-<name> ConfigMap the operator writes, readable by anyone who may read either. Fix: remove it: use CheckpointStore.azure({ credentials: AzureCredentials.accountKeyFromSecret(secret) }) (the key reaches the pods as AZURE_STORAGE_KEY from the Secret) or AzureCredentials.workloadIdentity(...)");
-bad("keystore password in flinkConfiguration", 'construct',
+bad('keystore password in flinkConfiguration', 'construct',
   (app) => complete(app, { flinkConfiguration: { 'security.ssl.rest.keystore-password': 'changeit' } }),
   "[shop/orders] flinkConfiguration['security.ssl.rest.keystore-password'] = \"(plain text, 8 characters, hidden)\": a credential is stored in plain text in the FlinkDeployment and in the flink-config-<name> ConfigMap the operator writes, readable by anyone who may read either. Fix: keep the value in a Kubernetes Secret and give it to the Flink pods from there (StateFunApp.addFlinkEnvironment(NAME, EnvValue.fromSecretValue({ secret, key })) for a component that reads it from the environment)");
-bad("trust store password as a JVM option", 'construct',
+bad('trust store password as a JVM option', 'construct',
   (app) => complete(app, { jvmOptions: ['-Djavax.net.ssl.trustStorePassword=changeit'] }),
-  "[shop/orders] jvmOptions[0] = \"-Djavax.net.ssl.trustStorePassword=…\": a system property set on the command line is a plain-text credential in the FlinkDeployment (and visible in the process list of every node). Fix: keep the value in a Kubernetes Secret and give it to the Flink pods from there (StateFunApp.addFlinkEnvironment(NAME, EnvValue.fromSecretValue({ secret, key })) for a component that reads it from the environment)");
-bad("Kafka SASL password in sasl.jaas.config", 'construct',
+  '[shop/orders] jvmOptions[0] = "-Djavax.net.ssl.trustStorePassword=…": a system property set on the command line is a plain-text credential in the FlinkDeployment (and visible in the process list of every node). Fix: keep the value in a Kubernetes Secret and give it to the Flink pods from there (StateFunApp.addFlinkEnvironment(NAME, EnvValue.fromSecretValue({ secret, key })) for a component that reads it from the environment)');
+bad('Kafka SASL password in sasl.jaas.config', 'construct',
   (app) => kafkaIn(app, { properties: { 'security.protocol': 'SASL_SSL', 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required username="app" password="s3cr3t";' } }),
   "[shop/bad-in] properties['sasl.jaas.config'] = \"(plain text, 98 characters, hidden)\": the JAAS line carries a plain-text password, written into the module ConfigMap that anyone who may read ConfigMaps in the namespace can read. Fix: keep the password in a Kubernetes Secret mounted into the Flink pods (until typed SASL/SSL from Secrets arrives with the pod-controls work: flinkConfiguration 'kubernetes.secrets': '<secret>:/opt/kafka-secrets/<secret>') and reference it through a Kafka config provider: properties 'config.providers': 'dir', 'config.providers.dir.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider', and password=\"${dir:/opt/kafka-secrets/<secret>:password}\" in sasl.jaas.config (or the whole value '${dir:/opt/kafka-secrets/<secret>:<key>}')");
-bad("Kafka trust store password in properties", 'construct',
+bad('Kafka trust store password in properties', 'construct',
   (app) => kafkaIn(app, { properties: { 'ssl.truststore.password': 'changeit' } }),
   "[shop/bad-in] properties['ssl.truststore.password'] = \"(plain text, 8 characters, hidden)\": a plain-text credential would be written into the module ConfigMap that anyone who may read ConfigMaps in the namespace can read. Fix: keep the password in a Kubernetes Secret mounted into the Flink pods (until typed SASL/SSL from Secrets arrives with the pod-controls work: flinkConfiguration 'kubernetes.secrets': '<secret>:/opt/kafka-secrets/<secret>') and reference it through a Kafka config provider: properties 'config.providers': 'dir', 'config.providers.dir.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider', and password=\"${dir:/opt/kafka-secrets/<secret>:password}\" in sasl.jaas.config (or the whole value '${dir:/opt/kafka-secrets/<secret>:<key>}')");
-bad("Kafka provider reference without config.providers", 'construct',
+bad('Kafka provider reference without config.providers', 'construct',
   (app) => kafkaIn(app, { properties: { 'ssl.truststore.password': '${dir:/opt/kafka-secrets/kafka:truststore.password}' } }),
   "[shop/bad-in] properties['ssl.truststore.password'] = \"${dir:/opt/kafka-secrets/kafka:truststore.password}\": the reference ${dir:...} names no provider in config.providers (none); Kafka's ConfigTransformer leaves it as literal text, so the client would use '${...}' itself. Fix: add 'config.providers': 'dir' and 'config.providers.dir.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider'");
-bad("endpoint URL with a password in its user info", 'construct',
+bad('endpoint URL with a password in its user info', 'construct',
   (app) => endpoint(app, { url: 'https://fn:hunter2@pricing.example.com/statefun' }),
-  "[shop/pricing] url = \"https://fn:***@…\": the URL carries a password in its user info, in plain text in the manifests (and in every log line that prints the URL). Fix: remove the user info from the URL and authenticate from a Secret (for S3 stores S3Credentials.fromSecret, for Kafka a config provider reference, for HTTP endpoints mutual TLS with EndpointTransport clientCert/clientKey files from a Secret)");
-bad("endpoint URL with an empty host", 'construct',
+  '[shop/pricing] url = "https://fn:***@…": the URL carries a password in its user info, in plain text in the manifests (and in every log line that prints the URL). Fix: remove the user info from the URL and authenticate from a Secret (for S3 stores S3Credentials.fromSecret, for Kafka a config provider reference, for HTTP endpoints mutual TLS with EndpointTransport clientCert/clientKey files from a Secret)');
+bad('endpoint URL with an empty host', 'construct',
   (app) => endpoint(app, { url: 'http:///statefun' }),
   "[shop/pricing] url = \"http:///statefun\": the URL has an empty host, so http calls go nowhere (Java's URI reads no host). Fix: use an absolute URL such as 'https://functions.example.com/statefun' (placeholder {function.name} allowed in the path)");
-bad("AWS secret key as a literal function env value", 'construct',
+bad('AWS secret key as a literal function env value', 'construct',
   (app) => badFunction(app, { env: { AWS_SECRET_ACCESS_KEY: kplus.EnvValue.fromValue('wJalrXUtnFEMI') } }),
-  "[shop/bad-fn] env.AWS_SECRET_ACCESS_KEY = \"(plain text, 13 characters, hidden)\": a credential in plain text in the pod spec, readable by anyone who may read the workload. Fix: take it from a Secret (EnvValue.fromSecretValue({ secret, key }), rendered as valueFrom.secretKeyRef), or for AWS use IRSA / EKS Pod Identity");
-bad("JSON patch adding an S3 secret key to the FlinkDeployment", 'synth',
+  '[shop/bad-fn] env.AWS_SECRET_ACCESS_KEY = "(plain text, 13 characters, hidden)": a credential in plain text in the pod spec, readable by anyone who may read the workload. Fix: take it from a Secret (EnvValue.fromSecretValue({ secret, key }), rendered as valueFrom.secretKeyRef), or for AWS use IRSA / EKS Pod Identity');
+bad('JSON patch adding an S3 secret key to the FlinkDeployment', 'synth',
   (app) => { const { statefun } = complete(app); statefun.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/s3.secret-key', 'wJalrXUtnFEMI')); },
   "Validation failed with the following errors:\n  [shop/orders/Resource] spec.flinkConfiguration['s3.secret-key'] = \"(plain text, 13 characters, hidden)\": an S3 credential is stored in plain text in the FlinkDeployment and in the flink-config-<name> ConfigMap the operator writes, readable by anyone who may read either. Fix: remove it: give the checkpoint store its keys from a Secret (CheckpointStore.s3Compatible({ credentials: S3Credentials.fromSecret(secret) })) or use IRSA (CheckpointStore.s3({ irsaRoleArn })); the keys then reach the pods as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the Secret");
 bad("JSON patch adding a literal AWS secret key to a function's env", 'synth',
   (app) => { const { fn } = complete(app); ApiObject.of(fn.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env', [{ name: 'AWS_SECRET_ACCESS_KEY', value: 'wJalrXUtnFEMI' }])); },
-  "Validation failed with the following errors:\n  [shop/order-fn/Deployment/Resource] spec.template.spec.containers[0].env[0].value = \"AWS_SECRET_ACCESS_KEY=(plain text, 13 characters, hidden)\": a credential in plain text in the pod spec, readable by anyone who may read the workload. Fix: take it from a Secret (EnvValue.fromSecretValue({ secret, key }), rendered as valueFrom.secretKeyRef), or for AWS use IRSA / EKS Pod Identity");
-bad("topic named ..", 'construct',
+  'Validation failed with the following errors:\n  [shop/order-fn/Deployment/Resource] spec.template.spec.containers[0].env[0].value = "AWS_SECRET_ACCESS_KEY=(plain text, 13 characters, hidden)": a credential in plain text in the pod spec, readable by anyone who may read the workload. Fix: take it from a Secret (EnvValue.fromSecretValue({ secret, key }), rendered as valueFrom.secretKeyRef), or for AWS use IRSA / EKS Pod Identity');
+bad('topic named ..', 'construct',
   (app) => kafkaIn(app, { topics: [{ topic: '..', valueType: ValueType.STRING, targets: [FunctionType.of('shop/order')] }] }),
   "[shop/bad-in] topics[0].topic = \"..\": Kafka refuses the topic names \".\" and \"..\" (org.apache.kafka.common.internals.Topic). Fix: use the topic's exact name, e.g. 'example.orders'");
-bad("bucket with the reserved xn-- prefix", 'construct',
+bad('bucket with the reserved xn-- prefix', 'construct',
   (app) => CheckpointStore.s3(chartOf(app), 'store', { bucket: 'xn--bucket', region: 'eu-central-1' }),
   "[shop/store] bucket = \"xn--bucket\": S3 bucket names must not start with the reserved prefix xn-- (AWS bucket naming rules). Fix: give the bare bucket name, e.g. 'my-bucket', and any path as prefix");
-bad("bucket formatted as an IP address", 'construct',
+bad('bucket formatted as an IP address', 'construct',
   (app) => CheckpointStore.s3(chartOf(app), 'store', { bucket: '192.168.5.4', region: 'eu-central-1' }),
   "[shop/store] bucket = \"192.168.5.4\": S3 bucket names must not be formatted as an IP address (AWS bucket naming rules). Fix: give the bare bucket name, e.g. 'my-bucket', and any path as prefix");
-bad("bucket with the reserved -s3alias suffix", 'construct',
+bad('bucket with the reserved -s3alias suffix', 'construct',
   (app) => CheckpointStore.s3(chartOf(app), 'store', { bucket: 'orders-s3alias', region: 'eu-central-1' }),
   "[shop/store] bucket = \"orders-s3alias\": S3 bucket names must not end with the reserved suffix -s3alias (access point, Object Lambda, Multi-Region or directory bucket names; AWS bucket naming rules). Fix: give the bare bucket name, e.g. 'my-bucket', and any path as prefix");
-bad("checkpoint interval beyond a Java long of milliseconds", 'construct',
+bad('checkpoint interval beyond a Java long of milliseconds', 'construct',
   (app) => shop(app, { checkpointing: { interval: Duration.days(2e11) } }),
   "[shop/orders] checkpointing.interval = Duration(200000000000 days): beyond a Java long of milliseconds (Long.MAX_VALUE = 9223372036854775807 ms): Flink's TimeUtils.parseDuration refuses it (\"cannot be represented as 64bit number (numeric overflow)\"). Fix: use a duration of at most Long.MAX_VALUE milliseconds (about 292 million years); a realistic value such as Duration.hours(1)");
-bad("call timeout beyond a Java long of milliseconds", 'construct',
+bad('call timeout beyond a Java long of milliseconds', 'construct',
   (app) => endpoint(app, { transport: EndpointTransport.async({ callTimeout: Duration.days(2e11) }) }),
   "[shop/pricing] transport.callTimeout = Duration(200000000000 days): beyond a Java long of milliseconds (Long.MAX_VALUE = 9223372036854775807 ms): Flink's TimeUtils.parseDuration refuses it (\"cannot be represented as 64bit number (numeric overflow)\"). Fix: use a shorter Duration such as Duration.seconds(10)");
-bad("endpoint URL naming a Service the app does not render", 'synth',
+bad('endpoint URL naming a Service the app does not render', 'synth',
   (app) => { const s = complete(app); new HttpEndpoint(s.chart, 'pricing', { app: s.statefun, functions: 'pricing/*', url: 'http://pricing.shop.svc:8080/statefun' }); },
   "Validation failed with the following errors:\n  [shop/pricing] url = \"http://pricing.shop.svc:8080/statefun\": the host names Service 'pricing' in namespace shop, which this app renders, but no Service 'pricing' is rendered there, so every invocation would fail with an unknown host (Services on port 8080 in shop: order-fn). Fix: point the URL at a rendered Service (or deploy the function with RemoteFunction), or set servedOutsideApp: true when the Service is managed outside this app");
-bad("endpoint URL naming a rendered Service on a port it does not expose", 'synth',
+bad('endpoint URL naming a rendered Service on a port it does not expose', 'synth',
   (app) => { const s = complete(app); new HttpEndpoint(s.chart, 'pricing', { app: s.statefun, functions: 'pricing/*', url: 'http://order-fn:9090/statefun' }); },
   "Validation failed with the following errors:\n  [shop/pricing] url = \"http://order-fn:9090/statefun\": Service 'order-fn' in namespace shop does not expose port 9090 (its ports: 8080), so StateFun's calls would be refused. Fix: point the URL at a rendered Service (or deploy the function with RemoteFunction), or set servedOutsideApp: true when the Service is managed outside this app");
 

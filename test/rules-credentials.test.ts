@@ -167,7 +167,9 @@ describe('the escape hatches the library offers for local emulators pass the gat
     const fn = new RemoteFunction(chart, 'greeter', { app, image: 'example/greeter:1.0.0', functions: ['example/*'] });
     new KafkaIngress(chart, 'in', { app, id: 'example/in', address: 'kafka.dev.svc:9092', consumerGroupId: 'g', topics: [{ topic: 'names', valueType: ValueType.STRING, targets: [fn.functionType('greeter')] }] });
     new KinesisEgress(chart, 'out', {
-      app, id: 'example/out', streamName: 'out',
+      app,
+      id: 'example/out',
+      streamName: 'out',
       region: AwsRegion.customEndpoint('http://localstack.dev.svc:4566', 'us-east-1'),
       credentials: AwsCredentials.basicForLocalEmulatorOnly('test', 'test'),
     });

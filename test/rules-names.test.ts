@@ -4,12 +4,12 @@
  * labels they select their own objects by, and Secrets referenced across namespaces.
  */
 import { Testing } from 'cdk8s';
+import { guideApp } from './support/fixtures';
 import { Manifest } from '../lib/rules/finding';
 import {
   duplicateObjectRule, flinkOwnedCollision, flinkOwnedNameRule, flinkOwnedObjects, flinkOwnerLabelsRule, invalidNameRule,
   kubernetesNameProblem, namesRule, secretNamespaceRule,
 } from '../lib/rules/names';
-import { guideApp } from './support/fixtures';
 
 const CTX = { operatorVersion: '1.15' };
 const obj = (kind: string, name: string, namespace?: string, extra: Record<string, unknown> = {}, apiVersion = 'v1'): Manifest =>
@@ -61,7 +61,11 @@ describe('names/duplicate', () => {
       obj('Service', 'fn', 'other'), obj('ConfigMap', 'fn', 'shop'),
     ], CTX);
     expect(findings).toEqual([{
-      rule: 'names/duplicate', severity: 'error', object: 2, field: 'metadata.name', value: 'fn',
+      rule: 'names/duplicate',
+      severity: 'error',
+      object: 2,
+      field: 'metadata.name',
+      value: 'fn',
       why: "Deployment, Service 'fn' are rendered twice in namespace shop; one apply would silently replace the other",
       fix: 'give one of the two constructs another name (or put it in another namespace)',
     }]);
@@ -112,7 +116,11 @@ describe('names/flink-owned (flink-runtime-facts.md §3)', () => {
   test('only in the FlinkDeployment\'s namespace', () => {
     const findings = flinkOwnedNameRule([fd('orders', 'shop'), obj('Service', 'orders-rest', 'shop'), obj('Service', 'orders-rest', 'other')], CTX);
     expect(findings).toEqual([{
-      rule: 'names/flink-owned', severity: 'error', object: 1, field: 'metadata.name', value: 'orders-rest',
+      rule: 'names/flink-owned',
+      severity: 'error',
+      object: 1,
+      field: 'metadata.name',
+      value: 'orders-rest',
       why: "Service orders-rest is the REST Service (Flink ExternalServiceDecorator, suffix -rest) for FlinkDeployment 'orders' in namespace shop; the two would overwrite each other",
       fix: 'rename this Service (or the app) so no object is named like what the operator and Flink create (orders-rest)',
     }]);
