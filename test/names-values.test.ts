@@ -11,7 +11,7 @@ import { fitsJavaLongMillis, kafkaTopicProblems, s3BucketNameProblem, urlHostPro
 function appIn(chart: Chart, name: string, props: { writePipelineDiagram?: boolean } = {}) {
   const app = new StateFunApp(chart, name, { writePipelineDiagram: props.writePipelineDiagram });
   const fn = new RemoteFunction(chart, `${name}-fn`, { app, image: 'shop/fn:1.0.0', functions: [`${name}/*`] });
-  new KafkaIngress(chart, `${name}-in`, { app, id: `${name}/in`, address: 'kafka.shop.svc:9092', consumerGroupId: name, topics: [{ topic: name, valueType: ValueType.STRING, targets: [fn.functionType('f')] }] });
+  new KafkaIngress(chart, `${name}-in`, { app, ingressId: `${name}/in`, address: 'kafka.shop.svc:9092', consumerGroupId: name, topics: [{ topic: name, valueType: ValueType.STRING, targets: [fn.functionType('f')] }] });
   return { app, fn };
 }
 
@@ -22,7 +22,7 @@ describe('names claimed in a namespace, without any pipeline diagram', () => {
     const other = new Chart(chart.node.root as App, 'shop2', { namespace: 'shop' });
     const app2 = new StateFunApp(other, 'orders', { writePipelineDiagram: false });
     const fn2 = new RemoteFunction(other, 'fn2', { app: app2, image: 'shop/fn:1.0.0', functions: ['two/*'] });
-    new KafkaIngress(other, 'in2', { app: app2, id: 'two/in', address: 'kafka.shop.svc:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [fn2.functionType('f')] }] });
+    new KafkaIngress(other, 'in2', { app: app2, ingressId: 'two/in', address: 'kafka.shop.svc:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [fn2.functionType('f')] }] });
     expect(() => Testing.synth(other)).toThrow(/\[shop2\/orders\] name = "orders": shop\/orders is another StateFunApp named 'orders' in namespace shop/);
   });
 

@@ -165,10 +165,10 @@ describe('the escape hatches the library offers for local emulators pass the gat
     });
     const app = new StateFunApp(chart, 'local', { checkpointStore: store });
     const fn = new RemoteFunction(chart, 'greeter', { app, image: 'example/greeter:1.0.0', functions: ['example/*'] });
-    new KafkaIngress(chart, 'in', { app, id: 'example/in', address: 'kafka.dev.svc:9092', consumerGroupId: 'g', topics: [{ topic: 'names', valueType: ValueType.STRING, targets: [fn.functionType('greeter')] }] });
+    new KafkaIngress(chart, 'in', { app, ingressId: 'example/in', address: 'kafka.dev.svc:9092', consumerGroupId: 'g', topics: [{ topic: 'names', valueType: ValueType.STRING, targets: [fn.functionType('greeter')] }] });
     new KinesisEgress(chart, 'out', {
       app,
-      id: 'example/out',
+      egressId: 'example/out',
       streamName: 'out',
       region: AwsRegion.customEndpoint('http://localstack.dev.svc:4566', 'us-east-1'),
       credentials: AwsCredentials.basicForLocalEmulatorOnly('test', 'test'),
@@ -183,7 +183,7 @@ describe('the escape hatches the library offers for local emulators pass the gat
     const app = new StateFunApp(chart, 'app');
     const secret = kplus.Secret.fromSecretName(chart, 'aws', 'aws-keys');
     const fn = new RemoteFunction(chart, 'fn', { app, image: 'example/fn:1.0.0', functions: ['example/*'], env: { AWS_SECRET_ACCESS_KEY: kplus.EnvValue.fromSecretValue({ secret, key: 'k' }) } });
-    new KafkaIngress(chart, 'in', { app, id: 'example/in', address: 'kafka.dev.svc:9092', consumerGroupId: 'g', topics: [{ topic: 'names', valueType: ValueType.STRING, targets: [fn.functionType('x')] }] });
+    new KafkaIngress(chart, 'in', { app, ingressId: 'example/in', address: 'kafka.dev.svc:9092', consumerGroupId: 'g', topics: [{ topic: 'names', valueType: ValueType.STRING, targets: [fn.functionType('x')] }] });
     expect(credentialsRule(Testing.synth(chart), CTX)).toEqual([]);
   });
 });
