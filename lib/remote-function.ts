@@ -8,6 +8,7 @@ import { FunctionScaling } from './function-scaling';
 import { FunctionServiceMonitor } from './function-service-monitor';
 import { HttpEndpoint } from './http-endpoint';
 import { isValidImageReference } from './image-reference';
+import { trustPatches } from './last-gate';
 import type { StateFunApp } from './statefun-app';
 import { FunctionType, functionPatternProblems, patternServes } from './type-name';
 import { claimName, functionCollision, NameClaimKind, namespaceProblems } from './workload-names';
@@ -196,6 +197,7 @@ export class RemoteFunction extends Construct {
       whenUnsatisfiable: 'ScheduleAnyway',
       labelSelector: { matchLabels: this.deployment.matchLabels },
     }]));
+    trustPatches(podSpec);
 
     this.service = new kplus.Service(this, 'Service', {
       metadata: { name: this.name, labels },

@@ -22,6 +22,7 @@ import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagr
 import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
 import { RestartStrategy } from './restart-strategy';
 import { suggestKubernetesName } from './rules/names';
+import { MODULE_HASH_ANNOTATION, MODULE_VOLUME } from './rules/pod-template';
 import { StateBackend } from './state-backend';
 import { StateFunAlerts } from './statefun-alerts';
 import { StateFunImage } from './statefun-image';
@@ -39,10 +40,9 @@ import type {
 
 /** Label every Flink pod of an app carries (JobManager and TaskManagers), used by NetworkPolicies. @internal */
 export const APP_LABEL = 'cdk8s-statefun/app';
-/** Pod-template annotation holding the module's SHA-256: a changed module changes the spec and rolls the job. @internal */
-export const MODULE_HASH_ANNOTATION = 'cdk8s-statefun/module-sha256';
-/** The module volume name in the Flink pods. @internal */
-export const MODULE_VOLUME = 'statefun-module';
+// The pod-template annotation holding the module's SHA-256 (a changed module changes the spec and rolls
+// the job) and the module volume name: the last gate checks both on the rendered FlinkDeployment.
+export { MODULE_HASH_ANNOTATION, MODULE_VOLUME } from './rules/pod-template';
 
 /** Props of a `StateFunApp`. */
 export interface StateFunAppProps {
@@ -317,7 +317,16 @@ export class StateFunApp extends Construct {
 
     addProblemValidation(this, () => this.synthProblems());
     // The last gate (lib/rules/): the rendered objects, after every escape hatch, at every synth.
-    registerGateTarget({ flinkDeployment: this.flinkDeployment, operatorVersion: this.operatorVersion });
+    registerGateTarget({
+      flinkDeployment: this.flinkDeployment,
+      operatorVersion: this.operatorVersion,
+      renderedBy: () => ({
+        unpatched: (this.flinkDeployment as FlinkDeploymentObject)._renderUnpatched(),
+        typedConfiguration: Object.fromEntries(this.typedConfiguration.keys()
+          .map((k) => [k, { value: this.typedConfiguration.get(k)!, owner: this.typedConfiguration.ownerOf(k)! }])),
+        ownedPrefixes: this.typedConfiguration.ownedPrefixes(),
+      }),
+    });
     // The store's chart too: a Secret it renders is checked against the pods that read it.
     if (this.checkpointStore) registerGateScope(this.checkpointStore);
   }
@@ -484,9 +493,10 @@ export class StateFunApp extends Construct {
     if (endpoints.length === 0) {
       problems.push({ field: 'module', value: `0 endpoints, ${ingresses.length} ingress(es)`, why: 'StateFun refuses to start without a function endpoint ("There are no function providers defined.")', fix: `add a RemoteFunction or HttpEndpoint with { app: ${this.node.id} }` });
     }
-    // The configuration linter and the operator rules, on the FlinkDeployment as written (JSON patches included).
+    // The configuration linter and the operator rules on what the props render, reported by prop name;
+    // the last gate (lib/rules/operator-validator.ts) checks the FlinkDeployment with its JSON patches.
     problems.push(...deploymentProblems({
-      deployment: this.flinkDeployment.toJson(),
+      deployment: (this.flinkDeployment as FlinkDeploymentObject)._renderUnpatched(),
       typed: this.typedConfiguration,
       extras: this.props.flinkConfiguration ?? {},
       operatorVersion: this.operatorVersion,

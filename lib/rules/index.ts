@@ -1,6 +1,10 @@
+import { crdSchemaRule } from './crd-schema';
 import { credentialsRule } from './credentials';
 import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
 import { namesRule } from './names';
+import { operatorValidatorRule } from './operator-validator';
+import { patchRule } from './patches';
+import { podTemplateRule } from './pod-template';
 
 /**
  * The last gate: every rule family that runs over the rendered manifests at synth. Each entry is a
@@ -8,6 +12,10 @@ import { namesRule } from './names';
  * @internal
  */
 export const GATE_RULES: ManifestRule[] = [
+  crdSchemaRule,
+  patchRule,
+  podTemplateRule,
+  operatorValidatorRule,
   namesRule,
   credentialsRule,
 ];
