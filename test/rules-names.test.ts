@@ -48,6 +48,21 @@ describe('names/invalid', () => {
     expect(findings[0].fix).toBe("rename it, e.g. 'svc'");
   });
 
+  test('names the pods reference: Secrets, ConfigMap volumes, the ServiceAccount (and a FlinkDeployment\'s spec.serviceAccount)', () => {
+    const pods = deployment('fn', 'shop', {
+      serviceAccountName: 'Fn_SA',
+      containers: [{ name: 'c', env: [{ name: 'K', valueFrom: { secretKeyRef: { name: 'Keys', key: 'k' } } }] }],
+      volumes: [{ name: 'm', configMap: { name: 'module_cm' } }, { name: 'ok', configMap: { name: 'module' } }],
+    });
+    const flink = { ...fd('orders', 'shop'), spec: { serviceAccount: 'Flink SA' } };
+    expect(invalidNameRule([pods, flink], CTX).map((f) => [f.object, f.field, f.value])).toEqual([
+      [0, 'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.name', 'Keys'],
+      [0, 'spec.template.spec.volumes[0].configMap.name', 'module_cm'],
+      [0, 'spec.template.spec.serviceAccountName', 'Fn_SA'],
+      [1, 'spec.serviceAccount', 'Flink SA'],
+    ]);
+  });
+
   test('a FlinkDeployment is left to the operator rule (45 characters)', () => {
     expect(invalidNameRule([fd('Orders')], CTX)).toEqual([]);
   });

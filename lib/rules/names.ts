@@ -227,6 +227,24 @@ export const invalidNameRule: ManifestRule = (manifests) => {
     if (rule && why) {
       findings.push({ rule: 'names/invalid', severity: 'error', object, field: 'metadata.name', value: name, why: `${why}, or it refuses the ${m.kind}`, fix: `rename it, e.g. '${suggestKubernetesName(name, rule === 'DNS-1123 subdomain' ? 253 : 63)}'` });
     }
+    // Names the pods reference: Secrets, ConfigMaps and the ServiceAccount (ValidateSecretName,
+    // ValidateConfigMapName, ValidateServiceAccountName in the pod validation).
+    for (const at of podSpecsOf(m)) {
+      const refs: Array<{ field: string; name: unknown; kind: string }> = secretReferences(at).map((r) => ({ ...r, kind: 'Secret' }));
+      (Array.isArray(at.spec.volumes) ? at.spec.volumes : []).forEach((v: any, i: number) => {
+        if (v?.configMap) refs.push({ field: `${at.field}.volumes[${i}].configMap.name`, name: v.configMap.name, kind: 'ConfigMap' });
+      });
+      if (at.spec.serviceAccountName !== undefined) refs.push({ field: `${at.field}.serviceAccountName`, name: at.spec.serviceAccountName, kind: 'ServiceAccount' });
+      for (const ref of refs) {
+        const refWhy = kubernetesNameProblem('DNS-1123 subdomain', ref.name);
+        if (refWhy) findings.push({ rule: 'names/invalid', severity: 'error', object, field: ref.field, value: ref.name, why: `${refWhy} (${ref.kind} names), so the pod is refused`, fix: `reference the ${ref.kind} by its name, e.g. '${suggestKubernetesName(ref.name, 253)}'` });
+      }
+    }
+    if (isFlinkDeployment(m) && (m as any).spec?.serviceAccount !== undefined) {
+      const sa = (m as any).spec.serviceAccount;
+      const saWhy = kubernetesNameProblem('DNS-1123 subdomain', sa);
+      if (saWhy) findings.push({ rule: 'names/invalid', severity: 'error', object, field: 'spec.serviceAccount', value: sa, why: `${saWhy} (ServiceAccount names), so the operator cannot create the pods`, fix: `name an existing ServiceAccount, e.g. '${suggestKubernetesName(sa, 253)}'` });
+    }
     const namespace = m.metadata?.namespace;
     const nsWhy = namespace !== undefined ? kubernetesNameProblem('DNS-1123 label', namespace) : undefined;
     if (nsWhy) {
