@@ -38,7 +38,8 @@ describe('round trip', () => {
       ['shop/clicks', 'click-stream', 'custom-endpoint', 'basic'],
       ['shop/views', undefined, 'specific', 'profile'],
     ]);
-    const egresses = imported.kafkaEgresses.map((e) => [e.egressId, e.deliverySemantic!.type, e.deliverySemantic!.transactionTimeout?.toMilliseconds()]);
+    const egresses = imported.kafkaEgresses
+      .map((e) => [e.egressId, e.deliverySemantic!.type, e.deliverySemantic!.transactionTimeout?.toMilliseconds()]);
     expect(egresses).toEqual([
       ['shop/events', 'at-least-once', undefined], ['shop/metrics', 'none', undefined], ['shop/receipts', 'exactly-once', 300_000],
     ]);
