@@ -59,6 +59,12 @@ describe('kafkaPropertyCredential', () => {
     expect(kafkaPropertyCredential('sasl.jaas.config', '${dir:/opt/kafka-secrets/kafka:sasl.jaas.config}', { 'config.providers': 'dir' })).toBeUndefined();
   });
 
+  test('an OAUTHBEARER client secret in the JAAS line is refused too', () => {
+    const jaas = 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="app" clientSecret="s3cr3t";';
+    expect(kafkaPropertyCredential('sasl.jaas.config', jaas, {})?.why).toBe('the JAAS line carries a plain-text clientSecret, written into the module ConfigMap that anyone who may read ConfigMaps in the namespace can read');
+    expect(kafkaPropertyCredential('sasl.jaas.config', jaas.replace('s3cr3t', '${env:KAFKA_CLIENT_SECRET}'), { 'config.providers': 'env' })).toBeUndefined();
+  });
+
   test('ssl passwords, inline PEM keys and secrets are refused', () => {
     for (const key of ['ssl.truststore.password', 'ssl.keystore.password', 'ssl.key.password', 'ssl.keystore.key', 'sasl.oauthbearer.client.secret', 'basic.auth.user.info']) {
       expect(kafkaPropertyCredential(key, 'x', {})).toBeDefined();
@@ -83,6 +89,9 @@ describe('envCredential and urlWithUserInfo', () => {
     expect(envCredential('AWS_SESSION_TOKEN', 'x')).toBeDefined();
     expect(envCredential('SOME_ID', 'AKIAIOSFODNN7EXAMPLE')).toBeDefined();
     expect(envCredential('DB_PASSWORD', 'x')).toBeDefined();
+    expect(envCredential('GITHUB_TOKEN', 'x')).toBeDefined();
+    expect(envCredential('PAYMENTS_API_KEY', 'x')).toBeDefined();
+    expect(envCredential('AWS_WEB_IDENTITY_TOKEN_FILE', '/var/run/secrets/token')).toBeUndefined();
     expect(envCredential('AWS_SECRET_ACCESS_KEY', '')).toBeUndefined();
     expect(envCredential('AWS_REGION', 'eu-central-1')).toBeUndefined();
     expect(envCredential('SECRET_NAME', 'my-secret')).toBeUndefined();

@@ -101,10 +101,12 @@ export function kafkaPropertyCredential(key: string, value: unknown, properties:
     }
   }
   if (k === 'sasl.jaas.config') {
-    const m = /\bpassword\s*=\s*("([^"]*)"|([^\s;]+))/i.exec(value);
-    const password = m ? (m[2] ?? m[3]) : undefined;
-    if (password !== undefined && password !== '' && !/\$\{[^}]+\}/.test(password)) {
-      return { why: 'the JAAS line carries a plain-text password, written into the module ConfigMap that anyone who may read ConfigMaps in the namespace can read', fix: KAFKA_FIX };
+    // password="…" (PLAIN, SCRAM), clientSecret="…" (OAUTHBEARER), or any other option naming a password or secret.
+    for (const m of value.matchAll(/\b(\w*(?:password|secret)\w*)\s*=\s*("([^"]*)"|([^\s;"]+))/gi)) {
+      const secret = m[3] ?? m[4];
+      if (secret !== undefined && secret !== '' && !/\$\{[^}]+\}/.test(secret)) {
+        return { why: `the JAAS line carries a plain-text ${m[1]}, written into the module ConfigMap that anyone who may read ConfigMaps in the namespace can read`, fix: KAFKA_FIX };
+      }
     }
     return undefined;
   }
@@ -133,7 +135,7 @@ const ENV_FIX = 'take it from a Secret (EnvValue.fromSecretValue({ secret, key }
 /**
  * Whether a container environment variable holds a plain-text credential: an AWS secret key or session
  * token, an AWS-issued access key id (`AKIA…`/`ASIA…`), an Azure storage key or client secret, or a
- * variable named like a password. Only literal `value`s count; `valueFrom` is the right way.
+ * variable named like a password, a secret key, a token or an API key. Only literal `value`s count; `valueFrom` is the right way.
  * @internal
  */
 export function envCredential(name: string, value: unknown): CredentialHit | undefined {
@@ -142,7 +144,7 @@ export function envCredential(name: string, value: unknown): CredentialHit | und
   if (isAwsIssuedKeyId(value.trim())) {
     return { why: 'this is an AWS-issued access key id in plain text in the pod spec, readable by anyone who may read the workload', fix: ENV_FIX };
   }
-  if (/(^|_)(AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AZURE_STORAGE_KEY|AZURE_CLIENT_SECRET)$/.test(n) || /PASSWORD|PASSWD|SECRET_KEY|_SECRET$|^SECRET$/.test(n)) {
+  if (/(^|_)(AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AZURE_STORAGE_KEY|AZURE_CLIENT_SECRET)$/.test(n) || /PASSWORD|PASSWD|SECRET_KEY|_SECRET$|^SECRET$|_TOKEN$|(^|_)API_?KEY$/.test(n)) {
     return { why: 'a credential in plain text in the pod spec, readable by anyone who may read the workload', fix: ENV_FIX };
   }
   return undefined;
