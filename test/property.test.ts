@@ -156,6 +156,10 @@ const MUTATIONS: Mutation[] = [
   { name: 'escape hatch overriding a typed key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.interval': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.interval']", '5s') },
   { name: 'key the operator forbids', apply: (s) => ({ ...s, flinkConfiguration: { 'kubernetes.namespace': 'other' } }), error: refused(APP, "flinkConfiguration['kubernetes.namespace']", 'other') },
   { name: 'execution.restart-strategy key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.restart-strategy.type': 'none' } }), error: refused(APP, "flinkConfiguration['execution.restart-strategy.type']", 'none') },
+  { name: 'reporter configured by class', apply: (s) => ({ ...s, flinkConfiguration: { 'metrics.reporter.jmx.class': 'org.apache.flink.metrics.jmx.JMXReporter' } }), error: refused(APP, "flinkConfiguration['metrics.reporter.jmx.class']", 'org.apache.flink.metrics.jmx.JMXReporter') },
+  { name: 'likely typo of a known option', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.intervall': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.intervall']", '5s') },
+  { name: 'key native Kubernetes overwrites', apply: (s) => ({ ...s, flinkConfiguration: { 'jobmanager.rpc.address': 'jm' } }), error: refused(APP, "flinkConfiguration['jobmanager.rpc.address']", 'jm') },
+  { name: 'port range Kubernetes refuses', apply: (s) => ({ ...s, flinkConfiguration: { 'blob.server.port': '6124-6130' } }), error: refused(APP, "flinkConfiguration['blob.server.port']", '6124-6130') },
   // Kubernetes names and the objects the operator creates (issue 9 item 4).
   { name: 'function named like the app (its JobManager Deployment and Service)', apply: (s) => fn0(s, { name: s.name }), error: /\[chart\/fn0\] name = "[^"]+": the function's Deployment would be named like the JobManager Deployment/ },
   { name: "function named like the app's REST Service", apply: (s) => fn0(s, { name: `${s.name}-rest` }), error: /\[chart\/fn0\] name = "[^"]+-rest": the function's Service would be named like the REST Service/ },
