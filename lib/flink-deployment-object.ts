@@ -25,7 +25,8 @@ export class FlinkDeploymentObject extends ApiObject {
     const patches = (this as unknown as { patches: unknown[] }).patches;
     const saved = patches.splice(0, patches.length);
     try {
-      return this.toJson();
+      // The prototype's: during a synth the gate may have put its (patched) rendering on the instance.
+      return ApiObject.prototype.toJson.call(this);
     } finally {
       patches.push(...saved);
     }

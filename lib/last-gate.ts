@@ -25,6 +25,31 @@ class GateState {
   private findings = new Map<ApiObject, Finding[]>();
   private readonly hooked = new WeakSet<ApiObject>();
   private computed = false;
+  /** Depth of App.synth()/synthYaml() calls in progress (cdk8s validates once, then again per chart). */
+  private synthDepth = 0;
+  /** Objects whose rendering is reused for the rest of the synth call in progress. */
+  private reused: ApiObject[] = [];
+
+  /**
+   * An App.synth()/synthYaml() call starts. cdk8s validates the whole app, then again for every chart
+   * it writes (Chart.toJson); within one call the objects do not change, so the gate runs once per call
+   * and the manifests it rendered are written as they are (each object renders once per synth).
+   */
+  public beginSynth(): void {
+    if (this.synthDepth++ === 0) this.reset();
+  }
+
+  public endSynth(): void {
+    if (--this.synthDepth > 0) return;
+    for (const obj of this.reused) delete (obj as unknown as { toJson?: unknown }).toJson;
+    this.reused = [];
+    this.reset();
+  }
+
+  private reset(): void {
+    this.validatedThisPass = new Set();
+    this.computed = false;
+  }
 
   public addChart(chart: Chart): void {
     if (this.charts.has(chart)) return;
@@ -35,15 +60,24 @@ class GateState {
   }
 
   private chartValidated(chart: Chart): string[] {
-    // Every chart validates exactly once per pass: seeing one again means a new pass (app.synth(),
-    // Testing.synth() or chart.toJson() once more, perhaps after more patches).
-    if (this.validatedThisPass.has(chart)) {
+    // Every chart validates exactly once per pass: seeing one again means a new pass (Testing.synth()
+    // or chart.toJson() once more, perhaps after more patches). Within one App.synth() call, one result.
+    if (this.validatedThisPass.has(chart) && this.synthDepth === 0) {
       this.validatedThisPass = new Set();
       this.computed = false;
     }
     this.validatedThisPass.add(chart);
     if (!this.computed) this.compute();
     return [];
+  }
+
+  /** Until the synth call ends, each object's toJson returns what the gate rendered (rules never mutate manifests). */
+  private reuseRenderings(objects: readonly ApiObject[], manifests: readonly Manifest[]): void {
+    objects.forEach((obj, i) => {
+      if (Object.prototype.hasOwnProperty.call(obj, 'toJson')) return;
+      reuse(obj, manifests[i]);
+      this.reused.push(obj);
+    });
   }
 
   private compute(): void {
@@ -83,6 +117,7 @@ class GateState {
     }
     const findings = runGate(manifests, { operatorVersion: oldest ?? '1.11', operatorVersionByObject: byObject, renderedBy });
     findings.push(...droppedPatchFindings(objects, manifests));
+    if (this.synthDepth > 0) this.reuseRenderings(objects, manifests);
     for (const f of findings) {
       if (f.severity !== 'error') continue;
       const obj = objects[f.object];
@@ -98,6 +133,11 @@ class GateState {
 }
 
 const GATES = new WeakMap<IConstruct, GateState>();
+
+/** Declared outside the class so the rendering loop stays small. */
+function reuse(obj: ApiObject, json: Manifest): void {
+  Object.defineProperty(obj, 'toJson', { value: () => json, configurable: true, writable: true, enumerable: false });
+}
 
 /** Patches the library itself added to an object (they render as intended: nothing to check). */
 const TRUSTED_PATCHES = new WeakMap<ApiObject, number>();
@@ -186,7 +226,7 @@ function gateOf(construct: IConstruct): GateState {
   if (!gate) {
     gate = new GateState();
     GATES.set(root, gate);
-    if (root instanceof App) readableSynthErrors(root);
+    if (root instanceof App) wrapSynth(root, gate);
   }
   return gate;
 }
@@ -194,19 +234,22 @@ function gateOf(construct: IConstruct): GateState {
 const VALIDATION_FAILED = 'Validation failed with the following errors:';
 
 /**
- * cdk8s reports validation errors (the gate's and every construct's) in one Error whose stack adds
- * frames of cdk8s and of the library under the problem lines. The App's synth methods are wrapped once
- * so that error is rethrown with the same message and no frames (ProblemError).
+ * The App's synth methods are wrapped once: the gate runs once per call (see GateState.beginSynth),
+ * and the validation error cdk8s throws (the gate's and every construct's problems, with frames of
+ * cdk8s and the library under them) is rethrown with the same message and only the caller's frames.
  */
-function readableSynthErrors(app: App): void {
+function wrapSynth(app: App, gate: GateState): void {
   for (const method of ['synth', 'synthYaml'] as const) {
     const original = app[method] as (...args: unknown[]) => unknown;
     (app as any)[method] = function readableErrors(this: App, ...args: unknown[]): unknown {
+      gate.beginSynth();
       try {
         return original.apply(this, args);
       } catch (e) {
         if (e instanceof Error && !(e instanceof ProblemError) && e.message.startsWith(VALIDATION_FAILED)) throw new ProblemError(e.message, e);
         throw e;
+      } finally {
+        gate.endSynth();
       }
     };
   }

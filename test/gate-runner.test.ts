@@ -2,7 +2,10 @@
  * The last gate's runner and its wiring into synth: rules run once per validation pass over the
  * rendered objects (JSON patches applied), and each error is reported at the ApiObject that rendered it.
  */
-import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
 import { KafkaIngress, RemoteFunction, StateFunApp, ValueType } from '../lib';
 import { guideApp } from './support/fixtures';
 import { Finding, Manifest, ManifestRule } from '../lib/rules/finding';
@@ -95,6 +98,31 @@ describe('the gate at synth', () => {
       apps[1].flinkDeployment.addJsonPatch(JsonPatch.remove('/metadata/annotations'));
       expect(() => Testing.synth(c1)).not.toThrow();
       expect(calls).toHaveLength(2);
+    });
+  });
+
+  test('app.synth() runs the gate once for all charts, writes what it checked, and leaves nothing cached', () => {
+    const calls: Manifest[][] = [];
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-'));
+    const root = new App({ outdir });
+    const charts = [new Chart(root, 'one', { namespace: 'a' }), new Chart(root, 'two', { namespace: 'b' })];
+    const apps = charts.map((c, i) => {
+      const app = new StateFunApp(c, `app${i}`, { writePipelineDiagram: false });
+      ingress(c, app, new RemoteFunction(c, `fn${i}`, { app, image: 'my-org/fn:1.0.0', functions: [`ns${i}/*`] }));
+      return app;
+    });
+    withRule(flagRule(calls), () => {
+      root.synth();
+      // cdk8s validates the app, then again for each chart it writes: one gate run for the call.
+      expect(calls).toHaveLength(1);
+      const yaml = root.synthYaml();
+      expect(calls).toHaveLength(2);
+      expect(yaml).toBe(charts.map((c) => Testing.synth(c)).flat().map((m) => Yaml.stringify(m)).join('---\n'));
+      expect(fs.readFileSync(path.join(outdir, 'one.k8s.yaml'), 'utf-8')).toBe(Yaml.stringify(...Testing.synth(charts[0])));
+      // After the call the objects render afresh: a patch added now is seen.
+      apps[0].flinkDeployment.addJsonPatch(JsonPatch.add('/metadata/annotations', { 'test/flag': 'late' }));
+      expect(Object.prototype.hasOwnProperty.call(apps[0].flinkDeployment, 'toJson')).toBe(false);
+      expect(() => root.synth()).toThrow("[one/app0/Resource] metadata.annotations['test/flag'] = \"late\": flagged. Fix: drop the patch");
     });
   });
 

@@ -76,5 +76,9 @@ export function operatorVersionOf(context: RuleContext, index: number): string {
   return context.operatorVersionByObject?.[index] ?? context.operatorVersion;
 }
 
-/** A rule family: a pure function of the rendered manifests. @internal */
+/**
+ * A rule family: a pure function of the rendered manifests. It must not modify them: at synth the
+ * gate writes the very objects it checked.
+ * @internal
+ */
 export type ManifestRule = (manifests: readonly Manifest[], context: RuleContext) => Finding[];
