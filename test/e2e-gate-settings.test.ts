@@ -171,7 +171,7 @@ describe('the gate\'s invalid-records deployment (statefun-e2e-invalid) through 
       restartStrategy: RestartStrategy.fixedDelay({ attempts: 1, delay: Duration.seconds(1) }),
     });
     // The function's Service comes with the release gate's own manifests.
-  new HttpEndpoint(chart, 'counter', { app, functions: 'counter.kafka/*', url: 'http://remote-function.statefun-e2e:8080/statefun', servedOutsideApp: true });
+    new HttpEndpoint(chart, 'counter', { app, functions: 'counter.kafka/*', url: 'http://remote-function.statefun-e2e:8080/statefun', servedOutsideApp: true });
     new KafkaIngress(chart, 'kafka', {
       app,
       ingressId: 'counter.kafka/ingress',
