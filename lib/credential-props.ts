@@ -58,6 +58,8 @@ export function kinesisPropertiesCredentialProblems(field: string, properties: u
   const props = properties as Record<string, unknown>;
   const problems: Problem[] = [];
   for (const key of Object.keys(props).sort()) {
+    // aws.credentials.provider.* belongs to the typed credentials and is refused as an owned key already.
+    if (key.startsWith('aws.credentials.provider')) continue;
     const hit = kinesisPropertyCredential(key, props[key]);
     if (hit) problems.push({ field: `${field}['${key}']`, value: hidden(props[key]), why: hit.why, fix: hit.fix });
   }

@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AwsCredentials, readAwsCredentials } from './aws-credentials';
 import { AwsRegion, readAwsRegion } from './aws-region';
+import { kinesisPropertiesCredentialProblems } from './credential-props';
 import { JAVA_INT_MAX } from './endpoint-transport';
 import { Problem, throwProblems } from './errors';
 import { KINESIS_MISTAKES, KINESIS_OWNED_PROPERTIES } from './kinesis-ingress';
@@ -111,6 +112,7 @@ export function kinesisEgressProblems(props: KinesisEgressOptions, namespace?: s
   if (props.region !== undefined) problems.push(...props.region._problems('region'));
   problems.push(...(props.credentials?._problems('credentials', props.region, namespace) ?? []));
   problems.push(...propertiesProblems('clientConfigProperties', props.clientConfigProperties, KINESIS_OWNED_PROPERTIES));
+  problems.push(...kinesisPropertiesCredentialProblems('clientConfigProperties', props.clientConfigProperties));
   return problems;
 }
 

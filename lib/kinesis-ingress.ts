@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AwsCredentials, readAwsCredentials } from './aws-credentials';
 import { AwsRegion, readAwsRegion } from './aws-region';
+import { kinesisPropertiesCredentialProblems } from './credential-props';
 import { Problem, throwProblems } from './errors';
 import { positionTypeProblem, readDatePosition } from './kafka-ingress';
 import { compact, Ingress, ModuleComponentProps, OwnedProperty, propertiesProblems, renderProperties } from './module-component';
@@ -186,6 +187,7 @@ export function kinesisIngressProblems(props: KinesisIngressOptions, namespace?:
   problems.push(...(props.credentials?._problems('credentials', props.region ?? (arn ? AwsRegion.specific(arn[2]) : undefined), namespace) ?? []));
   problems.push(...(props.startupPosition?._problems('startupPosition') ?? []));
   problems.push(...propertiesProblems('clientConfigProperties', props.clientConfigProperties, KINESIS_OWNED_PROPERTIES));
+  problems.push(...kinesisPropertiesCredentialProblems('clientConfigProperties', props.clientConfigProperties));
   return problems;
 }
 

@@ -658,6 +658,10 @@ bad('patch: a function Deployment field the Kubernetes binding drops', 'synth',
   (app) => ApiObject.of(complete(app).fn.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelectors', { pool: 'statefun' })),
   `${VF}[shop/order-fn/Deployment/Resource] spec.template.spec.nodeSelectors = {"pool":"statefun"}: a JSON patch sets it, but the Kubernetes binding that renders Deployment drops fields it does not know, so it would be silently missing from the manifest. Fix: check the field name against the Kubernetes API reference of apps/v1 Deployment (its exact spelling and place), or use the construct's props`);
 
+bad('AWS secret key in Kinesis client properties', 'construct',
+  (app) => kinesisOut(app, { clientConfigProperties: { 'aws.secretAccessKey': 'wJalrXUtnFEMI' } }),
+  "[shop/audit-out] clientConfigProperties['aws.secretAccessKey'] = \"(plain text, 13 characters, hidden)\": a plain-text AWS credential would be written into the module ConfigMap that anyone who may read ConfigMaps in the namespace can read. Fix: remove it: use awsCredentials: AwsCredentials.fromSecret(secret) (AWS_* variables from the Secret) or AwsCredentials.defaultProviderChain() with IRSA");
+
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 }

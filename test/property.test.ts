@@ -167,6 +167,11 @@ const MUTATIONS: Mutation[] = [
   { name: 'function named like the app (its JobManager Deployment and Service)', apply: (s) => fn0(s, { name: s.name }), error: /\[chart\/fn0\] name = "[^"]+": the function's Deployment would be named like the JobManager Deployment/ },
   { name: "function named like the app's REST Service", apply: (s) => fn0(s, { name: `${s.name}-rest` }), error: /\[chart\/fn0\] name = "[^"]+-rest": the function's Service would be named like the REST Service/ },
   { name: 'chart namespace with upper case', apply: (s) => ({ ...s, namespace: 'Bad_NS' }), error: refused(APP, 'namespace (chart chart)', 'Bad_NS') },
+  {
+    name: 'a second function with the first one\'s name',
+    apply: (s) => ({ ...s, functions: [...s.functions, { ...s.functions[0], namespace: `${s.functions[0].namespace}x`.slice(0, 12), names: ['*'] }] }),
+    error: /\[chart\/fn\d\] name = "[^"]+": chart\/fn0 is another RemoteFunction named /,
+  },
   // Credentials in plain text (item 5).
   { name: 'S3 secret key in flinkConfiguration', apply: (s) => ({ ...s, flinkConfiguration: { 's3.secret-key': 'abc' } }), error: refused(APP, "flinkConfiguration['s3.secret-key']", '(plain text, 3 characters, hidden)') },
   {
