@@ -5,7 +5,7 @@ import { Problem, throwProblems } from './errors';
 import { isAwsIssuedKeyId, isLocalEndpoint } from './local-endpoint';
 import { SpecReader } from './module-spec-reader';
 import type { StateFunApp } from './statefun-app';
-import { secretNameProblems } from './workload-names';
+import { secretNameProblems, watchSecret } from './workload-names';
 
 /** The environment variables the AWS SDK's default credential chain reads. */
 const ACCESS_KEY_ENV = 'AWS_ACCESS_KEY_ID';
@@ -179,6 +179,7 @@ export class AwsCredentials {
       if (previous) continue;
       env.set(e.name, { secretName: ref.secret.name, key: e.key, path: component.node.path });
       app.addFlinkEnvironment(e.name, kplus.EnvValue.fromSecretValue({ secret: ref.secret, key: e.key }), ref.secret);
+      watchSecret(ref.secret);
     }
   }
 

@@ -6,6 +6,7 @@ import { isLocalEndpoint } from './local-endpoint';
 import { StateFunImage } from './statefun-image';
 import { AzureCredentials, GcsPlugin, S3Credentials } from './store-credentials';
 import { s3BucketNameProblem } from './value-rules';
+import { watchSecret } from './workload-names';
 
 /** GCS's S3-compatible XML API. @internal */
 export const GCS_XML_API = 'https://storage.googleapis.com';
@@ -379,6 +380,7 @@ class S3CompatibleCheckpointStore extends CheckpointStore {
       this.secretName = secret.name;
     } else {
       this.secretName = props.credentials._secret!.name;
+      watchSecret(props.credentials._secret);
     }
   }
 
@@ -540,6 +542,7 @@ class AzureCheckpointStore extends CheckpointStore {
         podLabels: { 'azure.workload.identity/use': 'true' },
       };
     }
+    watchSecret(creds._secret);
     return {
       flinkConfiguration: { [`fs.azure.account.keyprovider.${host}`]: 'org.apache.flink.fs.azurefs.EnvironmentVariableKeyProvider' },
       env: [{ name: 'AZURE_STORAGE_KEY', secretName: creds._secret!.name, secretKey: creds._secretKey! }],

@@ -1,5 +1,6 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { addProblemValidation, Problem } from './errors';
+import { registerGateScope } from './last-gate';
 import { flinkOwnedCollision, kubernetesNameProblem, NameRule, suggestKubernetesName } from './rules/names';
 
 /**
@@ -111,4 +112,14 @@ export function namespaceProblems(chartPath: string, namespace: string | undefin
 export function secretNameProblems(field: string, secret: { readonly name?: unknown } | undefined): Problem[] {
   if (!secret || typeof secret !== 'object') return [];
   return kubernetesNameProblems(`${field} (Secret name)`, 'DNS-1123 subdomain', secret.name, suggestKubernetesName(secret.name, 253));
+}
+
+/**
+ * A Secret object handed to a credentials prop: when it is a construct of this cdk8s app (not only a
+ * name), its chart joins the last gate, so a Secret rendered in another namespace than the pods that
+ * read it is refused (`names/secret-namespace`).
+ * @internal
+ */
+export function watchSecret(secret: unknown): void {
+  if (secret instanceof Construct) registerGateScope(secret);
 }

@@ -4,7 +4,8 @@
  * long durations, URL hosts).
  */
 import { App, Chart, Testing } from 'cdk8s';
-import { HttpEndpoint, KafkaIngress, ModuleImport, RemoteFunction, StateFunApp, ValueType } from '../lib';
+import * as kplus from 'cdk8s-plus-27';
+import { CheckpointStore, HttpEndpoint, KafkaIngress, ModuleImport, RemoteFunction, S3Credentials, StateFunApp, ValueType } from '../lib';
 import { clusterLocalService } from '../lib/endpoint-service-check';
 import { fitsJavaLongMillis, kafkaTopicProblems, s3BucketNameProblem, urlHostProblems } from '../lib/value-rules';
 
@@ -32,6 +33,20 @@ describe('names claimed in a namespace, without any pipeline diagram', () => {
     const b = new Chart(root, 'b', { namespace: 'b' });
     appIn(b, 'orders');
     expect(() => Testing.synth(b)).not.toThrow();
+  });
+});
+
+describe('Secrets handed to credentials props', () => {
+  test('a Secret object rendered in another namespace than the Flink pods is refused by the gate, wherever its chart is', () => {
+    const root = Testing.app();
+    const secrets = new Chart(root, 'secrets', { namespace: 'vault' });
+    const keys = new kplus.Secret(secrets, 'keys', { metadata: { name: 'minio-keys' }, stringData: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' } });
+    const chart = new Chart(root, 'shop', { namespace: 'shop' });
+    const store = CheckpointStore.s3Compatible(chart, 'minio', { bucket: 'statefun', endpoint: 'http://minio.shop.svc:9000', credentials: S3Credentials.fromSecret(keys) });
+    const app = new StateFunApp(chart, 'orders', { checkpointStore: store });
+    const fn = new RemoteFunction(chart, 'fn', { app, image: 'shop/fn:1.0.0', functions: ['shop/*'] });
+    new KafkaIngress(chart, 'in', { app, ingressId: 'shop/in', address: 'kafka.shop.svc:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [fn.functionType('f')] }] });
+    expect(() => Testing.synth(chart)).toThrow(/\[shop\/orders\/Resource\] spec\.podTemplate\.spec\.containers\[0\]\.env\[\d\]\.valueFrom\.secretKeyRef\.name = "minio-keys": pods read Secrets from their own namespace only, and Secret 'minio-keys' is rendered in vault, not in shop/);
   });
 });
 
