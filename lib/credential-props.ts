@@ -38,12 +38,17 @@ export function jvmOptionsCredentialProblems(field: string, options: unknown): P
   return problems;
 }
 
-/** Kafka client `properties` with a plain-text password or an unresolvable provider reference. @internal */
-export function kafkaPropertiesCredentialProblems(field: string, properties: unknown): Problem[] {
+/**
+ * Kafka client `properties` with a plain-text password or an unresolvable provider reference, except
+ * fields `alreadyReported` (the typed security's own checks name the typed prop), so one mistake is one line.
+ * @internal
+ */
+export function kafkaPropertiesCredentialProblems(field: string, properties: unknown, alreadyReported: Problem[] = []): Problem[] {
   if (!properties || typeof properties !== 'object' || Array.isArray(properties)) return [];
   const props = properties as Record<string, unknown>;
   const problems: Problem[] = [];
   for (const key of Object.keys(props).sort()) {
+    if (alreadyReported.some((p) => p.field === `${field}['${key}']`)) continue;
     const hit = kafkaPropertyCredential(key, props[key], props);
     if (hit) problems.push({ field: `${field}['${key}']`, value: hit.reference ? props[key] : hidden(props[key]), why: hit.why, fix: hit.fix });
     const url = urlWithUserInfo(props[key]);

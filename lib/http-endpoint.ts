@@ -5,6 +5,7 @@ import { EndpointTransport, JAVA_INT_MAX, readEndpointTransport, readLegacyV1Tra
 import { Problem, throwProblems } from './errors';
 import { Endpoint, ModuleComponentProps } from './module-component';
 import { SpecReader } from './module-spec-reader';
+import { PodFile } from './pod-files';
 import { functionPatternProblems } from './type-name';
 import { urlHostProblems } from './value-rules';
 
@@ -98,6 +99,11 @@ export class HttpEndpoint extends Endpoint {
   public _problems(): Problem[] {
     const service = this.servedOutsideApp || this._servedByFunction ? [] : missingServiceProblems(this, 'url', this.url, this.app.namespace);
     return [...super._problems(), ...this.app._endpointOverlapProblems(this), ...service];
+  }
+
+  /** Files the transport makes the Flink pods read (mounted by the app). @internal */
+  public _podFiles(): Array<{ field: string; file: PodFile }> {
+    return this.transport instanceof EndpointTransport ? this.transport._files('transport') : [];
   }
 }
 

@@ -54,7 +54,7 @@ describe('flinkConfigCredential', () => {
 describe('kafkaPropertyCredential', () => {
   const scram = (password: string) => `org.apache.kafka.common.security.scram.ScramLoginModule required username="app" password="${password}";`;
   test('a JAAS line with a literal password is refused; with a provider reference it is not', () => {
-    expect(kafkaPropertyCredential('sasl.jaas.config', scram('s3cr3t'), {})?.fix).toMatch(/^keep the password in a Kubernetes Secret mounted into the Flink pods \(until typed SASL\/SSL from Secrets arrives with the pod-controls work/);
+    expect(kafkaPropertyCredential('sasl.jaas.config', scram('s3cr3t'), {})?.fix).toMatch(/^use the typed security prop \(security: KafkaSecurity\.saslSsl\(/);
     expect(kafkaPropertyCredential('sasl.jaas.config', scram('${dir:/opt/kafka-secrets/kafka:password}'), { 'config.providers': 'dir' })).toBeUndefined();
     expect(kafkaPropertyCredential('sasl.jaas.config', '${dir:/opt/kafka-secrets/kafka:sasl.jaas.config}', { 'config.providers': 'dir' })).toBeUndefined();
   });

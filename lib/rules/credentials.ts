@@ -72,7 +72,7 @@ export function jvmOptionCredential(value: unknown): { option: string; hit: Cred
   return undefined;
 }
 
-const KAFKA_FIX = "keep the password in a Kubernetes Secret mounted into the Flink pods (until typed SASL/SSL from Secrets arrives with the pod-controls work: flinkConfiguration 'kubernetes.secrets': '<secret>:/opt/kafka-secrets/<secret>') and reference it through a Kafka config provider: properties 'config.providers': 'dir', 'config.providers.dir.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider', and password=\"${dir:/opt/kafka-secrets/<secret>:password}\" in sasl.jaas.config (or the whole value '${dir:/opt/kafka-secrets/<secret>:<key>}')";
+const KAFKA_FIX = "use the typed security prop (security: KafkaSecurity.saslSsl({ mechanism, username, password: PodFile.fromSecret(secret, 'password') }), or KafkaSecurity.ssl({ ... })), which keeps the value in a Secret read through Kafka's DirectoryConfigProvider; for an option it does not cover, mount the Secret and write a ${dir:<mount>:<key>} placeholder with 'config.providers': 'dir'";
 const PROVIDER_CLASSES: Record<string, string> = {
   dir: 'org.apache.kafka.common.config.provider.DirectoryConfigProvider',
   env: 'org.apache.kafka.common.config.provider.EnvVarConfigProvider',
