@@ -216,6 +216,7 @@ export class RemoteFunction extends Construct {
     podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
     podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }));
     applyFunctionPodControls(this.deployment, props, this.app.imagePullSecrets, (i) => this.app.mirror(i));
+    // The library's own patches: the gate checks only patches added after these (trustPatches).
     trustPatches(podSpec);
 
     this.service = new kplus.Service(this, 'Service', {

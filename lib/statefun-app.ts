@@ -27,6 +27,7 @@ import { podFileUses, podFileProblems } from './pod-file-uses';
 import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
 import { RestartStrategy } from './restart-strategy';
 import { suggestKubernetesName } from './rules/names';
+import { manifestField } from './rules/operator-validator';
 import { MODULE_HASH_ANNOTATION, MODULE_VOLUME } from './rules/pod-template';
 import { StateBackend } from './state-backend';
 import { StateFunAlerts } from './statefun-alerts';
@@ -270,6 +271,8 @@ export class StateFunApp extends Construct {
   private readonly ownsServiceAccount: boolean;
   private readonly storeBinding?: StoreBinding;
   private readonly extraEnv = new Map<string, { value?: string; valueFrom?: any; owner: string }>();
+  /** FlinkDeployment fields (manifest paths) this app's own validation reported in the current pass. */
+  private reportedFields: ReadonlySet<string> = new Set();
   /** Role and RoleBinding created with the ServiceAccount (applied before the FlinkDeployment). */
   private readonly identityObjects: Construct[] = [];
 
@@ -381,6 +384,7 @@ export class StateFunApp extends Construct {
           .map((k) => [k, { value: this.typedConfiguration.get(k)!, owner: this.typedConfiguration.ownerOf(k)! }])),
         ownedPrefixes: this.typedConfiguration.ownedPrefixes(),
       }),
+      reportedByOwner: () => this.reportedFields,
     });
     // The store's chart too: a Secret it renders is checked against the pods that read it.
     if (this.checkpointStore) registerGateScope(this.checkpointStore);
@@ -566,6 +570,7 @@ export class StateFunApp extends Construct {
       extras: this.props.flinkConfiguration ?? {},
       operatorVersion: this.operatorVersion,
     }));
+    this.reportedFields = new Set(problems.map((p) => manifestField(p.field)));
     return problems;
   }
 

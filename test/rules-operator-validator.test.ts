@@ -64,6 +64,11 @@ describe('operator-validator at synth', () => {
     expect(() => Testing.synth(chart)).toThrow('Validation failed with the following errors:\n  [orders/order-handler/Deployment/Resource] spec.template.spec.containers[0].image = "my-org/my-remote-function:latest": `latest` is a moving tag: pod restarts can silently change what runs. Fix: pin a version tag or digest with the RemoteFunction image prop instead of patching the Deployment');
   });
 
+  test('a prop value the CRD schema also refuses is reported once, by prop name', () => {
+    const { chart } = flinkApp({ flinkConfiguration: { 'pipeline.max-parallelism': 128 as unknown as string } });
+    expect(synthError(chart)).toBe("Validation failed with the following errors:\n  [c/app] flinkConfiguration['pipeline.max-parallelism'] = 128: not a string: operator 1.11's CRD accepts only a string-to-string map, so the API server rejects the FlinkDeployment. Fix: write it as a string: \"128\"");
+  });
+
   test('a problem from props is reported once, by prop name, at the app; a patch adds one line at the FlinkDeployment', () => {
     const { chart, app } = flinkApp({ flinkConfiguration: { 'state.backend.async': 'true' } });
     app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/state.savepoints.dir', 's3://b/sp'));
