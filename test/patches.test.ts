@@ -77,7 +77,7 @@ describe('patches on the FlinkDeployment', () => {
   test('a field the CRD does not know is refused, not written', () => {
     const { chart, app } = flinkApp({}, { store: true });
     app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/job/parallelizm', 4));
-    expect(synthError(chart)).toBe(`${PREFIX}[c/app/Resource] spec.job.parallelizm = 4: not a field of the FlinkDeployment CRD of operator release 1.11.0 (what the API server of operator 1.11 applies): the API server with strict field validation rejects the object (unknown field "spec.job.parallelizm"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`);
+    expect(synthError(chart)).toBe(`${PREFIX}[c/app/Resource] spec.job.parallelizm = 4: not a field of the FlinkDeployment CRD of operator release 1.16-snapshot-6e9caeb4 (what the API server of operator 1.16 applies): the API server with strict field validation rejects the object (unknown field "spec.job.parallelizm"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`);
   });
 });
 

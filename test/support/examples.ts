@@ -21,6 +21,8 @@ export function synthExample(name: string): { outdir: string; manifests: any[]; 
   const previous = process.env.CDK8S_OUTDIR;
   const cwd = process.cwd();
   process.env.CDK8S_OUTDIR = outdir;
+  // What the app announces on stderr for `cdk8s synth` (the pipeline diagram) is not test output.
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
     // Examples resolve relative files (e.g. an imported module.yaml) from their own directory, as under cdk8s synth.
     process.chdir(path.join(EXAMPLES_DIR, name));
@@ -30,6 +32,7 @@ export function synthExample(name: string): { outdir: string; manifests: any[]; 
       require(path.join(EXAMPLES_DIR, name, 'main.ts'));
     });
   } finally {
+    stderr.mockRestore();
     process.chdir(cwd);
     if (previous === undefined) delete process.env.CDK8S_OUTDIR;
     else process.env.CDK8S_OUTDIR = previous;
