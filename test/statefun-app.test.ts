@@ -200,9 +200,8 @@ describe('StateFunApp: refusals', () => {
     expect(() => new StateFunApp(chart, 'app', { image: StateFunImage.kzmlabs('latest') })).toThrow(/image = "ghcr.io\/kzmlabs\/flink-statefun:latest": `latest` is a moving tag/);
   });
 
-  test('a name the operator rejects fails synth with the rule', () => {
-    const { chart } = guideApp({ name: 'My_App' });
-    expect(() => Testing.synth(chart)).toThrow(/name = "My_App": the operator requires lower-case alphanumerics/);
+  test('a name the operator rejects is refused when the app is created, with the rule', () => {
+    expect(() => guideApp({ name: 'My_App' })).toThrow(/name = "My_App": the operator requires lower-case alphanumerics/);
   });
 });
 
