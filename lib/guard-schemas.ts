@@ -403,6 +403,7 @@ function build() {
     url: required(string("'http://greeter.my-app.svc:8080/statefun'")),
     maxNumBatchRequests: optional(integer('1000')),
     transport: optional(cls('EndpointTransport')),
+    servedOutsideApp: optional(boolean()),
   };
   const s3Store: Schema<S3CheckpointStoreProps> = {
     bucket: required(string("'my-bucket'")),
@@ -555,7 +556,7 @@ function build() {
     fileSystemSchemes: optional(arrayOf(string("'s3'"))),
   };
   const moduleImport: Schema<ModuleImportOptions> = { acceptMissingTransactionalIdPrefix: optional(boolean()) };
-  const addImported: Schema<AddImportedModuleOptions> = { endpoints: optional(boolean()) };
+  const addImported: Schema<AddImportedModuleOptions> = { endpoints: optional(boolean()), endpointsServedOutsideApp: optional(boolean()) };
   const secret = required(named('ISecret', "kplus.Secret.fromSecretName(scope, 'keys', 'my-keys')"));
   const factories: { [factory: string]: Array<[string, FieldGuard | ArgOptions]> } = {
     'RestartStrategy.fixedDelay': [['options', options('FixedDelayRestartOptions', fixedDelay, true)]],
