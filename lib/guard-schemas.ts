@@ -403,7 +403,7 @@ function build() {
     url: required(string("'http://greeter.my-app.svc:8080/statefun'")),
     maxNumBatchRequests: optional(integer('1000')),
     transport: optional(cls('EndpointTransport')),
-    servedOutsideApp: optional(boolean()),
+    servedOutsideApp: optional(explained(boolean(), 'a boolean')),
   };
   const s3Store: Schema<S3CheckpointStoreProps> = {
     bucket: required(string("'my-bucket'")),
