@@ -37,6 +37,16 @@ export function lintFlinkConfiguration(input: LintInput): Problem[] {
   const reported = new Set<string>();
   const flat = new Map<string, string>();
 
+  // 0. An extra without a value: cdk8s drops null and undefined from the manifest, so the key would
+  // silently not reach Flink.
+  for (const key of Object.keys(input.extras).sort()) {
+    const value = input.extras[key];
+    if (value === null || value === undefined) {
+      problems.push({ field: configField(key), value, why: 'no value: the key is dropped from the rendered FlinkDeployment, so the setting silently never reaches Flink', fix: 'write the value as a string, or remove the key' });
+      reported.add(key);
+    }
+  }
+
   // 1. Shape: string values, flat keys.
   for (const key of Object.keys(input.final).sort()) {
     const value = input.final[key];

@@ -804,6 +804,9 @@ bad('sidecar named flink-main-container', 'construct', (app) => {
   new StateFunApp(chartOf(app), 'orders', { flinkPods: { sidecars: [{ name: 'flink-main-container', image: 'fluent/fluent-bit:3.1.9' }] } });
 }, '[shop/orders] flinkPods.sidecars[0].name = "flink-main-container": the operator merges its settings into the container of this name; a second one would replace or displace the Flink process. Fix: choose another name');
 
+// --- Found by the QA pass (a fresh user's wrong apps that used to produce manifests or crash).
+bad('a flinkConfiguration extra whose value is null (used to be dropped silently)', 'synth',
+  (app) => complete(app, { flinkConfiguration: { 'taskmanager.network.memory.fraction': null as any } }), "Validation failed with the following errors:\n  [shop/orders] flinkConfiguration['taskmanager.network.memory.fraction'] = null: no value: the key is dropped from the rendered FlinkDeployment, so the setting silently never reaches Flink. Fix: write the value as a string, or remove the key");
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 }
