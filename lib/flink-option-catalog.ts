@@ -94,6 +94,12 @@ export function optionCatalogSize(): number {
  */
 export function suggestOption(key: string): string | undefined {
   const c = load();
+  // Keys are case-sensitive (Flink's Configuration is a map of exact keys): a key that differs from a
+  // known one only in case is never read.
+  const lower = key.toLowerCase();
+  for (const k of c.exact.keys()) {
+    if (k !== key && k.toLowerCase() === lower) return k;
+  }
   const first = key.split('.')[0];
   const limit = key.length < 12 ? 1 : 2;
   let best: string | undefined;

@@ -807,6 +807,8 @@ bad('sidecar named flink-main-container', 'construct', (app) => {
 // --- Found by the QA pass (a fresh user's wrong apps that used to produce manifests or crash).
 bad('a flinkConfiguration extra whose value is null (used to be dropped silently)', 'synth',
   (app) => complete(app, { flinkConfiguration: { 'taskmanager.network.memory.fraction': null as any } }), "Validation failed with the following errors:\n  [shop/orders] flinkConfiguration['taskmanager.network.memory.fraction'] = null: no value: the key is dropped from the rendered FlinkDeployment, so the setting silently never reaches Flink. Fix: write the value as a string, or remove the key");
+bad('a flinkConfiguration key in the wrong case (Flink keys are case-sensitive)', 'synth',
+  (app) => complete(app, { flinkConfiguration: { 'Execution.Checkpointing.Interval': '10s' } }), "Validation failed with the following errors:\n  [shop/orders] flinkConfiguration['Execution.Checkpointing.Interval'] = \"10s\": not a current option of Flink 2.x, the operator or StateFun, and Flink ignores unknown keys silently; it looks like a typo. Fix: did you mean 'execution.checkpointing.interval'?");
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 }
