@@ -57,6 +57,17 @@ export function flinkConfigCredential(key: string, value: unknown): CredentialHi
   if (/password|passwd|secret|private[.-]key/.test(k)) {
     return { why: `a credential is ${STORED}`, fix: GENERIC_FIX };
   }
+  // Kafka client properties passed through the Flink configuration (`properties.sasl.jaas.config` of
+  // Flink's Kafka connector, or any other `….sasl.jaas.config`): the key names no password, its value does.
+  if (k === 'sasl.jaas.config' || k.endsWith('.sasl.jaas.config')) {
+    const option = jaasLiteralSecret(value);
+    if (option) {
+      return {
+        why: `the JAAS line carries a plain-text ${option} and is ${STORED}`,
+        fix: "remove it: StateFun's Kafka ingresses and egresses take their client settings from module.yaml, not from the Flink configuration; use their typed security prop (security: KafkaSecurity.saslSsl({ mechanism, username, password: PodFile.fromSecret(secret, 'password') })), which keeps the password in a Secret",
+      };
+    }
+  }
   return undefined;
 }
 
@@ -101,18 +112,24 @@ export function kafkaPropertyCredential(key: string, value: unknown, properties:
     }
   }
   if (k === 'sasl.jaas.config') {
-    // password="…" (PLAIN, SCRAM), clientSecret="…" (OAUTHBEARER), or any other option naming a password or secret.
-    for (const m of value.matchAll(/\b(\w*(?:password|secret)\w*)\s*=\s*("([^"]*)"|([^\s;"]+))/gi)) {
-      const secret = m[3] ?? m[4];
-      if (secret !== undefined && secret !== '' && !/\$\{[^}]+\}/.test(secret)) {
-        return { why: `the JAAS line carries a plain-text ${m[1]}, written into the module ConfigMap that anyone who may read ConfigMaps in the namespace can read`, fix: KAFKA_FIX };
-      }
-    }
-    return undefined;
+    const option = jaasLiteralSecret(value);
+    return option ? { why: `the JAAS line carries a plain-text ${option}, written into the module ConfigMap that anyone who may read ConfigMaps in the namespace can read`, fix: KAFKA_FIX } : undefined;
   }
   if (NOT_A_VALUE.test(k) || !literal(value)) return undefined;
   if (/^ssl\..*password$/.test(k) || k === 'ssl.keystore.key' || /password|passwd|secret|basic\.auth\.user\.info/.test(k)) {
     return { why: 'a plain-text credential would be written into the module ConfigMap that anyone who may read ConfigMaps in the namespace can read', fix: KAFKA_FIX };
+  }
+  return undefined;
+}
+
+/**
+ * The JAAS option holding a literal secret: password="…" (PLAIN, SCRAM), clientSecret="…" (OAUTHBEARER),
+ * or any other option naming a password or secret, unless its value is a `${provider:…}` reference.
+ */
+function jaasLiteralSecret(value: string): string | undefined {
+  for (const m of value.matchAll(/\b(\w*(?:password|secret)\w*)\s*=\s*("([^"]*)"|'([^']*)'|([^\s;"']+))/gi)) {
+    const secret = m[3] ?? m[4] ?? m[5];
+    if (secret !== undefined && secret !== '' && !/\$\{[^}]+\}/.test(secret)) return m[1];
   }
   return undefined;
 }
