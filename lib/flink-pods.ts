@@ -4,7 +4,7 @@ import { Problem } from './errors';
 import { FLINK_MAIN_CONTAINER } from './flink-configuration';
 import { pullSecretProblems, renderPullSecrets } from './image-pull';
 import { isValidImageReference } from './image-reference';
-import { EnvFromSource, isAtOrUnder, mountsProblems, PodFile, PodVolume, PodVolumeMount } from './pod-files';
+import { EnvFromSource, isAtOrUnder, mountsProblems, PodFile, PodVolume, PodVolumeMount, ROCKSDB_LOCAL_DIR } from './pod-files';
 import { isDns1123Label, isDns1123Subdomain } from './pod-names';
 import { combinePlacements, placementProblems, PodPlacement, renderPlacement } from './pod-scheduling';
 import { renderQuantity } from './units';
@@ -203,8 +203,6 @@ export interface FlinkPodOptions {
   readonly taskManager?: TaskManagerPodOptions;
 }
 
-/** Where the RocksDB volume is mounted on TaskManagers. @internal */
-export const ROCKSDB_LOCAL_DIR = '/opt/flink-rocksdb';
 /** @internal */
 export const ROCKSDB_VOLUME = 'rocksdb-local';
 

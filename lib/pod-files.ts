@@ -14,6 +14,8 @@ export const CONFIGMAP_FILES_ROOT = '/opt/flink-configmaps';
 export const FLINK_CONF_DIR = '/opt/flink/conf';
 /** The Flink distribution in the image. @internal */
 export const FLINK_HOME = '/opt/flink';
+/** Where the RocksDB working-directory volume is mounted on TaskManagers (`rocksDbLocalDirectory`). @internal */
+export const ROCKSDB_LOCAL_DIR = '/opt/flink-rocksdb';
 
 /**
  * Paths no user volume may cover, with the reason. Mounting over the operator's configuration replaces the
@@ -31,6 +33,8 @@ const RESERVED: Array<{ path: string; why: string; under: boolean; above: boolea
   { path: `${FLINK_HOME}/bin`, why: 'the Flink entry point scripts live there', under: true, above: false },
   { path: SECRET_FILES_ROOT, why: 'the library mounts the Secrets of PodFile.fromSecret there', under: true, above: true },
   { path: CONFIGMAP_FILES_ROOT, why: 'the library mounts the ConfigMaps of PodFile.fromConfigMap there', under: true, above: true },
+  // Two mounts at one path make the API server refuse the TaskManager pods ("must be unique").
+  { path: ROCKSDB_LOCAL_DIR, why: 'the library mounts the RocksDB working directory of flinkPods.taskManager.rocksDbLocalDirectory there', under: true, above: true },
 ];
 
 /** Whether `child` is `parent` or lies below it. @internal */
