@@ -18,6 +18,7 @@ const IMAGE_FIX = 'set the image prop (StateFunImage.kzmlabs(tag), or StateFunIm
 /** FlinkDeployment fields a typed prop of StateFunApp renders: path → the prop (or how to change it). */
 const OWNED_FIELDS: ReadonlyArray<{ readonly path: ReadonlyArray<string>; readonly prop: string }> = [
   { path: ['metadata', 'name'], prop: 'set the name prop' },
+  { path: ['metadata', 'namespace'], prop: "create the app in a Chart of that namespace (its module ConfigMap, ServiceAccount and RBAC are rendered in the Chart's namespace, where the pods look for them)" },
   { path: ['spec', 'image'], prop: IMAGE_FIX },
   { path: ['spec', 'imagePullPolicy'], prop: 'set the imagePullPolicy prop' },
   { path: ['spec', 'flinkVersion'], prop: 'set the flinkVersion prop' },
