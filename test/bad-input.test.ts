@@ -816,6 +816,11 @@ bad('a volume mounted at the RocksDB working directory', 'construct',
 bad('patch: the FlinkDeployment moved to another namespace', 'synth', (app) => {
   complete(app).statefun.flinkDeployment.addJsonPatch(JsonPatch.replace('/metadata/namespace', 'other'));
 }, "Validation failed with the following errors:\n  [shop/orders/Resource] metadata.namespace = \"other\": a JSON patch changed it from \"shop\", which the library renders from a typed prop; the rest of the app would still follow the prop. Fix: drop the patch and create the app in a Chart of that namespace (its module ConfigMap, ServiceAccount and RBAC are rendered in the Chart's namespace, where the pods look for them)");
+bad('patch: a TaskManager volume merged by position into the module volume', 'synth', (app) => {
+  complete(app).statefun.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/taskManager/podTemplate', {
+    spec: { containers: [{ name: 'flink-main-container', volumeMounts: [{ name: 'scratch', mountPath: '/opt/statefun' }] }], volumes: [{ name: 'scratch', emptyDir: {} }] },
+  }));
+}, "Validation failed with the following errors:\n  [shop/orders/Resource] spec.taskManager.podTemplate.spec.volumes[0] = {\"name\":\"scratch\",\"sources\":[\"configMap\",\"emptyDir\"]}: volume \"scratch\" of the TaskManager pod template has 2 sources (configMap, emptyDir) after the operator merged the pod templates by position; the API server refuses such a pod (\"may not specify more than 1 volume type\"), so Flink cannot create it. Fix: in spec.jobManager/taskManager.podTemplate repeat the shared volumes in place and append new ones after them (or add volumes with flinkPods.mounts), or set flinkConfiguration 'kubernetes.operator.pod-template.merge-arrays-by-name': 'true' and name every container and volume");
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 }

@@ -115,6 +115,8 @@ describe('pod-template rules', () => {
     }))).toEqual([
       'spec.podTemplate.spec.containers[0].volumeMounts = ["/opt/flink/conf/extra"]: flink-main-container of the JobManager pods does not mount the module at /opt/statefun/module.yaml (statefun.remote.module-name): StateFun finds no module and the job fails at startup ("There are no ingress defined."). Fix: keep the module mount the library renders (do not patch or merge it away)',
       'spec.jobManager.podTemplate.spec.containers[0].volumeMounts[0].mountPath = "/opt/flink/conf/extra": Flink mounts its configuration (ConfigMap flink-config-<name>: config.yaml and the logging files) at /opt/flink/conf in flink-main-container; a volume at or under it in the JobManager pods hides or clashes with that mount, so Flink runs without its configuration or the pod is not created. Fix: mount it elsewhere (e.g. /opt/flink/extra) and point Flink at it with a typed prop or a flinkConfiguration key',
+      // ... and its first volume lands in the module's configMap volume.
+      'spec.jobManager.podTemplate.spec.volumes[0] = {"name":"extra","sources":["configMap","emptyDir"]}: volume "extra" of the JobManager pod template has 2 sources (configMap, emptyDir) after the operator merged the pod templates by position; the API server refuses such a pod ("may not specify more than 1 volume type"), so Flink cannot create it. Fix: in spec.jobManager/taskManager.podTemplate repeat the shared volumes in place and append new ones after them (or add volumes with flinkPods.mounts), or set flinkConfiguration \'kubernetes.operator.pod-template.merge-arrays-by-name\': \'true\' and name every container and volume',
     ]);
   });
 

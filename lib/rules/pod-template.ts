@@ -275,6 +275,27 @@ function templateDrafts(t: EffectiveTemplate, spec: Json, conf: Record<string, s
     }
   }
 
+  // 4. One source per volume. A role template's volume at the index of a shared one is merged into it by
+  // position, so e.g. an emptyDir listed first in spec.taskManager.podTemplate lands in the module's
+  // configMap volume; Kubernetes refuses a volume with two sources (core/validation validateVolumeSource:
+  // "may not specify more than 1 volume type"), and Flink cannot create the pods.
+  for (const v of volumes) {
+    const sources = Object.keys(v).filter((k) => k !== 'name' && v[k] !== null && v[k] !== undefined).sort();
+    if (sources.length > 1) {
+      // Name the role template's volume that was merged in, where there is one.
+      const merged = sources.map((k) => p.ofKey(v, k)).find((path) => t.componentPath.every((seg, i) => path[i] === seg));
+      out.push({
+        rule: 'volume-sources',
+        field: merged ? merged.slice(0, -1) : p.of(v),
+        value: { name: v.name, sources },
+        why: (roles) => `volume ${JSON.stringify(v.name)} of the ${roles} pod template has ${sources.length} sources (${sources.join(', ')})${byName ? '' : ' after the operator merged the pod templates by position'}; the API server refuses such a pod ("may not specify more than 1 volume type"), so Flink cannot create it`,
+        fix: byName
+          ? 'give the volume one source'
+          : `in spec.jobManager/taskManager.podTemplate repeat the shared volumes in place and append new ones after them (or add volumes with flinkPods.mounts), or set flinkConfiguration '${MERGE_BY_NAME}': 'true' and name every container and volume`,
+      });
+    }
+  }
+
   // 5. Hardening (unless opted out by name).
   if (!optOut) out.push(...hardeningDrafts(podSpec, main, p));
   return out;
