@@ -7,7 +7,7 @@ import { isValidImageReference } from './image-reference';
 import { EnvFromSource, isAtOrUnder, mountsProblems, PodFile, PodVolume, PodVolumeMount, ROCKSDB_LOCAL_DIR } from './pod-files';
 import { isDns1123Label, isDns1123Subdomain } from './pod-names';
 import { combinePlacements, placementProblems, PodPlacement, renderPlacement } from './pod-scheduling';
-import { renderQuantity } from './units';
+import { bytes, cpuCores, renderQuantity } from './units';
 
 /** A sidecar or init container next to the main container of a pod. Always runs hardened (see `image`). */
 export interface ExtraContainer {
@@ -231,10 +231,42 @@ export function extraContainerProblems(field: string, containers: ExtraContainer
       if (list !== undefined && (!Array.isArray(list) || list.some((x) => typeof x !== 'string'))) problems.push({ field: `${f}.${name}`, value: list, why: `${name} is a list of strings`, fix: "write e.g. ['--config', '/etc/app/config.yaml']" });
     }
     problems.push(...envProblems(`${f}.env`, c.env));
+    problems.push(...containerResourcesProblems(`${f}.resources`, c.resources));
     problems.push(...mountsProblems(`${f}.mounts`, c.mounts));
     if (c.runAsUser !== undefined && (!Number.isInteger(c.runAsUser) || c.runAsUser < 1)) problems.push({ field: `${f}.runAsUser`, value: c.runAsUser, why: 'containers run as a non-root user', fix: 'use a UID ≥ 1, e.g. 10001' });
     reservedNames.push(c.name);
   });
+  return problems;
+}
+
+/**
+ * Container requests above their limits. The API server refuses such a pod ("must be less than or equal
+ * to cpu limit", kubernetes pkg/apis/core/validation ValidateResourceRequirements), and only when the
+ * workload's controller creates it, long after the apply succeeded.
+ * @internal
+ */
+export function containerResourcesProblems(field: string, r: kplus.ContainerResources | undefined): Problem[] {
+  if (r === undefined || r === null || typeof r !== 'object') return [];
+  const problems: Problem[] = [];
+  const pairs: Array<[string, unknown, unknown, (v: any) => number, (v: any) => string]> = [
+    ['cpu', r.cpu?.request, r.cpu?.limit, cpuCores, (c) => c.amount],
+    ['memory', r.memory?.request, r.memory?.limit, bytes, renderQuantity],
+    ['ephemeralStorage', r.ephemeralStorage?.request, r.ephemeralStorage?.limit, bytes, renderQuantity],
+  ];
+  for (const [name, request, limit, amount, render] of pairs) {
+    if (request === undefined || limit === undefined) continue;
+    let req: number;
+    let lim: number;
+    try {
+      req = amount(request);
+      lim = amount(limit);
+    } catch {
+      continue; // a value of the wrong type is the type guards' to report
+    }
+    if (req > lim) {
+      problems.push({ field: `${field}.${name}.request`, value: render(request), why: `above its limit ${render(limit)}: the API server refuses the pods ("must be less than or equal to ${name === 'ephemeralStorage' ? 'ephemeral-storage' : name} limit") when the workload creates them`, fix: `lower the request to at most ${render(limit)}, or raise the limit` });
+    }
+  }
   return problems;
 }
 

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { envCredentialProblems } from './credential-props';
 import { EndpointTransport } from './endpoint-transport';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
-import type { ExtraContainer } from './flink-pods';
+import { containerResourcesProblems, type ExtraContainer } from './flink-pods';
 import { applyFunctionPodControls, functionPodProblems } from './function-pods';
 import { FunctionProbe } from './function-probe';
 import { FunctionScaling } from './function-scaling';
@@ -340,6 +340,7 @@ export class RemoteFunction extends Construct {
     } else if (!Number.isInteger(scaling.replicas) || scaling.replicas! < 1) {
       problems.push({ field: 'scaling', value: scaling.replicas, why: 'a function with no replicas makes every invocation fail and the job restart', fix: 'use FunctionScaling.fixed(n) with n ≥ 1, or FunctionScaling.autoscale()' });
     }
+    problems.push(...containerResourcesProblems('resources', props.resources));
     const metricsPort = props.metricsPort;
     if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 1 || metricsPort > 65535 || metricsPort === this.port)) {
       problems.push({ field: 'metricsPort', value: props.metricsPort, why: props.metricsPort === this.port ? 'the metrics port must differ from the function port, or the NetworkPolicy would open the function port to scrapers' : 'ports are 1-65535', fix: 'use a separate port, e.g. 9090' });

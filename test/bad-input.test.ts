@@ -821,6 +821,10 @@ bad('patch: a TaskManager volume merged by position into the module volume', 'sy
     spec: { containers: [{ name: 'flink-main-container', volumeMounts: [{ name: 'scratch', mountPath: '/opt/statefun' }] }], volumes: [{ name: 'scratch', emptyDir: {} }] },
   }));
 }, "Validation failed with the following errors:\n  [shop/orders/Resource] spec.taskManager.podTemplate.spec.volumes[0] = {\"name\":\"scratch\",\"sources\":[\"configMap\",\"emptyDir\"]}: volume \"scratch\" of the TaskManager pod template has 2 sources (configMap, emptyDir) after the operator merged the pod templates by position; the API server refuses such a pod (\"may not specify more than 1 volume type\"), so Flink cannot create it. Fix: in spec.jobManager/taskManager.podTemplate repeat the shared volumes in place and append new ones after them (or add volumes with flinkPods.mounts), or set flinkConfiguration 'kubernetes.operator.pod-template.merge-arrays-by-name': 'true' and name every container and volume");
+bad('function CPU limit below its request', 'construct',
+  (app) => badFunction(app, { resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.millis(100) } } }), "[shop/bad-fn] resources.cpu.request = \"500m\": above its limit 100m: the API server refuses the pods (\"must be less than or equal to cpu limit\") when the workload creates them. Fix: lower the request to at most 100m, or raise the limit");
+bad('sidecar memory limit below its request', 'construct',
+  (app) => shop(app, { flinkPods: { sidecars: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.1.9', resources: { memory: { request: Size.mebibytes(512), limit: Size.mebibytes(128) } } }] } }), "[shop/orders] flinkPods.sidecars[0].resources.memory.request = \"512Mi\": above its limit 128Mi: the API server refuses the pods (\"must be less than or equal to memory limit\") when the workload creates them. Fix: lower the request to at most 128Mi, or raise the limit");
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 }
