@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
-import { describeProblem, Problem } from './errors';
+import { describeProblem, Problem, ProblemError } from './errors';
 import { checkArgs } from './guard-schemas';
 import { HTTP_ENDPOINT_KIND, HTTP_ENDPOINT_V1_KIND, HttpEndpoint, HttpEndpointOptions, httpEndpointProblems, readHttpEndpointSpec } from './http-endpoint';
 import { KAFKA_EGRESS_KIND, KafkaEgress, KafkaEgressOptions, kafkaEgressProblems, readKafkaEgressSpec } from './kafka-egress';
@@ -128,7 +128,7 @@ export class ModuleImport {
     try {
       text = fs.readFileSync(path, 'utf8');
     } catch (e: any) {
-      throw new Error(`module.yaml cannot be imported: ${JSON.stringify(path)} cannot be read (${e?.code ?? e?.message ?? e}). Fix: pass the path of an existing module.yaml (relative paths resolve from ${process.cwd()})`);
+      throw new ProblemError(`module.yaml cannot be imported: ${JSON.stringify(path)} cannot be read (${e?.code ?? e?.message ?? e}). Fix: pass the path of an existing module.yaml (relative paths resolve from ${process.cwd()})`);
     }
     return ModuleImport.fromYaml(text, options);
   }
@@ -241,7 +241,7 @@ export class ImportedModule {
   /** @internal */
   public _throwIfProblems(): void {
     if (this.problems.length === 0) return;
-    throw new Error(`module.yaml cannot be imported (${this.problems.length} problem${this.problems.length === 1 ? '' : 's'}):\n  ${this.problems.join('\n  ')}`);
+    throw new ProblemError(`module.yaml cannot be imported (${this.problems.length} problem${this.problems.length === 1 ? '' : 's'}):\n  ${this.problems.join('\n  ')}`);
   }
 
   private of(kind: Entry['kind']): unknown[] {

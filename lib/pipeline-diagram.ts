@@ -3,6 +3,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import type { CheckpointStore } from './checkpoint-store';
+import { ProblemError } from './errors';
 import { ComponentRole, ModuleComponent } from './module-component';
 import { RemoteFunction } from './remote-function';
 import type { StateFunApp } from './statefun-app';
@@ -194,7 +195,7 @@ export function writePipelineDiagrams(app: App): string[] {
     const clash = names.filter((n) => n === a.name).length > 1;
     const file = path.join(app.outdir, `${clash && a.namespace ? `${a.namespace}.` : ''}${a.name}${DIAGRAM_SUFFIX}`);
     if (written.includes(file)) {
-      throw new Error(`[${a.node.path}] name = ${JSON.stringify(a.name)}: another app writes the same pipeline diagram ${path.basename(file)}. Fix: give the apps distinct names or namespaces, or set writePipelineDiagram: false on one`);
+      throw new ProblemError(`[${a.node.path}] name = ${JSON.stringify(a.name)}: another app writes the same pipeline diagram ${path.basename(file)}. Fix: give the apps distinct names or namespaces, or set writePipelineDiagram: false on one`);
     }
     fs.mkdirSync(app.outdir, { recursive: true });
     fs.writeFileSync(file, diagramDocument(a));

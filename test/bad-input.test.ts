@@ -825,6 +825,9 @@ bad('function CPU limit below its request', 'construct',
   (app) => badFunction(app, { resources: { cpu: { request: kplus.Cpu.millis(500), limit: kplus.Cpu.millis(100) } } }), "[shop/bad-fn] resources.cpu.request = \"500m\": above its limit 100m: the API server refuses the pods (\"must be less than or equal to cpu limit\") when the workload creates them. Fix: lower the request to at most 100m, or raise the limit");
 bad('sidecar memory limit below its request', 'construct',
   (app) => shop(app, { flinkPods: { sidecars: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.1.9', resources: { memory: { request: Size.mebibytes(512), limit: Size.mebibytes(128) } } }] } }), "[shop/orders] flinkPods.sidecars[0].resources.memory.request = \"512Mi\": above its limit 128Mi: the API server refuses the pods (\"must be less than or equal to memory limit\") when the workload creates them. Fix: lower the request to at most 128Mi, or raise the limit");
+bad('module.yaml path that does not exist', 'construct',
+  () => ModuleImport.fromFile('/nonexistent/module.yaml'), `module.yaml cannot be imported: "/nonexistent/module.yaml" cannot be read (ENOENT). Fix: pass the path of an existing module.yaml (relative paths resolve from ${process.cwd()})`);
+
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 }

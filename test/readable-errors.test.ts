@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, JsonPatch } from 'cdk8s';
-import { StateFunApp } from '../lib';
+import { ModuleImport, StateFunApp } from '../lib';
 import { ProblemError } from '../lib/errors';
 import { flinkApp } from './fixtures/flink/app';
 
@@ -40,6 +40,14 @@ describe('readable errors', () => {
     for (const f of frames(e)) {
       expect(f).not.toMatch(/[\\/]lib[\\/]|node_modules[\\/](cdk8s|constructs)[\\/]|\(node:/);
     }
+    expect(frames(e).some((f) => f.includes('readable-errors.test.ts'))).toBe(true);
+  });
+
+  test('an importer error (a module.yaml that cannot be read): the problem, then only the caller\'s frames', () => {
+    const e = caught(() => ModuleImport.fromFile('/nonexistent/module.yaml'));
+    expect(e).toBeInstanceOf(ProblemError);
+    expect(e.stack!.split('\n')[0]).toBe(`ProblemError: module.yaml cannot be imported: "/nonexistent/module.yaml" cannot be read (ENOENT). Fix: pass the path of an existing module.yaml (relative paths resolve from ${process.cwd()})`);
+    for (const f of frames(e)) expect(f).not.toMatch(/[\\/]lib[\\/]|node_modules[\\/](cdk8s|constructs)[\\/]|\(node:/);
     expect(frames(e).some((f) => f.includes('readable-errors.test.ts'))).toBe(true);
   });
 
