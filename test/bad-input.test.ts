@@ -827,6 +827,9 @@ bad('sidecar memory limit below its request', 'construct',
   (app) => shop(app, { flinkPods: { sidecars: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.1.9', resources: { memory: { request: Size.mebibytes(512), limit: Size.mebibytes(128) } } }] } }), "[shop/orders] flinkPods.sidecars[0].resources.memory.request = \"512Mi\": above its limit 128Mi: the API server refuses the pods (\"must be less than or equal to memory limit\") when the workload creates them. Fix: lower the request to at most 128Mi, or raise the limit");
 bad('module.yaml path that does not exist', 'construct',
   () => ModuleImport.fromFile('/nonexistent/module.yaml'), `module.yaml cannot be imported: "/nonexistent/module.yaml" cannot be read (ENOENT). Fix: pass the path of an existing module.yaml (relative paths resolve from ${process.cwd()})`);
+bad('patch: hostNetwork on the Flink pods', 'synth', (app) => {
+  complete(app).statefun.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/podTemplate/spec/hostNetwork', true));
+}, "Validation failed with the following errors:\n  [shop/orders/Resource] spec.podTemplate.spec.hostNetwork = true: the JobManager and TaskManager pods would share the node's network (NetworkPolicies no longer apply, and Flink's fixed ports clash between pods on one node), which the baseline Pod Security Standard forbids. Fix: remove it; if the pods really need it, opt out by name: annotate the FlinkDeployment with cdk8s-statefun/pod-security-opt-out: \"<reason>\" (app.flinkDeployment.metadata.addAnnotation(...))");
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));

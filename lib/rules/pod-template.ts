@@ -389,6 +389,13 @@ function hardeningDrafts(podSpec: Json, main: Json | undefined, p: Provenance): 
   if (psc?.runAsUser === 0) {
     out.push({ rule: 'run-as-root', field: p.ofKey(psc, 'runAsUser'), value: 0, why: (roles) => `the ${roles} pods would run as root`, fix });
   }
+  // Host namespaces: forbidden by the baseline Pod Security Standard; with hostNetwork the pods also
+  // bypass every NetworkPolicy and bind Flink's fixed ports on the node, so two TaskManagers cannot share one.
+  for (const key of ['hostNetwork', 'hostPID', 'hostIPC']) {
+    if (podSpec[key] === true) {
+      out.push({ rule: 'host-namespace', field: p.ofKey(podSpec, key), value: true, why: (roles) => `the ${roles} pods would share the node's ${key === 'hostNetwork' ? 'network (NetworkPolicies no longer apply, and Flink\'s fixed ports clash between pods on one node)' : key === 'hostPID' ? 'process namespace' : 'IPC namespace'}, which the baseline Pod Security Standard forbids`, fix });
+    }
+  }
   for (const listKey of ['initContainers', 'containers']) {
     const list = Array.isArray(podSpec[listKey]) ? podSpec[listKey].filter(isObject) : [];
     for (const c of list) {
