@@ -3,6 +3,7 @@ import { deploymentSchemeProblems } from './filesystem-schemes';
 import { configField, flatten, lintFlinkConfiguration } from './flink-config-linter';
 import { FlinkConfigurationBuilder, MODULE_URI, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
 import { deploymentMemoryProblems, parseFlinkMemory, parseQuantity } from './flink-memory-model';
+import { webUiProblems } from './flink-ui-ingress';
 import { gateProblems, OperatorGate, operatorHas } from './operator-feature-gates';
 import { upgradePathProblems } from './rules/upgrade-paths';
 import { OperatorVersion, versionProblems, FlinkVersion } from './versions';
@@ -203,6 +204,23 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
   const nonce = spec.restartNonce;
   if (nonce !== undefined && nonce !== null && !Number.isSafeInteger(nonce)) {
     add('restartNonce', nonce, 'the nonce is a 64-bit integer', 'use a whole number, e.g. the current epoch seconds');
+  }
+
+  // The web UI Ingress, with the rules the typed webUi prop checks (the operator's IngressUtils
+  // template resolution and the Ingress API), so a patched spec.ingress is held to the same rules.
+  if (spec.ingress !== undefined && spec.ingress !== null) {
+    const ingress = spec.ingress;
+    const ui = typeof ingress === 'object' && !Array.isArray(ingress)
+      ? {
+        ...ingress,
+        tls: Array.isArray(ingress.tls)
+          ? ingress.tls.map((t: any) => ({ hosts: t?.hosts, secret: typeof t?.secretName === 'string' ? { name: t.secretName } : undefined }))
+          : ingress.tls,
+        ingressController: undefined,
+      }
+      : ingress;
+    problems.push(...webUiProblems('ingress', ui, d.metadata?.name ?? '', d.metadata?.namespace)
+      .map((p) => ({ ...p, field: p.field.replace(/\.tls\[(\d+)\]\.secret$/, '.tls[$1].secretName') })));
   }
 
   problems.push(...statefunInvariantProblems(conf));

@@ -830,6 +830,9 @@ bad('module.yaml path that does not exist', 'construct',
 bad('patch: hostNetwork on the Flink pods', 'synth', (app) => {
   complete(app).statefun.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/podTemplate/spec/hostNetwork', true));
 }, "Validation failed with the following errors:\n  [shop/orders/Resource] spec.podTemplate.spec.hostNetwork = true: the JobManager and TaskManager pods would share the node's network (NetworkPolicies no longer apply, and Flink's fixed ports clash between pods on one node), which the baseline Pod Security Standard forbids. Fix: remove it; if the pods really need it, opt out by name: annotate the FlinkDeployment with cdk8s-statefun/pod-security-opt-out: \"<reason>\" (app.flinkDeployment.metadata.addAnnotation(...))");
+bad('patch: a web UI Ingress whose host is not a lower-case DNS name', 'synth', (app) => {
+  complete(app).statefun.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/ingress', { template: 'Flink.Example.com' }));
+}, "Validation failed with the following errors:\n  [shop/orders/Resource] spec.ingress.template = \"Flink.Example.com\": the Ingress host 'Flink.Example.com' is not a lower-case DNS name (the API server rejects the Ingress the operator creates). Fix: write e.g. '{{name}}.{{namespace}}.flink.example.com' or 'flink.example.com/{{namespace}}/{{name}}(/|$)(.*)'");
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
