@@ -833,6 +833,10 @@ bad('patch: hostNetwork on the Flink pods', 'synth', (app) => {
 bad('patch: a web UI Ingress whose host is not a lower-case DNS name', 'synth', (app) => {
   complete(app).statefun.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/ingress', { template: 'Flink.Example.com' }));
 }, "Validation failed with the following errors:\n  [shop/orders/Resource] spec.ingress.template = \"Flink.Example.com\": the Ingress host 'Flink.Example.com' is not a lower-case DNS name (the API server rejects the Ingress the operator creates). Fix: write e.g. '{{name}}.{{namespace}}.flink.example.com' or 'flink.example.com/{{namespace}}/{{name}}(/|$)(.*)'");
+bad('an AWS secret key in a ConfigMap of the app\'s chart', 'synth', (app) => {
+  const { chart } = complete(app);
+  new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'orders-settings' }, data: { AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });
+}, "Validation failed with the following errors:\n  [shop/settings/Resource] data['AWS_SECRET_ACCESS_KEY'] = \"AWS_SECRET_ACCESS_KEY=(plain text, 40 characters, hidden)\": a credential in plain text in a ConfigMap, readable by anyone who may read ConfigMaps in the namespace (and by every pod that takes the ConfigMap as environment). Fix: keep it in a Secret instead and reference that (EnvFromSource.secret(secret) for flinkPods.envFrom, EnvValue.fromSecretValue({ secret, key }) for one variable)");
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));

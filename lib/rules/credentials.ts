@@ -277,6 +277,18 @@ export const credentialsRule: ManifestRule = (manifests) => {
       }
     }
 
+    // Other ConfigMap entries named like credentials (what envFrom turns into environment variables).
+    const data: any = m.kind === 'ConfigMap' ? (m as any).data : undefined;
+    if (data && typeof data === 'object') {
+      for (const key of Object.keys(data).sort()) {
+        if (key === MODULE_KEY || !envCredential(key, data[key])) continue;
+        add('configmap', `data['${key}']`, `${key}=${hidden(data[key])}`, {
+          why: 'a credential in plain text in a ConfigMap, readable by anyone who may read ConfigMaps in the namespace (and by every pod that takes the ConfigMap as environment)',
+          fix: 'keep it in a Secret instead and reference that (EnvFromSource.secret(secret) for flinkPods.envFrom, EnvValue.fromSecretValue({ secret, key }) for one variable)',
+        });
+      }
+    }
+
     const moduleText = m.kind === 'ConfigMap' ? (m as any).data?.[MODULE_KEY] : undefined;
     if (typeof moduleText === 'string') findings.push(...moduleFindings(moduleText, object, m.metadata?.namespace));
 
