@@ -360,7 +360,17 @@ export class RemoteFunction extends Construct {
     if (this.app.namespace && !this.namespace) {
       return [{ field: 'namespace', value: undefined, why: `the app runs in namespace '${this.app.namespace}' but this function's chart sets none, so its Service address cannot be derived`, fix: "set a namespace on the function's Chart (new Chart(app, id, { namespace: '...' }))" }];
     }
-    return [];
+    // The module calls this.url: a JSON patch on the Service must keep its name and the function port.
+    const service: any = ApiObject.of(this.service).toJson();
+    const ports = (Array.isArray(service?.spec?.ports) ? service.spec.ports : []).map((p: any) => p?.port);
+    const problems: Problem[] = [];
+    if (service?.metadata?.name !== this.name) {
+      problems.push({ field: 'Service metadata.name', value: service?.metadata?.name, why: `the module calls ${this.url}, but a JSON patch renamed the function's Service, so every invocation would fail with an unknown host`, fix: 'drop the patch and set the name prop (the URL, Service and Deployment follow it)' });
+    }
+    if (!ports.includes(this.port)) {
+      problems.push({ field: 'Service spec.ports', value: ports, why: `the module calls ${this.url}, but a JSON patch left the function's Service without port ${this.port}, so every invocation would be refused`, fix: 'drop the patch and set the port prop (the URL, Service, container port and NetworkPolicy follow it)' });
+    }
+    return problems;
   }
 
   private createNetworkPolicy(labels: Record<string, string>): void {

@@ -837,6 +837,9 @@ bad('an AWS secret key in a ConfigMap of the app\'s chart', 'synth', (app) => {
   const { chart } = complete(app);
   new kplus.ConfigMap(chart, 'settings', { metadata: { name: 'orders-settings' }, data: { AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });
 }, "Validation failed with the following errors:\n  [shop/settings/Resource] data['AWS_SECRET_ACCESS_KEY'] = \"AWS_SECRET_ACCESS_KEY=(plain text, 40 characters, hidden)\": a credential in plain text in a ConfigMap, readable by anyone who may read ConfigMaps in the namespace (and by every pod that takes the ConfigMap as environment). Fix: keep it in a Secret instead and reference that (EnvFromSource.secret(secret) for flinkPods.envFrom, EnvValue.fromSecretValue({ secret, key }) for one variable)");
+bad('patch: the function Service moved off the function port', 'synth', (app) => {
+  ApiObject.of(complete(app).fn.service).addJsonPatch(JsonPatch.replace('/spec/ports/0/port', 9090));
+}, "Validation failed with the following errors:\n  [shop/order-fn] Service spec.ports = [9090]: the module calls http://order-fn.shop.svc:8080/statefun, but a JSON patch left the function's Service without port 8080, so every invocation would be refused. Fix: drop the patch and set the port prop (the URL, Service, container port and NetworkPolicy follow it)");
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
