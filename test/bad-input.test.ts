@@ -840,6 +840,9 @@ bad('an AWS secret key in a ConfigMap of the app\'s chart', 'synth', (app) => {
 bad('patch: the function Service moved off the function port', 'synth', (app) => {
   ApiObject.of(complete(app).fn.service).addJsonPatch(JsonPatch.replace('/spec/ports/0/port', 9090));
 }, "Validation failed with the following errors:\n  [shop/order-fn] Service spec.ports = [9090]: the module calls http://order-fn.shop.svc:8080/statefun, but a JSON patch left the function's Service without port 8080, so every invocation would be refused. Fix: drop the patch and set the port prop (the URL, Service, container port and NetworkPolicy follow it)");
+bad('patch: a privileged function container', 'synth', (app) => {
+  ApiObject.of(complete(app).fn.deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/securityContext/privileged', true));
+}, "Validation failed with the following errors:\n  [shop/order-fn/Deployment/Resource] spec.template.spec.containers[0].securityContext.privileged = true: container function of the function order-fn pods would run privileged (full access to the node). Fix: remove the patch; if the pods really need it, opt out by name: annotate the Deployment with cdk8s-statefun/pod-security-opt-out: \"<reason>\" (ApiObject.of(fn.deployment).metadata.addAnnotation(...))");
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));

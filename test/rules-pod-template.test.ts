@@ -173,3 +173,31 @@ describe('pod-template rules', () => {
     ]);
   });
 });
+
+describe('remote-function Deployments', () => {
+  function withFunction(mutate: (d: any) => void): Manifest[] {
+    const manifests = rendered();
+    mutate(manifests.find((m) => m.kind === 'Deployment' && m.metadata?.labels?.['app.kubernetes.io/component'] === 'statefun-function'));
+    return manifests;
+  }
+
+  test('as rendered: no findings', () => {
+    expect(run(rendered())).toEqual([]);
+  });
+
+  test('hardening undone by a patch is refused, host namespaces too; the opt-out annotation allows it', () => {
+    const undo = (d: any) => {
+      d.spec.template.spec.hostPID = true;
+      d.spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation = true;
+    };
+    const fix = 'remove the patch; if the pods really need it, opt out by name: annotate the Deployment with cdk8s-statefun/pod-security-opt-out: "<reason>" (ApiObject.of(fn.deployment).metadata.addAnnotation(...))';
+    const lines = run(withFunction(undo));
+    expect(lines).toHaveLength(2);
+    expect(lines).toContain(`spec.template.spec.hostPID = true: the function order-handler pods would share the node's process namespace, which the baseline Pod Security Standard forbids. Fix: ${fix}`);
+    expect(lines.some((l) => l.startsWith('spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation = true: container function of the function'))).toBe(true);
+    expect(run(withFunction((d) => {
+      undo(d);
+      d.metadata.annotations = { 'cdk8s-statefun/pod-security-opt-out': 'profiling with perf' };
+    }))).toEqual([]);
+  });
+});

@@ -184,6 +184,10 @@ interface Draft {
 export const podTemplateRule: ManifestRule = (manifests: readonly Manifest[]): Finding[] => {
   const findings: Finding[] = [];
   manifests.forEach((m, object) => {
+    if (isFunctionDeployment(m)) {
+      findings.push(...functionHardeningFindings(m, object));
+      return;
+    }
     if (!isFlinkDeployment(m) || !isObject(m.spec)) return;
     const spec = m.spec as Json;
     const conf = flatConfiguration(spec.flinkConfiguration);
@@ -214,6 +218,37 @@ export const podTemplateRule: ManifestRule = (manifests: readonly Manifest[]): F
   });
   return findings;
 };
+
+/** A remote function's Deployment as the library renders it (by its component label). */
+function isFunctionDeployment(m: Manifest): boolean {
+  return m.kind === 'Deployment' && (m.metadata as any)?.labels?.['app.kubernetes.io/component'] === 'statefun-function';
+}
+
+/**
+ * The hardening the library gives remote-function pods (non-root, seccomp, no privilege escalation, all
+ * capabilities dropped, no host namespaces), checked after JSON patches as for the Flink pods; opted out
+ * by the same annotation on the Deployment.
+ */
+function functionHardeningFindings(m: Manifest, object: number): Finding[] {
+  const template: any = (m as any).spec?.template;
+  if ((m.metadata?.annotations?.[POD_SECURITY_OPT_OUT] ?? '').trim() !== '' || !isObject(template?.spec)) return [];
+  const p = new Provenance();
+  const podSpec: Json = p.copy(template.spec, ['spec', 'template', 'spec']);
+  const main = Array.isArray(podSpec.containers) ? podSpec.containers.find((c: Json) => isObject(c) && c.name === FUNCTION_CONTAINER) : undefined;
+  const fix = `remove the patch; if the pods really need it, opt out by name: annotate the Deployment with ${POD_SECURITY_OPT_OUT}: "<reason>" (ApiObject.of(fn.deployment).metadata.addAnnotation(...))`;
+  return hardeningDrafts(podSpec, main, p).map((d) => ({
+    rule: `${FAMILY}/${d.rule}`,
+    severity: 'error' as const,
+    object,
+    field: fieldPath(d.field),
+    value: d.value,
+    why: d.why(`function ${m.metadata?.name ?? ''}`),
+    fix,
+  }));
+}
+
+/** The remote function's container in its Deployment (remote-function.ts). */
+const FUNCTION_CONTAINER = 'function';
 
 function templateDrafts(t: EffectiveTemplate, spec: Json, conf: Record<string, string>, byName: boolean,
   optOut: boolean, manifests: readonly Manifest[], deployment: Manifest, p: Provenance): Draft[] {
