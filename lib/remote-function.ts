@@ -367,6 +367,16 @@ export class RemoteFunction extends Construct {
     if (service?.metadata?.name !== this.name) {
       problems.push({ field: 'Service metadata.name', value: service?.metadata?.name, why: `the module calls ${this.url}, but a JSON patch renamed the function's Service, so every invocation would fail with an unknown host`, fix: 'drop the patch and set the name prop (the URL, Service and Deployment follow it)' });
     }
+    // The function's NetworkPolicy must keep selecting only its own pods: a patched selector ({} selects
+    // every pod of the namespace) would isolate other workloads to the Flink pods on this port.
+    const policy = this.node.tryFindChild('NetworkPolicy');
+    if (policy instanceof ApiObject) {
+      const selector = (policy.toJson() as any)?.spec?.podSelector;
+      const expected = { matchLabels: this.deployment.matchLabels };
+      if (JSON.stringify(selector) !== JSON.stringify(expected)) {
+        problems.push({ field: 'NetworkPolicy spec.podSelector', value: selector, why: `a JSON patch changed the selector of the function's NetworkPolicy from ${JSON.stringify(expected)}: it would apply to other pods of namespace ${this.namespace ?? '(default)'} (an empty selector isolates every pod there) or no longer protect the function`, fix: 'drop the patch; to manage the policy yourself, set networkPolicy: false and render your own' });
+      }
+    }
     if (!ports.includes(this.port)) {
       problems.push({ field: 'Service spec.ports', value: ports, why: `the module calls ${this.url}, but a JSON patch left the function's Service without port ${this.port}, so every invocation would be refused`, fix: 'drop the patch and set the port prop (the URL, Service, container port and NetworkPolicy follow it)' });
     }

@@ -843,6 +843,9 @@ bad('patch: the function Service moved off the function port', 'synth', (app) =>
 bad('patch: a privileged function container', 'synth', (app) => {
   ApiObject.of(complete(app).fn.deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/securityContext/privileged', true));
 }, "Validation failed with the following errors:\n  [shop/order-fn/Deployment/Resource] spec.template.spec.containers[0].securityContext.privileged = true: container function of the function order-fn pods would run privileged (full access to the node). Fix: remove the patch; if the pods really need it, opt out by name: annotate the Deployment with cdk8s-statefun/pod-security-opt-out: \"<reason>\" (ApiObject.of(fn.deployment).metadata.addAnnotation(...))");
+bad('patch: the function NetworkPolicy selecting every pod of the namespace', 'synth', (app) => {
+  (complete(app).fn.node.findChild('NetworkPolicy') as ApiObject).addJsonPatch(JsonPatch.replace('/spec/podSelector', {}));
+}, "Validation failed with the following errors:\n  [shop/order-fn] NetworkPolicy spec.podSelector = {}: a JSON patch changed the selector of the function's NetworkPolicy from {\"matchLabels\":{\"cdk8s.io/metadata.addr\":\"shop-order-fn-Deployment-c8feb94a\"}}: it would apply to other pods of namespace shop (an empty selector isolates every pod there) or no longer protect the function. Fix: drop the patch; to manage the policy yourself, set networkPolicy: false and render your own");
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
