@@ -6,6 +6,7 @@ import { flattenFlinkConf, parseFlinkConfYaml } from './flink-conf-reader';
 import type { TypedFlinkSettings } from './flink-config-assembly';
 import { JAVA21_MODULE_FLAGS, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
 import { KeyStatus, lookupKey, replacementKeys } from './flink-key-catalog';
+import { LOCAL_PATH_KEYS, unwritableLocalPaths, WRITABLE_DIRS } from './flink-local-dirs';
 import { checkMigratedMemory } from './flink-memory-migration';
 import { FlinkMetrics } from './flink-metrics';
 import { knownOption } from './flink-option-catalog';
@@ -213,21 +214,6 @@ interface MigratorFields {
   readonly tmResources: { cpu?: Cpu; memory?: Size };
 }
 
-/**
- * Keys that name local directories of the Flink pods. The Flink image runs as user flink (uid 9999), which
- * can create directories only under /tmp and the Flink home /opt/flink; the app mounts no volume for them.
- */
-const LOCAL_PATH_KEYS: Record<string, string> = {
-  'state.backend.rocksdb.localdir': 'RocksDB cannot open its local storage and the tasks fail ("No local storage directories available", EmbeddedRocksDBStateBackend)',
-  'state.backend.forst.local-dir': 'ForSt cannot open its local storage and the tasks fail',
-  'taskmanager.state.local.root-dirs': 'local recovery cannot write its copies',
-  'execution.checkpointing.local-backup.dirs': 'local recovery cannot write its copies',
-  'process.working-dir': 'the processes cannot create their working directory and fail at startup',
-  'process.jobmanager.working-dir': 'the JobManager cannot create its working directory and fails at startup',
-  'process.taskmanager.working-dir': 'the TaskManagers cannot create their working directory and fail at startup',
-  'io.tmp.dirs': 'the processes cannot create their temporary directories and fail at startup',
-};
-const WRITABLE_DIRS = ['/tmp', '/opt/flink'];
 
 /** Flink's duration unit labels (apache/flink TimeUtils.TimeUnit: singular and plural forms as declared). */
 const FLINK_DURATION = /^\d+\s*(|d|day|days|h|hour|hours|m|min|minute|minutes|s|sec|secs|second|seconds|ms|milli|millis|millisecond|milliseconds|µs|micro|micros|microsecond|microseconds|ns|nano|nanos|nanosecond|nanoseconds)$/i;
@@ -339,12 +325,7 @@ class Migrator {
 
   /** A local directory the pods cannot create: refused (INVALID) with the fix. Returns whether it was refused. */
   private refuseLocalPath(key: string, value: string): boolean {
-    const paths = value.split(/[,;]/).map((p) => p.trim()).filter((p) => p !== '');
-    const bad = paths.filter((p) => {
-      const local = p.replace(/^file:\/\//, '');
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(local) || !local.startsWith('/')) return false;
-      return !WRITABLE_DIRS.some((w) => local === w || local.startsWith(`${w}/`));
-    });
+    const bad = unwritableLocalPaths(value, WRITABLE_DIRS);
     if (bad.length === 0) return false;
     this.record(key, MigrationAction.INVALID,
       `${bad.map((b) => `'${b}'`).join(', ')}: a local directory the image does not have and the pod user (flink, uid 9999) cannot create (it writes only under ${WRITABLE_DIRS.join(' and ')}), and the app mounts no volume there, so ${LOCAL_PATH_KEYS[key]}; not migrated: leave it out (Flink's default under the working directory applies), or mount a volume at that path with a pod template patch and set the key in flinkConfiguration`);

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { LOCAL_PATH_KEYS, unwritableLocalPaths, WRITABLE_DIRS } from '../flink-local-dirs';
 import { flatConfiguration } from '../operator-rules';
 import { isFlinkDeployment } from './crd-schema';
 import { Finding, Manifest, ManifestRule } from './finding';
@@ -329,6 +330,27 @@ function templateDrafts(t: EffectiveTemplate, spec: Json, conf: Record<string, s
           : `in spec.jobManager/taskManager.podTemplate repeat the shared volumes in place and append new ones after them (or add volumes with flinkPods.mounts), or set flinkConfiguration '${MERGE_BY_NAME}': 'true' and name every container and volume`,
       });
     }
+  }
+
+  // 6. Local directories Flink creates (RocksDB, local recovery, working and temporary directories) lie
+  // where the pod user can write: under /tmp, /opt/flink, or a writable volume of the main container.
+  const writable = [...WRITABLE_DIRS, ...mounts.filter((vm) => vm.readOnly !== true && typeof vm.mountPath === 'string').map((vm) => normalize(vm.mountPath))];
+  for (const key of Object.keys(LOCAL_PATH_KEYS).sort()) {
+    const value = conf[key];
+    const jmOnly = key === 'process.jobmanager.working-dir';
+    const tmOnly = key !== 'process.working-dir' && key !== 'io.tmp.dirs' && !jmOnly;
+    if (typeof value !== 'string' || (jmOnly && t.role !== 'JobManager') || (tmOnly && t.role !== 'TaskManager')) continue;
+    const bad = unwritableLocalPaths(value, writable);
+    if (bad.length === 0) continue;
+    out.push({
+      rule: 'local-directory',
+      field: ['spec', 'flinkConfiguration', key],
+      value,
+      why: (roles) => `${bad.map((b) => `'${b}'`).join(', ')} in the ${roles} pods is neither under ${WRITABLE_DIRS.join(' or ')} (where the pod user flink, uid 9999, can create directories) nor under a writable volume of ${MAIN_CONTAINER}, so ${LOCAL_PATH_KEYS[key]}`,
+      fix: key === 'state.backend.rocksdb.localdir'
+        ? 'remove it and use flinkPods.taskManager.rocksDbLocalDirectory (a volume of its own), or point it under /tmp'
+        : 'remove it (Flink\'s default applies), point it under /tmp, or mount a writable volume there (flinkPods.mounts with readOnly: false)',
+    });
   }
 
   // 5. Hardening (unless opted out by name).
