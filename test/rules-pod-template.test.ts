@@ -201,3 +201,26 @@ describe('remote-function Deployments', () => {
     }))).toEqual([]);
   });
 });
+
+describe('local directories', () => {
+  const rocks = (mount: any) => withDeployment((d) => {
+    d.spec.flinkConfiguration['state.backend.rocksdb.localdir'] = '/data/rocksdb';
+    if (mount) {
+      d.spec.podTemplate.spec.containers[0].volumeMounts.push(mount);
+      d.spec.podTemplate.spec.volumes.push({ name: 'data', emptyDir: {} });
+    }
+  });
+
+  test('under a writable volume of the main container, /tmp or /opt/flink: accepted', () => {
+    expect(run(rocks({ name: 'data', mountPath: '/data' }))).toEqual([]);
+    expect(run(withDeployment((d) => { d.spec.flinkConfiguration['io.tmp.dirs'] = '/tmp/a,/opt/flink/tmp'; }))).toEqual([]);
+  });
+
+  test('nowhere the pod user can write, or under a read-only volume: refused for the pods that use it', () => {
+    const why = "'/data/rocksdb' in the TaskManager pods is neither under /tmp or /opt/flink (where the pod user flink, uid 9999, can create directories) nor under a writable volume of flink-main-container, so RocksDB cannot open its local storage and the tasks fail (\"No local storage directories available\", EmbeddedRocksDBStateBackend)";
+    const line = `spec.flinkConfiguration['state.backend.rocksdb.localdir'] = "/data/rocksdb": ${why}. Fix: remove it and use flinkPods.taskManager.rocksDbLocalDirectory (a volume of its own), or point it under /tmp`;
+    expect(run(rocks(undefined))).toEqual([line]);
+    expect(run(rocks({ name: 'data', mountPath: '/data', readOnly: true }))).toEqual([line]);
+    expect(run(withDeployment((d) => { d.spec.flinkConfiguration['io.tmp.dirs'] = '/scratch'; }))).toHaveLength(1);
+  });
+});
