@@ -16,8 +16,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
-  // yaml parses module.yaml / flink-conf.yaml for migration; non-jsii deps must be bundled.
-  bundledDeps: ['yaml@^2.8.0'],
+  // yaml parses module.yaml / flink-conf.yaml for migration and the lint CLI's input; commander parses
+  // the CLI's arguments. Non-jsii deps must be bundled.
+  bundledDeps: ['yaml@^2.8.0', 'commander@^14.0.0'],
+  // `npx cdk8s-statefun lint PATH...`: the synth-time rules over existing YAML.
+  bin: { 'cdk8s-statefun': 'bin/cdk8s-statefun' },
 
   // TypeScript 7 breaks ts-node and ts-jest; the jsii 5.9 line matches the ~5.9.3 pin.
   jsiiVersion: '~5.9.0',
