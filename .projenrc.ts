@@ -64,7 +64,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   eslintOptions: {
     dirs: ['lib'],
     devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
-    ignorePatterns: ['imports/', 'build/', '*.d.ts', 'examples/*/dist/', 'examples/*/imports/'],
+    ignorePatterns: ['imports/', 'lib/rules/crd/', 'build/', '*.d.ts', 'examples/*/dist/', 'examples/*/imports/'],
   },
   githubOptions: { mergify: false },
   release: false,
@@ -96,6 +96,17 @@ project.addTask('import', {
 // Type-check everything (lib, tests, examples, bench) before the tests; jsii compile checks the public API.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 project.testTask.prependExec('jsii --silence-warnings=reserved-word');
+
+// lib/rules/crd/: the FlinkDeployment CRD schemas compiled to standalone ajv code before jsii compiles
+// (the package ships no ajv and never compiles a schema at synth); committed, like imports/.
+const crdValidators = project.addTask('crd-validators', {
+  description: 'Regenerate lib/rules/crd/ (precompiled FlinkDeployment CRD validators) from crds/ and lib/rules/crd-releases.ts',
+  exec: 'tsx projenrc/crd-validators.ts',
+});
+project.preCompileTask.spawn(crdValidators);
+// Plain JavaScript (no inline source map doubling its size): copied next to the compiled rules.
+project.compileTask.exec('mkdir -p build/lib/rules/crd && cp lib/rules/crd/*.js build/lib/rules/crd/');
+project.gitattributes.addAttributes('/lib/rules/crd/*.js', 'linguist-generated');
 
 project.addTask('bench', {
   description: 'Synthesis time and memory at 1/10/100/1000 functions against a plain ApiObject baseline',

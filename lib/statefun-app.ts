@@ -20,6 +20,7 @@ import { deploymentProblems } from './operator-rules';
 import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
 import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
 import { RestartStrategy } from './restart-strategy';
+import { MODULE_HASH_ANNOTATION, MODULE_VOLUME } from './rules/pod-template';
 import { StateBackend } from './state-backend';
 import { StateFunAlerts } from './statefun-alerts';
 import { StateFunImage } from './statefun-image';
@@ -36,10 +37,9 @@ import type {
 
 /** Label every Flink pod of an app carries (JobManager and TaskManagers), used by NetworkPolicies. @internal */
 export const APP_LABEL = 'cdk8s-statefun/app';
-/** Pod-template annotation holding the module's SHA-256: a changed module changes the spec and rolls the job. @internal */
-export const MODULE_HASH_ANNOTATION = 'cdk8s-statefun/module-sha256';
-/** The module volume name in the Flink pods. @internal */
-export const MODULE_VOLUME = 'statefun-module';
+// The pod-template annotation holding the module's SHA-256 (a changed module changes the spec and rolls
+// the job) and the module volume name: the last gate checks both on the rendered FlinkDeployment.
+export { MODULE_HASH_ANNOTATION, MODULE_VOLUME } from './rules/pod-template';
 
 /** Props of a `StateFunApp`. */
 export interface StateFunAppProps {

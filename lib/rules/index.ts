@@ -1,4 +1,6 @@
+import { crdSchemaRule } from './crd-schema';
 import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
+import { podTemplateRule } from './pod-template';
 
 /**
  * The last gate: every rule family that runs over the rendered manifests at synth. Each entry is a
@@ -6,6 +8,8 @@ import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
  * @internal
  */
 export const GATE_RULES: ManifestRule[] = [
+  crdSchemaRule,
+  podTemplateRule,
 ];
 
 /**

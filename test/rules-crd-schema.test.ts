@@ -1,0 +1,113 @@
+/** The crd-schema family: FlinkDeployments against the precompiled CRD validators (pure function tests). */
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { OperatorVersion } from '../lib';
+import { guideApp, one } from './support/fixtures';
+import { validateFlinkDeployment } from './support/schemas';
+import { CRD_RELEASES, crdReleaseOf } from '../lib/rules/crd-releases';
+import { crdSchemaRule } from '../lib/rules/crd-schema';
+import { Manifest } from '../lib/rules/finding';
+
+function deployment(operatorVersion = OperatorVersion.V1_15): any {
+  return one(Testing.synth(guideApp({ operatorVersion }).chart), 'FlinkDeployment');
+}
+
+function run(m: Manifest, operatorVersion = '1.15'): string[] {
+  return crdSchemaRule([{ kind: 'ConfigMap', apiVersion: 'v1', spec: { anything: 1 } }, m], { operatorVersion })
+    .map((f) => `${f.object} ${f.rule} ${f.field} = ${JSON.stringify(f.value)}: ${f.why}. Fix: ${f.fix}`);
+}
+
+const CRD15 = 'the FlinkDeployment CRD of operator release 1.15.0 (what the API server of operator 1.15 applies)';
+
+describe('crd-schema', () => {
+  test('every operator release maps to one CRD release', () => {
+    expect(crdReleaseOf('1.11')?.release).toBe('1.11.0');
+    expect(crdReleaseOf('1.12')?.release).toBe('1.11.0');
+    expect(crdReleaseOf('1.13')?.release).toBe('1.15.0');
+    expect(crdReleaseOf('1.15')?.release).toBe('1.15.0');
+    for (const r of CRD_RELEASES) expect(typeof r.load()).toBe('function');
+  });
+
+  test('what the library renders is valid on every target', () => {
+    for (const v of [OperatorVersion.V1_11, OperatorVersion.V1_15]) expect(run(deployment(v), v)).toEqual([]);
+  });
+
+  test('unknown fields, enum and type violations, with the JSON path, the value and the CRD release', () => {
+    const d = deployment();
+    d.spec.job.upgradeMode = 'last_state';
+    d.spec.job.parallelizm = 2;
+    d.spec.taskManager.replicas = '2';
+    d.spec.taskManager.podTemplate = { spec: { containers: [{ name: 'flink-main-container', resources: { limits: { cpu: 1.5 } }, volumeMount: [] }] } };
+    expect(run(d)).toEqual([
+      `1 crd-schema/additionalProperties spec.job.parallelizm = 2: not a field of ${CRD15}: the API server with strict field validation rejects the object (unknown field "spec.job.parallelizm"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`,
+      `1 crd-schema/enum spec.job.upgradeMode = "last_state": not one of the values ${CRD15} allows ("last-state", "savepoint", "stateless"). Fix: use one of "last-state", "savepoint", "stateless"`,
+      `1 crd-schema/additionalProperties spec.taskManager.podTemplate.spec.containers[0].volumeMount = []: not a field of ${CRD15}: the API server with strict field validation rejects the object (unknown field "spec.taskManager.podTemplate.spec.containers[0].volumeMount"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`,
+      `1 crd-schema/anyOf spec.taskManager.podTemplate.spec.containers[0].resources.limits.cpu = 1.5: ${CRD15} accepts an integer or a string here. Fix: write an integer or a string`,
+      `1 crd-schema/type spec.taskManager.replicas = "2": ${CRD15} types it as integer. Fix: write an integer`,
+    ].sort((a, b) => order(a) - order(b)));
+  });
+
+  test('int-or-string and preserve-unknown-fields are honoured; int-or-string refuses other types once', () => {
+    const d = deployment();
+    d.spec.flinkConfiguration = { ...d.spec.flinkConfiguration, nested: { a: 1 } };
+    d.spec.podTemplate.spec.containers[0].resources = { limits: { cpu: 1, memory: '1Gi' } };
+    expect(run(d)).toEqual([]);
+    d.spec.podTemplate.spec.containers[0].resources = { limits: { cpu: true } };
+    expect(run(d)).toEqual([
+      `1 crd-schema/anyOf spec.podTemplate.spec.containers[0].resources.limits.cpu = true: ${CRD15} accepts an integer or a string here. Fix: write an integer or a string`,
+    ]);
+  });
+
+  test('operator 1.11 types flinkConfiguration as a string map', () => {
+    const d = deployment(OperatorVersion.V1_11);
+    d.spec.flinkConfiguration = { ...d.spec.flinkConfiguration, 'taskmanager.numberOfTaskSlots': 2 };
+    expect(run(d, '1.11')).toEqual([
+      "1 crd-schema/type spec.flinkConfiguration['taskmanager.numberOfTaskSlots'] = 2: the FlinkDeployment CRD of operator release 1.11.0 (what the API server of operator 1.11 applies) types it as string. Fix: write a string",
+    ]);
+  });
+
+  test('required fields, apiVersion/kind and the top level', () => {
+    const d = deployment();
+    d.status = { lifecycleState: 'STABLE' };
+    d.extra = 1;
+    delete d.spec.jobManager.resource.memory;
+    expect(run(d)).toEqual([
+      `1 crd-schema/additionalProperties extra = 1: not a field of ${CRD15}: the API server with strict field validation rejects the object (unknown field "extra"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`,
+    ]);
+  });
+
+  test('agrees with the test-support validator (the API server model used by every test)', () => {
+    const cases: Array<(d: any) => void> = [
+      (d) => { d.spec.job.state = 'paused'; },
+      (d) => { d.spec.image = 3; },
+      (d) => { d.spec.podTemplate.spec.securityContext.runAsUser = 'flink'; },
+      (d) => { d.spec.podTemplate.spec.volumes[0].configMap.nam = 'x'; },
+      (d) => { d.spec.mode = 'session'; },
+      (d) => { d.spec.ingress = { template: 'x', tls: [{ hosts: 'a' }] }; },
+    ];
+    for (const mutate of cases) {
+      const d = deployment();
+      mutate(d);
+      const ours = run(d).length;
+      const support = validateFlinkDeployment(d, '1.15.0').length;
+      expect([ours > 0, support > 0]).toEqual([true, true]);
+    }
+  });
+
+  test('the committed validators are what the generator makes of crds/ (npx projen crd-validators)', () => {
+    const r = spawnSync('npx', ['tsx', 'projenrc/crd-validators.ts', '--check'], { cwd: path.join(__dirname, '..'), encoding: 'utf-8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  test('an operator release without a CRD is a warning, not a silent pass', () => {
+    expect(crdSchemaRule([deployment()], { operatorVersion: '1.99' }).map((f) => `${f.severity} ${f.why}`)).toEqual([
+      'warning no FlinkDeployment CRD is known for operator 1.99, so the schema was not checked',
+    ]);
+  });
+});
+
+function order(line: string): number {
+  return ['spec.job.parallelizm', 'spec.job.upgradeMode', 'spec.taskManager.podTemplate.spec.containers[0].volumeMount', 'spec.taskManager.podTemplate.spec.containers[0].resources', 'spec.taskManager.replicas'].findIndex((f) => line.includes(` ${f}`));
+}
