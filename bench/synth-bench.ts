@@ -72,7 +72,7 @@ function libraryApp(lib: typeof Lib, cdk8s: typeof Cdk8s, n: number): Built {
     const fn = new lib.RemoteFunction(chart, `fn-${i}`, { app: statefun, image: 'my-org/fn:1.0.0', functions: [`ns${i}/*`] });
     new lib.KafkaIngress(chart, `ingress-${i}`, {
       app: statefun,
-      id: `ns${i}/ingress`,
+      ingressId: `ns${i}/ingress`,
       address: 'kafka.bench.svc:9092',
       consumerGroupId: 'bench',
       topics: [{ topic: `topic-${i}`, valueType: lib.ValueType.of(`ns${i}/Event`), targets: [fn.functionType('handler')] }],

@@ -93,8 +93,11 @@ export class KafkaDeliverySemantic {
 
 /** What a `KafkaEgress` is: everything but the app (also what `ModuleImport` reads from module.yaml). */
 export interface KafkaEgressOptions {
-  /** The egress id functions address (`<namespace>/<name>`), unique among the app's egresses. */
-  readonly id: string;
+  /**
+   * The egress identifier functions address (StateFun's egress id, written as `spec.id`),
+   * `<namespace>/<name>`, unique among the app's egresses.
+   */
+  readonly egressId: string;
   /** Bootstrap servers, `host:port[,host:port…]`. */
   readonly address: string;
   /**
@@ -138,7 +141,7 @@ export class KafkaEgress extends Egress {
   /** @internal */
   public _renderSpec(): Record<string, unknown> {
     return compact({
-      id: this.options.id,
+      id: this.options.egressId,
       address: this.options.address,
       deliverySemantic: this.deliverySemantic._render(),
       properties: renderProperties(this.options.properties),
@@ -174,7 +177,7 @@ export class KafkaEgress extends Egress {
 
 /** Problems with a Kafka egress's own fields (no app needed). @internal */
 export function kafkaEgressProblems(props: KafkaEgressOptions): Problem[] {
-  const problems: Problem[] = [...typeNameProblems('id', props.id, 'egress id'), ...brokerAddressProblems('address', props.address)];
+  const problems: Problem[] = [...typeNameProblems('egressId', props.egressId, 'egress id'), ...brokerAddressProblems('address', props.address)];
   const semantic = props.deliverySemantic;
   if (semantic !== undefined && !(semantic instanceof KafkaDeliverySemantic)) {
     problems.push({ field: 'deliverySemantic', value: String(semantic), why: 'not a KafkaDeliverySemantic', fix: 'use KafkaDeliverySemantic.atLeastOnce(), exactlyOnce({...}) or none()' });
@@ -201,7 +204,7 @@ export function readKafkaEgressSpec(r: SpecReader, acceptMissingTransactionalIdP
     delete properties['bootstrap.servers'];
   }
   const options: KafkaEgressOptions = {
-    id: r.string('id')!,
+    egressId: r.string('id')!,
     address: address!,
     deliverySemantic: readDeliverySemantic(r.object('deliverySemantic'), acceptMissingTransactionalIdPrefix),
     properties: properties && Object.keys(properties).length > 0 ? properties : undefined,

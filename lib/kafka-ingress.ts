@@ -162,8 +162,11 @@ export interface KafkaIngressTopic {
 
 /** What a `KafkaIngress` is: everything but the app (also what `ModuleImport` reads from module.yaml). */
 export interface KafkaIngressOptions {
-  /** The ingress id, a TypeName `<namespace>/<name>`, unique among the app's ingresses. */
-  readonly id: string;
+  /**
+   * The ingress identifier (StateFun's ingress id, written as `spec.id`), a TypeName `<namespace>/<name>`,
+   * unique among the app's ingresses.
+   */
+  readonly ingressId: string;
   /** Bootstrap servers, `host:port[,host:port…]` (written as `address`, the consumer's `bootstrap.servers`). */
   readonly address: string;
   /** Consumer group id (the consumer's `group.id`). */
@@ -229,7 +232,7 @@ export class KafkaIngress extends Ingress {
   public _renderSpec(): Record<string, unknown> {
     const p = this.options;
     return compact({
-      id: p.id,
+      id: p.ingressId,
       address: p.address,
       consumerGroupId: p.consumerGroupId,
       startupPosition: (p.startupPosition ?? KafkaStartupPosition.latest())._render(),
@@ -283,7 +286,7 @@ export function brokerAddressProblems(field: string, address: string): Problem[]
 
 /** Problems with a Kafka ingress's own fields (no app needed). @internal */
 export function kafkaIngressProblems(props: KafkaIngressOptions): Problem[] {
-  const problems: Problem[] = [...typeNameProblems('id', props.id, 'ingress id'), ...brokerAddressProblems('address', props.address)];
+  const problems: Problem[] = [...typeNameProblems('ingressId', props.ingressId, 'ingress id'), ...brokerAddressProblems('address', props.address)];
   if (typeof props.consumerGroupId !== 'string' || props.consumerGroupId.trim() === '') {
     problems.push({ field: 'consumerGroupId', value: props.consumerGroupId, why: 'the consumer group is required (offsets are committed under it)', fix: "name the group, e.g. 'orders-statefun'" });
   }
@@ -331,7 +334,7 @@ export function readKafkaIngressSpec(r: SpecReader): KafkaIngressOptions {
     delete properties['group.id'];
   }
   const options: KafkaIngressOptions = {
-    id: r.string('id')!,
+    ingressId: r.string('id')!,
     address: address!,
     consumerGroupId: consumerGroupId!,
     startupPosition: readKafkaStartupPosition(r.object('startupPosition')),

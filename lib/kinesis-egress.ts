@@ -17,8 +17,11 @@ const KINESIS_MAX_BATCH = 500;
 
 /** What a `KinesisEgress` is: everything but the app (also what `ModuleImport` reads from module.yaml). */
 export interface KinesisEgressOptions {
-  /** The egress id functions address (`<namespace>/<name>`), unique among the app's egresses. */
-  readonly id: string;
+  /**
+   * The egress identifier functions address (StateFun's egress id, written as `spec.id`),
+   * `<namespace>/<name>`, unique among the app's egresses.
+   */
+  readonly egressId: string;
   /**
    * The stream's short name (not its ARN). The sink is bound to this one stream; a stream set per
    * record by a function is ignored.
@@ -74,7 +77,7 @@ export class KinesisEgress extends Egress {
   public _renderSpec(): Record<string, unknown> {
     const p = this.options;
     return compact({
-      id: p.id,
+      id: p.egressId,
       streamName: p.streamName,
       maxOutstandingRecords: p.maxOutstandingRecords,
       awsRegion: p.region?._render(),
@@ -91,7 +94,7 @@ export class KinesisEgress extends Egress {
 
 /** Problems with a Kinesis egress's own fields (no app needed). @internal */
 export function kinesisEgressProblems(props: KinesisEgressOptions, namespace?: string): Problem[] {
-  const problems: Problem[] = [...typeNameProblems('id', props.id, 'egress id')];
+  const problems: Problem[] = [...typeNameProblems('egressId', props.egressId, 'egress id')];
   if (typeof props.streamName !== 'string' || !/^[a-zA-Z0-9_.-]{1,128}$/.test(props.streamName)) {
     const fromArn = typeof props.streamName === 'string' ? /:stream\/([a-zA-Z0-9_.-]{1,128})$/.exec(props.streamName) : null;
     problems.push({
@@ -114,7 +117,7 @@ export function kinesisEgressProblems(props: KinesisEgressOptions, namespace?: s
 /** Reads an `io.statefun.kinesis.v1/egress` spec. @internal */
 export function readKinesisEgressSpec(r: SpecReader): KinesisEgressOptions {
   const options: KinesisEgressOptions = {
-    id: r.string('id')!,
+    egressId: r.string('id')!,
     streamName: r.string('streamName', { fix: 'write streamName: <stream name> (the short name, not the ARN); the sink is bound to one stream' })!,
     maxOutstandingRecords: r.int('maxOutstandingRecords'),
     region: readAwsRegion(r.object('awsRegion')),

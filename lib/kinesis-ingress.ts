@@ -51,8 +51,11 @@ export class KinesisStartupPosition {
 
 /** What a `KinesisIngress` is: everything but the app (also what `ModuleImport` reads from module.yaml). */
 export interface KinesisIngressOptions {
-  /** The ingress id, a TypeName `<namespace>/<name>`, unique among the app's ingresses. */
-  readonly id: string;
+  /**
+   * The ingress identifier (StateFun's ingress id, written as `spec.id`), a TypeName `<namespace>/<name>`,
+   * unique among the app's ingresses.
+   */
+  readonly ingressId: string;
   /**
    * The stream's ARN, `arn:aws:kinesis:<region>:<account>:stream/<name>` (the Flink 2.x source reads
    * exactly one stream, by ARN).
@@ -128,7 +131,7 @@ export class KinesisIngress extends Ingress {
   public _renderSpec(): Record<string, unknown> {
     const p = this.options;
     return compact({
-      id: p.id,
+      id: p.ingressId,
       streamArn: p.streamArn,
       awsRegion: this.region._render(),
       awsCredentials: p.credentials?._render(),
@@ -158,7 +161,7 @@ export const KINESIS_OWNED_PROPERTIES: { [key: string]: OwnedProperty } = {
 
 /** Problems with a Kinesis ingress's own fields (no app needed). @internal */
 export function kinesisIngressProblems(props: KinesisIngressOptions, namespace?: string): Problem[] {
-  const problems: Problem[] = [...typeNameProblems('id', props.id, 'ingress id')];
+  const problems: Problem[] = [...typeNameProblems('ingressId', props.ingressId, 'ingress id')];
   const arn = typeof props.streamArn === 'string' ? STREAM_ARN.exec(props.streamArn) : null;
   if (!arn) {
     const looksLikeName = typeof props.streamArn === 'string' && /^[a-zA-Z0-9_.-]{1,128}$/.test(props.streamArn);
@@ -197,7 +200,7 @@ export const KINESIS_MISTAKES: { [key: string]: KnownMistake } = {
 
 /** Reads an `io.statefun.kinesis.v1/ingress` spec. @internal */
 export function readKinesisIngressSpec(r: SpecReader): KinesisIngressOptions {
-  const id = r.string('id')!;
+  const ingressId = r.string('id')!;
   const streamArn = r.string('streamArn');
   const region = readAwsRegion(r.object('awsRegion'));
   const credentials = readAwsCredentials(r.object('awsCredentials'));
@@ -222,7 +225,7 @@ export function readKinesisIngressSpec(r: SpecReader): KinesisIngressOptions {
   }
   const arnMatch = streamArn ? STREAM_ARN.exec(streamArn) : null;
   const options: KinesisIngressOptions = {
-    id,
+    ingressId,
     streamArn: streamArn ?? (typeof arnInEntry === 'string' ? arnInEntry : undefined)!,
     // Keep a display name only when it differs from the ARN's, so rendering stays identical.
     streamName: streamName !== undefined && (!arnMatch || arnMatch[5] !== streamName) ? streamName : undefined,

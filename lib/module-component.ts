@@ -16,10 +16,16 @@ export interface ModuleComponentProps {
   readonly app: StateFunApp;
 }
 
-/** Props of ingresses and egresses. */
-export interface IoComponentProps extends ModuleComponentProps {
-  /** The component id, a TypeName `<namespace>/<name>`, unique among the app's ingresses (or egresses). */
-  readonly id: string;
+/** Props of ingresses. */
+export interface IngressComponentProps extends ModuleComponentProps {
+  /** The ingress identifier (`spec.id`), a TypeName `<namespace>/<name>`, unique among the app's ingresses. */
+  readonly ingressId: string;
+}
+
+/** Props of egresses. */
+export interface EgressComponentProps extends ModuleComponentProps {
+  /** The egress identifier (`spec.id`), a TypeName `<namespace>/<name>`, unique among the app's egresses. */
+  readonly egressId: string;
 }
 
 /**
@@ -81,10 +87,10 @@ export abstract class Ingress extends ModuleComponent {
   /** The ingress id (`<namespace>/<name>`), unique among the app's ingresses. */
   public readonly ingressId: string;
 
-  protected constructor(scope: Construct, id: string, props: IoComponentProps) {
+  protected constructor(scope: Construct, id: string, props: IngressComponentProps) {
     super(scope, id, props);
-    this.ingressId = props.id;
-    throwProblems(this.node.path, typeNameProblems('id', props.id, 'ingress id'));
+    this.ingressId = props.ingressId;
+    throwProblems(this.node.path, typeNameProblems('ingressId', props.ingressId, 'ingress id'));
   }
 
   /** @internal */
@@ -110,10 +116,10 @@ export abstract class Egress extends ModuleComponent {
   /** The egress id (`<namespace>/<name>`) functions address, unique among the app's egresses. */
   public readonly egressId: string;
 
-  protected constructor(scope: Construct, id: string, props: IoComponentProps) {
+  protected constructor(scope: Construct, id: string, props: EgressComponentProps) {
     super(scope, id, props);
-    this.egressId = props.id;
-    throwProblems(this.node.path, typeNameProblems('id', props.id, 'egress id'));
+    this.egressId = props.egressId;
+    throwProblems(this.node.path, typeNameProblems('egressId', props.egressId, 'egress id'));
   }
 
   /** @internal */

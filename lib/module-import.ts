@@ -83,9 +83,10 @@ const FIELD_NAMES: { [kind: string]: { [prop: string]: string } } = {
     'transport.clientKey': 'transport.client_key',
     'transport.clientKeyPasswordFile': 'transport.client_key_password',
   },
-  'kafka-ingress': { autoOffsetReset: 'autoOffsetResetPosition' },
-  'kafka-egress': {},
+  'kafka-ingress': { ingressId: 'id', autoOffsetReset: 'autoOffsetResetPosition' },
+  'kafka-egress': { egressId: 'id' },
   'kinesis-ingress': {
+    'ingressId': 'id',
     'region.regionId': 'awsRegion.id',
     'region': 'awsRegion',
     'credentials': 'awsCredentials',
@@ -93,7 +94,7 @@ const FIELD_NAMES: { [kind: string]: { [prop: string]: string } } = {
     'targets': 'streams[0].targets',
     'streamName': 'streams[0].stream',
   },
-  'kinesis-egress': { 'region.regionId': 'awsRegion.id', 'region': 'awsRegion', 'credentials': 'awsCredentials' },
+  'kinesis-egress': { 'egressId': 'id', 'region.regionId': 'awsRegion.id', 'region': 'awsRegion', 'credentials': 'awsCredentials' },
 };
 
 /**
@@ -210,16 +211,16 @@ export class ImportedModule {
           created.push(new HttpEndpoint(scope, uniqueId(`HttpEndpoint-${constructIdPart(e.options.functions)}`), { ...e.options, app }));
           break;
         case 'kafka-ingress':
-          created.push(new KafkaIngress(scope, uniqueId(`KafkaIngress-${constructIdPart(e.options.id)}`), { ...e.options, app }));
+          created.push(new KafkaIngress(scope, uniqueId(`KafkaIngress-${constructIdPart(e.options.ingressId)}`), { ...e.options, app }));
           break;
         case 'kafka-egress':
-          created.push(new KafkaEgress(scope, uniqueId(`KafkaEgress-${constructIdPart(e.options.id)}`), { ...e.options, app }));
+          created.push(new KafkaEgress(scope, uniqueId(`KafkaEgress-${constructIdPart(e.options.egressId)}`), { ...e.options, app }));
           break;
         case 'kinesis-ingress':
-          created.push(new KinesisIngress(scope, uniqueId(`KinesisIngress-${constructIdPart(e.options.id)}`), { ...e.options, app }));
+          created.push(new KinesisIngress(scope, uniqueId(`KinesisIngress-${constructIdPart(e.options.ingressId)}`), { ...e.options, app }));
           break;
         case 'kinesis-egress':
-          created.push(new KinesisEgress(scope, uniqueId(`KinesisEgress-${constructIdPart(e.options.id)}`), { ...e.options, app }));
+          created.push(new KinesisEgress(scope, uniqueId(`KinesisEgress-${constructIdPart(e.options.egressId)}`), { ...e.options, app }));
           break;
       }
     }
@@ -445,7 +446,7 @@ function crossProblems(entries: Entry[], labels: string[]): string[] {
       return;
     }
     const role = e.kind.endsWith('ingress') ? 'ingress' : 'egress';
-    const id = e.options.id;
+    const id = role === 'ingress' ? (e.options as { ingressId: string }).ingressId : (e.options as { egressId: string }).egressId;
     if (typeof id !== 'string') return;
     const key = `${role} ${id}`;
     const first = seen.get(key);

@@ -414,7 +414,7 @@ export class StateFunApp extends Construct {
     const same = this.module.sameKey(component);
     if (same.length < 2 || same[0] === component) return [];
     const what = role === ComponentRole.INGRESS ? 'ingress' : 'egress';
-    return [{ field: 'id', value: id, why: `the ${what} id is already used by ${same[0].node.path}; StateFun fails at startup ("A binding for the key ... was previously defined")`, fix: `give every ${what} of the app a unique id` }];
+    return [{ field: `${what}Id`, value: id, why: `the ${what} id is already used by ${same[0].node.path}; StateFun fails at startup ("A binding for the key ... was previously defined")`, fix: `give every ${what} of the app a unique id` }];
   }
 
   /** Endpoint patterns that serve the same function type as an earlier endpoint. @internal */

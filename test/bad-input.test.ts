@@ -53,7 +53,7 @@ function complete(app: App, props: StateFunAppProps = {}) {
   const s = shop(app, props);
   const ingress = new KafkaIngress(s.chart, 'orders-in', {
     app: s.statefun,
-    id: 'shop/orders',
+    ingressId: 'shop/orders',
     address: KAFKA,
     consumerGroupId: 'orders',
     topics: [{ topic: 'orders', valueType: ValueType.of('shop/Order'), targets: [s.fn.functionType('order')] }],
@@ -74,7 +74,7 @@ function kafkaIn(app: App, props: Partial<ConstructorParameters<typeof KafkaIngr
   const { chart, statefun, fn: f } = shop(app);
   new KafkaIngress(chart, 'bad-in', {
     app: statefun,
-    id: 'shop/bad',
+    ingressId: 'shop/bad',
     address: KAFKA,
     consumerGroupId: 'bad',
     topics: [{ topic: 'bad', valueType: ValueType.STRING, targets: [f.functionType('order')] }],
@@ -89,12 +89,12 @@ function endpoint(app: App, props: Partial<ConstructorParameters<typeof HttpEndp
 
 function kinesisIn(app: App, props: Partial<ConstructorParameters<typeof KinesisIngress>[2]>, appProps: StateFunAppProps = {}) {
   const { chart, statefun, fn: f } = shop(app, appProps);
-  new KinesisIngress(chart, 'clicks-in', { app: statefun, id: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [f.functionType('click')], ...props });
+  new KinesisIngress(chart, 'clicks-in', { app: statefun, ingressId: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [f.functionType('click')], ...props });
 }
 
 function kinesisOut(app: App, props: Partial<ConstructorParameters<typeof KinesisEgress>[2]>) {
   const { chart, statefun } = shop(app);
-  new KinesisEgress(chart, 'audit-out', { app: statefun, id: 'shop/audit', streamName: 'audit', ...props });
+  new KinesisEgress(chart, 'audit-out', { app: statefun, egressId: 'shop/audit', streamName: 'audit', ...props });
 }
 
 const secret = (chart: Chart, name: string) => kplus.Secret.fromSecretName(chart, name, name);
@@ -262,7 +262,7 @@ bad('endpoint overlapping a RemoteFunction pattern', 'synth', (app) => {
 }, 'Validation failed with the following errors:\n  [shop/order-endpoint] functions = "shop/order": overlaps \'shop/*\' of shop/order-fn/Endpoint: one function type would have two endpoints and which one is called is not obvious. Fix: serve each function type from exactly one endpoint (use distinct namespaces, or one <namespace>/* endpoint)');
 
 // --- KafkaIngress.
-bad('ingress id without a namespace', 'construct', (app) => kafkaIn(app, { id: 'orders' }), '[shop/bad-in] id = "orders": an ingress id must be a TypeName <namespace>/<name> with exactly one \'/\' and no spaces. Fix: write it as e.g. \'example/ingress-id\'');
+bad('ingress id without a namespace', 'construct', (app) => kafkaIn(app, { ingressId: 'orders' }), '[shop/bad-in] ingressId = "orders": an ingress id must be a TypeName <namespace>/<name> with exactly one \'/\' and no spaces. Fix: write it as e.g. \'example/ingress-id\'');
 bad('broker address with a scheme', 'construct', (app) => kafkaIn(app, { address: 'kafka://kafka.shop.svc:9092' }), '[shop/bad-in] address = "kafka://kafka.shop.svc:9092": \'kafka://kafka.shop.svc:9092\' is not host:port with a port 1-65535 (no scheme). Fix: write \'host:port\' or a comma-separated list, e.g. \'kafka.my-app.svc:9092\'');
 bad('broker address without a port', 'construct', (app) => kafkaIn(app, { address: 'kafka.shop.svc' }), '[shop/bad-in] address = "kafka.shop.svc": \'kafka.shop.svc\' is not host:port with a port 1-65535 (no scheme). Fix: write \'host:port\' or a comma-separated list, e.g. \'kafka.my-app.svc:9092\'');
 bad('ingress without topics', 'construct', (app) => kafkaIn(app, { topics: [] }), '[shop/bad-in] topics = []: an ingress without topics reads nothing. Fix: list at least one { topic, valueType, targets }');
@@ -286,7 +286,7 @@ bad('unroutable target (typo in the namespace)', 'synth', (app) => {
   const { chart, statefun } = complete(app);
   new KafkaIngress(chart, 'returns-in', {
     app: statefun,
-    id: 'shop/returns',
+    ingressId: 'shop/returns',
     address: KAFKA,
     consumerGroupId: 'returns',
     topics: [{ topic: 'returns', valueType: ValueType.of('shop/Return'), targets: [FunctionType.of('shpo/returns')] }],
@@ -296,17 +296,17 @@ bad('two ingresses with one id', 'synth', (app) => {
   const { chart, statefun, fn: f } = complete(app);
   new KafkaIngress(chart, 'orders-in-2', {
     app: statefun,
-    id: 'shop/orders',
+    ingressId: 'shop/orders',
     address: KAFKA,
     consumerGroupId: 'orders-2',
     topics: [{ topic: 'orders-2', valueType: ValueType.of('shop/Order'), targets: [f.functionType('order')] }],
   });
-}, 'Validation failed with the following errors:\n  [shop/orders-in-2] id = "shop/orders": the ingress id is already used by shop/orders-in; StateFun fails at startup ("A binding for the key ... was previously defined"). Fix: give every ingress of the app a unique id');
+}, 'Validation failed with the following errors:\n  [shop/orders-in-2] ingressId = "shop/orders": the ingress id is already used by shop/orders-in; StateFun fails at startup ("A binding for the key ... was previously defined"). Fix: give every ingress of the app a unique id');
 bad('forwardHeaders on an image without the feature (feature gate)', 'synth', (app) => {
   const { chart, statefun, fn: f } = shop(app, { image: StateFunImage.kzmlabs('3.4.0-KZM-3.3') });
   new KafkaIngress(chart, 'orders-in', {
     app: statefun,
-    id: 'shop/orders',
+    ingressId: 'shop/orders',
     address: KAFKA,
     consumerGroupId: 'orders',
     forwardHeaders: true,
@@ -317,7 +317,7 @@ bad('invalidRecordHandling on an image without the feature (feature gate)', 'syn
   const { chart, statefun, fn: f } = shop(app, { image: StateFunImage.kzmlabs('3.4.0-KZM-3.4') });
   new KafkaIngress(chart, 'orders-in', {
     app: statefun,
-    id: 'shop/orders',
+    ingressId: 'shop/orders',
     address: KAFKA,
     consumerGroupId: 'orders',
     invalidRecordHandling: InvalidRecordHandling.skip(),
@@ -328,25 +328,25 @@ bad('invalidRecordHandling on an image without the feature (feature gate)', 'syn
 // --- KafkaEgress.
 bad('exactly-once without accepting the transactional-id gap', 'synth', (app) => {
   const { chart, statefun } = complete(app);
-  new KafkaEgress(chart, 'receipts', { app: statefun, id: 'shop/receipts', address: KAFKA, deliverySemantic: KafkaDeliverySemantic.exactlyOnce({ transactionTimeout: Duration.minutes(1) }) });
+  new KafkaEgress(chart, 'receipts', { app: statefun, egressId: 'shop/receipts', address: KAFKA, deliverySemantic: KafkaDeliverySemantic.exactlyOnce({ transactionTimeout: Duration.minutes(1) }) });
 }, 'Validation failed with the following errors:\n  [shop/receipts] deliverySemantic = "exactly-once": the runtime\'s Kafka sink never sets a transactional id prefix and Flink\'s KafkaSink refuses EXACTLY_ONCE without one, so the job would likely fail when it is built. Fix: use KafkaDeliverySemantic.atLeastOnce() (the default), or opt in with acceptMissingTransactionalIdPrefix: true once your image sets the prefix');
 bad('transaction timeout above the broker maximum', 'construct', (app) => {
   const { chart, statefun } = shop(app);
-  new KafkaEgress(chart, 'receipts', { app: statefun, id: 'shop/receipts', address: KAFKA, deliverySemantic: KafkaDeliverySemantic.exactlyOnce({ transactionTimeout: Duration.minutes(20), acceptMissingTransactionalIdPrefix: true }) });
+  new KafkaEgress(chart, 'receipts', { app: statefun, egressId: 'shop/receipts', address: KAFKA, deliverySemantic: KafkaDeliverySemantic.exactlyOnce({ transactionTimeout: Duration.minutes(20), acceptMissingTransactionalIdPrefix: true }) });
 }, '[shop/receipts] deliverySemantic.transactionTimeout = Duration(20 minutes): Kafka brokers refuse a transaction timeout above transaction.max.timeout.ms (15 minutes by default), and the producer fails to start. Fix: use at most 15 minutes, e.g. Duration.minutes(1)');
 bad('transaction timeout not above the checkpoint interval', 'synth', (app) => {
   const { chart, statefun } = complete(app, { checkpointing: { interval: Duration.minutes(2) } });
-  new KafkaEgress(chart, 'receipts', { app: statefun, id: 'shop/receipts', address: KAFKA, deliverySemantic: KafkaDeliverySemantic.exactlyOnce({ transactionTimeout: Duration.minutes(1), acceptMissingTransactionalIdPrefix: true }) });
+  new KafkaEgress(chart, 'receipts', { app: statefun, egressId: 'shop/receipts', address: KAFKA, deliverySemantic: KafkaDeliverySemantic.exactlyOnce({ transactionTimeout: Duration.minutes(1), acceptMissingTransactionalIdPrefix: true }) });
 }, "Validation failed with the following errors:\n  [shop/receipts] deliverySemantic.transactionTimeout = Duration(1 minute): a transaction stays open until the next checkpoint completes, so it must outlast the app's checkpoint interval (2min); otherwise the broker aborts it and the job fails. Fix: use a timeout longer than Duration.minutes(2) (e.g. Duration.minutes(4)), or shorten checkpointing.interval");
 bad('transaction.timeout.ms in egress properties', 'construct', (app) => {
   const { chart, statefun } = shop(app);
-  new KafkaEgress(chart, 'receipts', { app: statefun, id: 'shop/receipts', address: KAFKA, properties: { 'transaction.timeout.ms': '60000' } });
+  new KafkaEgress(chart, 'receipts', { app: statefun, egressId: 'shop/receipts', address: KAFKA, properties: { 'transaction.timeout.ms': '60000' } });
 }, '[shop/receipts] properties[\'transaction.timeout.ms\'] = "60000": deliverySemantic sets this; a second value in properties would silently conflict with it. Fix: use KafkaDeliverySemantic.exactlyOnce({ transactionTimeout }) and remove the property');
 bad('two egresses with one id', 'synth', (app) => {
   const { chart, statefun } = complete(app);
-  new KafkaEgress(chart, 'receipts', { app: statefun, id: 'shop/receipts', address: KAFKA });
-  new KafkaEgress(chart, 'receipts-2', { app: statefun, id: 'shop/receipts', address: KAFKA });
-}, 'Validation failed with the following errors:\n  [shop/receipts-2] id = "shop/receipts": the egress id is already used by shop/receipts; StateFun fails at startup ("A binding for the key ... was previously defined"). Fix: give every egress of the app a unique id');
+  new KafkaEgress(chart, 'receipts', { app: statefun, egressId: 'shop/receipts', address: KAFKA });
+  new KafkaEgress(chart, 'receipts-2', { app: statefun, egressId: 'shop/receipts', address: KAFKA });
+}, 'Validation failed with the following errors:\n  [shop/receipts-2] egressId = "shop/receipts": the egress id is already used by shop/receipts; StateFun fails at startup ("A binding for the key ... was previously defined"). Fix: give every egress of the app a unique id');
 
 // --- Kinesis constraints and credentials.
 bad('Kinesis stream name where the ARN belongs', 'construct', (app) => kinesisIn(app, { streamArn: 'clicks' }), '[shop/clicks-in] streamArn = "clicks": the Flink 2.x Kinesis source reads a stream by ARN (arn:aws:kinesis:<region>:<12-digit account>:stream/<name>); without one the source provider fails ("requires an ARN"). Fix: write the full ARN, e.g. \'arn:aws:kinesis:us-east-1:123456789012:stream/clicks\'');
@@ -365,12 +365,12 @@ bad('Kinesis keys from a Secret next to an IRSA store', 'synth', (app) => {
   const chart = chartOf(app);
   const statefun = new StateFunApp(chart, 'orders', { checkpointStore: irsaStore(chart) });
   const f = new RemoteFunction(chart, 'order-fn', { app: statefun, image: 'shop/order-fn:1.0.0', functions: ['shop/*'] });
-  new KinesisIngress(chart, 'clicks-in', { app: statefun, id: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [f.functionType('click')], credentials: AwsCredentials.fromSecret(secret(chart, 'kinesis-keys')) });
+  new KinesisIngress(chart, 'clicks-in', { app: statefun, ingressId: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [f.functionType('click')], credentials: AwsCredentials.fromSecret(secret(chart, 'kinesis-keys')) });
 }, 'Validation failed with the following errors:\n  [shop/clicks-in] credentials = "kinesis-keys": the checkpoint store authenticates through IRSA (arn:aws:iam::123456789012:role/shop), but AWS_ACCESS_KEY_ID on the Flink pods comes first in the default credential chain, so S3 checkpoints would silently use the Kinesis keys instead. Fix: grant the IRSA role access to the stream and use AwsCredentials.defaultProviderChain()');
 bad('two Kinesis components with keys from different Secrets', 'construct', (app) => {
   const { chart, statefun, fn: f } = shop(app);
-  new KinesisIngress(chart, 'clicks-in', { app: statefun, id: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [f.functionType('click')], credentials: AwsCredentials.fromSecret(secret(chart, 'keys-a')) });
-  new KinesisEgress(chart, 'audit-out', { app: statefun, id: 'shop/audit', streamName: 'audit', credentials: AwsCredentials.fromSecret(secret(chart, 'keys-b')) });
+  new KinesisIngress(chart, 'clicks-in', { app: statefun, ingressId: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [f.functionType('click')], credentials: AwsCredentials.fromSecret(secret(chart, 'keys-a')) });
+  new KinesisEgress(chart, 'audit-out', { app: statefun, egressId: 'shop/audit', streamName: 'audit', credentials: AwsCredentials.fromSecret(secret(chart, 'keys-b')) });
 }, '[shop/audit-out] credentials (AWS_ACCESS_KEY_ID) = "keys-b/AWS_ACCESS_KEY_ID": shop/clicks-in already sets AWS_ACCESS_KEY_ID from keys-a/AWS_ACCESS_KEY_ID; the Flink pods have one environment, so every AWS client sees one value. Fix: use the same Secret and keys for every Kinesis component of the app, or AwsCredentials.profile(...) for the one that needs other keys');
 bad('credentials profile file as a relative path', 'construct', (app) => kinesisOut(app, { credentials: AwsCredentials.profile('statefun', '.aws/credentials') }), '[shop/audit-out] credentials.profilePath = ".aws/credentials": the credentials file is read inside the Flink pods, so its path must be absolute. Fix: mount the file and give its absolute path, e.g. \'/opt/flink/.aws/credentials\'');
 bad('Kinesis egress given the stream ARN', 'construct', (app) => kinesisOut(app, { streamName: STREAM_ARN }), '[shop/audit-out] streamName = "arn:aws:kinesis:eu-central-1:123456789012:stream/clicks": the egress takes the short stream name, not the ARN. Fix: write \'clicks\'');
@@ -469,7 +469,7 @@ bad('imported ingress whose id the app already uses', 'synth', (app) => {
     '      valueType: shop/Order',
     '      targets: [shop/order]',
   ].join('\n')).addTo(chart, statefun);
-}, 'Validation failed with the following errors:\n  [shop/KafkaIngress-shop.orders] id = "shop/orders": the ingress id is already used by shop/orders-in; StateFun fails at startup ("A binding for the key ... was previously defined"). Fix: give every ingress of the app a unique id');
+}, 'Validation failed with the following errors:\n  [shop/KafkaIngress-shop.orders] ingressId = "shop/orders": the ingress id is already used by shop/orders-in; StateFun fails at startup ("A binding for the key ... was previously defined"). Fix: give every ingress of the app a unique id');
 bad('migrated flink-conf.yaml whose extras still hold a legacy key', 'synth', (app) => {
   const migration = FlinkConfigMigration.fromFlinkConf({ 'execution.checkpointing.interval': '30s' });
   complete(app, { ...migration.props, flinkConfiguration: { 'state.checkpoints.dir': 's3://old/checkpoints' } });

@@ -47,7 +47,7 @@ describe('pipelineDiagram(): a Mermaid flowchart of the app', () => {
     new HttpEndpoint(chart, 'ext', { app, functions: 'ext/*', url: 'https://fn.example.com/statefun/{function.name}' });
     new KafkaIngress(chart, 'in', {
       app,
-      id: 'ext/in',
+      ingressId: 'ext/in',
       address: 'kafka:9092',
       consumerGroupId: 'g',
       topics: [
@@ -114,7 +114,7 @@ describe('the diagram file written at synth', () => {
       const chart = new Chart(cdk8sApp, ns, { namespace: ns });
       const app = new StateFunApp(chart, 'orders');
       new HttpEndpoint(chart, 'ep', { app, functions: 'a/*', url: 'https://fn.example.com/statefun' });
-      new KafkaIngress(chart, 'in', { app, id: 'a/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('a/T'), targets: [FunctionType.of('a/f')] }] });
+      new KafkaIngress(chart, 'in', { app, ingressId: 'a/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('a/T'), targets: [FunctionType.of('a/f')] }] });
     }
     cdk8sApp.synth();
     expect(fs.readdirSync(outdir).filter((f) => f.endsWith('.md')).sort()).toEqual(['blue.orders.pipeline.md', 'green.orders.pipeline.md']);

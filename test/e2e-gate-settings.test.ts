@@ -35,7 +35,7 @@ function gate(operatorVersion: OperatorVersion, flinkVersion: FlinkVersion) {
   new HttpEndpoint(chart, 'counter', { app, functions: 'counter.kafka/*', url: 'http://remote-function.statefun-e2e:8080/statefun' });
   new KafkaIngress(chart, 'kafka', {
     app,
-    id: 'counter.kafka/ingress',
+    ingressId: 'counter.kafka/ingress',
     address: 'kafka.statefun-e2e:9092',
     consumerGroupId: 'statefun-e2e-counter-kafka',
     topics: [{ topic: 'counter.commands', valueType: ValueType.of('io.github.kzmlabs.statefun.e2e/CounterCommand'), targets: [FunctionType.of('counter.kafka/fn')] }],
@@ -172,7 +172,7 @@ describe('the gate\'s invalid-records deployment (statefun-e2e-invalid) through 
     new HttpEndpoint(chart, 'counter', { app, functions: 'counter.kafka/*', url: 'http://remote-function.statefun-e2e:8080/statefun' });
     new KafkaIngress(chart, 'kafka', {
       app,
-      id: 'counter.kafka/ingress',
+      ingressId: 'counter.kafka/ingress',
       address: 'kafka.statefun-e2e:9092',
       consumerGroupId: 'g',
       topics: [{ topic: 't', valueType: ValueType.of('io.github.kzmlabs.statefun.e2e/CounterCommand'), targets: [FunctionType.of('counter.kafka/fn')] }],

@@ -86,7 +86,7 @@ describe('endpoints', () => {
     const { chart, app } = newApp();
     functions(chart, app);
     new HttpEndpoint(chart, 'ext', { app, functions: 'fraud/check', url: 'https://fraud.example.com/statefun' });
-    new KafkaIngress(chart, 'in', { app, id: 'shop/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('shop/T'), targets: [FunctionType.of('fraud/check')] }] });
+    new KafkaIngress(chart, 'in', { app, ingressId: 'shop/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('shop/T'), targets: [FunctionType.of('fraud/check')] }] });
     synthValid(chart);
     synthValid(chart, '1.15');
   });

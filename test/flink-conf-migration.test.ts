@@ -83,7 +83,7 @@ describe('FlinkConfigMigration.fromFlinkConf: an Apache StateFun flink-conf.yaml
     const checkpointStore = CheckpointStore.s3(chart, 'store', { bucket: 'my-bucket', region: 'us-east-1' });
     const app = new StateFunApp(chart, 'orders', { ...migration.props, checkpointStore, operatorVersion });
     new HttpEndpoint(chart, 'ep', { app, functions: 'example/*', url: 'https://fn.example.com/statefun' });
-    new KafkaIngress(chart, 'in', { app, id: 'example/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('example/T'), targets: [FunctionType.of('example/fn')] }] });
+    new KafkaIngress(chart, 'in', { app, ingressId: 'example/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('example/T'), targets: [FunctionType.of('example/fn')] }] });
     const manifests = Testing.synth(chart);
     expectValidManifests(manifests, operatorVersion as unknown as '1.11');
     const fd = flinkDeploymentOf(manifests);

@@ -7,12 +7,12 @@ const KIND = 'io.statefun.kafka.v1/egress';
 function app(props: any = {}): TestApp {
   const t = newApp(props);
   functions(t.chart, t.app);
-  new KafkaIngress(t.chart, 'in', { app: t.app, id: 'shop/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('shop/T'), targets: [FunctionType.of('shop/fn')] }] });
+  new KafkaIngress(t.chart, 'in', { app: t.app, ingressId: 'shop/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('shop/T'), targets: [FunctionType.of('shop/fn')] }] });
   return t;
 }
 
 function egress(t: TestApp, overrides: Partial<KafkaEgressProps> = {}): KafkaEgress {
-  return new KafkaEgress(t.chart, 'out', { app: t.app, id: 'shop/out', address: 'kafka.shop.svc:9092', ...overrides });
+  return new KafkaEgress(t.chart, 'out', { app: t.app, egressId: 'shop/out', address: 'kafka.shop.svc:9092', ...overrides });
 }
 
 const exactlyOnce = (timeout: Duration) =>
@@ -74,7 +74,7 @@ describe('Kafka egress', () => {
   });
 
   test.each<[string, Partial<KafkaEgressProps>, RegExp]>([
-    ['id', { id: 'out' }, /\[test\/out\] id = "out": an egress id must be a TypeName/],
+    ['egressId', { egressId: 'out' }, /\[test\/out\] egressId = "out": an egress id must be a TypeName/],
     ['address', { address: 'kafka' }, /address = "kafka": 'kafka' is not host:port/],
     ['zero timeout', { deliverySemantic: exactlyOnce(Duration.seconds(0)) }, /deliverySemantic.transactionTimeout = Duration\(0 seconds\): the runtime refuses zero/],
     ['bootstrap.servers property', { properties: { 'bootstrap.servers': 'k:1' } }, /properties\['bootstrap.servers'\] = "k:1": address sets this/],

@@ -9,7 +9,7 @@ const KIND = 'io.statefun.kafka.v1/ingress';
 function ingress(t: TestApp, overrides: Partial<KafkaIngressProps> = {}, id = 'orders'): KafkaIngress {
   return new KafkaIngress(t.chart, id, {
     app: t.app,
-    id: 'shop/orders',
+    ingressId: 'shop/orders',
     address: 'kafka.shop.svc:9092',
     consumerGroupId: 'shop-statefun',
     topics: [{ topic: 'shop.orders', valueType: ValueType.of('shop/Order'), targets: [FunctionType.of('shop/order')] }],
@@ -93,7 +93,7 @@ describe('Kafka ingress', () => {
 
   describe('refused at construction, with construct path, value and fix', () => {
     test.each<[string, Partial<KafkaIngressProps>, RegExp]>([
-      ['id', { id: 'orders' }, /\[test\/orders\] id = "orders": an ingress id must be a TypeName <namespace>\/<name>/],
+      ['ingressId', { ingressId: 'orders' }, /\[test\/orders\] ingressId = "orders": an ingress id must be a TypeName <namespace>\/<name>/],
       ['address with scheme', { address: 'kafka://k:9092' }, /address = "kafka:\/\/k:9092": 'kafka:\/\/k:9092' is not host:port .* Fix: write 'host:port'/],
       ['address missing', { address: '' }, /address = "": the brokers are required/],
       ['consumer group', { consumerGroupId: ' ' }, /consumerGroupId = " ": the consumer group is required/],

@@ -7,12 +7,12 @@ const KIND = 'io.statefun.kinesis.v1/egress';
 function app(): TestApp {
   const t = newApp();
   functions(t.chart, t.app);
-  new KafkaIngress(t.chart, 'in', { app: t.app, id: 'shop/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('shop/T'), targets: [FunctionType.of('shop/fn')] }] });
+  new KafkaIngress(t.chart, 'in', { app: t.app, ingressId: 'shop/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('shop/T'), targets: [FunctionType.of('shop/fn')] }] });
   return t;
 }
 
 function egress(t: TestApp, overrides: Partial<KinesisEgressProps> = {}): KinesisEgress {
-  return new KinesisEgress(t.chart, 'audit', { app: t.app, id: 'shop/audit', streamName: 'shop-audit', ...overrides });
+  return new KinesisEgress(t.chart, 'audit', { app: t.app, egressId: 'shop/audit', streamName: 'shop-audit', ...overrides });
 }
 
 describe('Kinesis egress', () => {
@@ -63,7 +63,7 @@ describe('Kinesis egress', () => {
     ['buffer of one batch', { maxOutstandingRecords: 500 }, /maxOutstandingRecords = 500: Flink's Kinesis sink buffers whole batches of up to 500 records/],
     ['basic keys against AWS', { credentials: AwsCredentials.basicForLocalEmulatorOnly('a', 'b') }, /credentials = "basicForLocalEmulatorOnly": plaintext keys .*\(the region here is not set\)/],
     ['endpoint property', { clientConfigProperties: { 'aws.endpoint': 'http://x' } }, /clientConfigProperties\['aws.endpoint'\] = "http:\/\/x": region sets this.*AwsRegion.customEndpoint/],
-    ['id', { id: 'audit' }, /id = "audit": an egress id must be a TypeName/],
+    ['egressId', { egressId: 'audit' }, /egressId = "audit": an egress id must be a TypeName/],
   ])('refused: %s', (_n, overrides, message) => {
     expect(() => egress(app(), overrides)).toThrow(message);
   });

@@ -17,7 +17,7 @@ function withFunctions(props: any = {}): TestApp {
 function ingress(t: TestApp, overrides: Partial<KinesisIngressProps> = {}, id = 'clicks'): KinesisIngress {
   return new KinesisIngress(t.chart, id, {
     app: t.app,
-    id: 'shop/clicks',
+    ingressId: 'shop/clicks',
     streamArn: ARN,
     valueType: ValueType.of('shop/Click'),
     targets: [FunctionType.of('shop/click')],
@@ -123,13 +123,13 @@ describe('Kinesis ingress', () => {
   test('two components taking one variable from different Secrets are refused', () => {
     const t = withFunctions();
     ingress(t, { credentials: AwsCredentials.fromSecret(Secret.fromSecretName(t.chart, 'a', 'keys-a')) });
-    expect(() => ingress(t, { id: 'shop/other', credentials: AwsCredentials.fromSecret(Secret.fromSecretName(t.chart, 'b', 'keys-b')) }, 'other'))
+    expect(() => ingress(t, { ingressId: 'shop/other', credentials: AwsCredentials.fromSecret(Secret.fromSecretName(t.chart, 'b', 'keys-b')) }, 'other'))
       .toThrow(/\[test\/other\] credentials \(AWS_ACCESS_KEY_ID\) = "keys-b\/AWS_ACCESS_KEY_ID": test\/clicks already sets AWS_ACCESS_KEY_ID from keys-a\/AWS_ACCESS_KEY_ID/);
     // The same Secret for several components is fine.
     const ok = withFunctions();
     const keys = Secret.fromSecretName(ok.chart, 'keys', 'keys');
     ingress(ok, { credentials: AwsCredentials.fromSecret(keys) });
-    ingress(ok, { id: 'shop/other', credentials: AwsCredentials.fromSecret(keys) }, 'other');
+    ingress(ok, { ingressId: 'shop/other', credentials: AwsCredentials.fromSecret(keys) }, 'other');
     synthValid(ok.chart);
   });
 

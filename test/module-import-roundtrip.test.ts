@@ -30,17 +30,17 @@ describe('round trip', () => {
     addEverything(t.chart, t.app);
     const imported = ModuleImport.fromYaml(t.app.renderModule(), OPT_IN);
     expect(imported.httpEndpoints).toHaveLength(3);
-    expect(imported.kafkaIngresses.map((i) => i.id)).toEqual(['shop/orders', 'shop/payments']);
+    expect(imported.kafkaIngresses.map((i) => i.ingressId)).toEqual(['shop/orders', 'shop/payments']);
     expect(imported.kafkaIngresses[0].startupPosition!.offsets).toEqual([{ topic: 'orders', partition: 0, offset: 10 }, { topic: 'returns', partition: 2, offset: 0 }]);
     expect(imported.kafkaIngresses[1].startupPosition!.startDate!.toISOString()).toBe('2026-04-23T08:00:00.250Z');
-    expect(imported.kinesisIngresses.map((i) => [i.id, i.streamName, i.region!.type, i.credentials!.type])).toEqual([
+    expect(imported.kinesisIngresses.map((i) => [i.ingressId, i.streamName, i.region!.type, i.credentials!.type])).toEqual([
       ['shop/clicks', 'click-stream', 'custom-endpoint', 'basic'],
       ['shop/views', undefined, 'specific', 'profile'],
     ]);
-    expect(imported.kafkaEgresses.map((e) => [e.id, e.deliverySemantic!.type, e.deliverySemantic!.transactionTimeout?.toMilliseconds()])).toEqual([
+    expect(imported.kafkaEgresses.map((e) => [e.egressId, e.deliverySemantic!.type, e.deliverySemantic!.transactionTimeout?.toMilliseconds()])).toEqual([
       ['shop/events', 'at-least-once', undefined], ['shop/metrics', 'none', undefined], ['shop/receipts', 'exactly-once', 300_000],
     ]);
-    expect(imported.kinesisEgresses.map((e) => [e.id, e.maxOutstandingRecords])).toEqual([['shop/archive', undefined], ['shop/audit', 4000]]);
+    expect(imported.kinesisEgresses.map((e) => [e.egressId, e.maxOutstandingRecords])).toEqual([['shop/archive', undefined], ['shop/audit', 4000]]);
   });
 
   test.each(['release-gate.yaml', 'legacy-v3_0.yaml'])('%s: one import normalizes it, a second import changes nothing', (name) => {

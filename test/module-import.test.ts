@@ -54,16 +54,16 @@ describe('ModuleImport: multi-document format', () => {
     expect(imported.problems).toEqual([]);
     expect(imported.httpEndpoints.map((e) => e.functions)).toEqual(['counter.kafka/*', 'counter.kinesis/*']);
     expect(imported.httpEndpoints[0].transport!._callTimeout().toMilliseconds()).toBe(30_000);
-    expect(imported.kafkaIngresses[0]).toMatchObject({ id: 'counter.kafka/commands', address: 'kafka.statefun-e2e:9092', consumerGroupId: 'statefun-e2e-counter-kafka' });
+    expect(imported.kafkaIngresses[0]).toMatchObject({ ingressId: 'counter.kafka/commands', address: 'kafka.statefun-e2e:9092', consumerGroupId: 'statefun-e2e-counter-kafka' });
     expect(imported.kafkaIngresses[0].startupPosition!.type).toBe('earliest');
     expect(imported.kafkaIngresses[0].topics[0].valueType.typeName).toBe('io.github.kzmlabs.statefun.e2e/CounterCommand');
     expect(imported.kafkaIngresses[0].topics[0].targets.map((t) => t.typeName)).toEqual(['counter.kafka/fn']);
     expect(imported.kafkaEgresses[0].deliverySemantic!.type).toBe('at-least-once');
-    expect(imported.kinesisIngresses[0]).toMatchObject({ id: 'counter.kinesis/commands', streamArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/counter.commands' });
+    expect(imported.kinesisIngresses[0]).toMatchObject({ ingressId: 'counter.kinesis/commands', streamArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/counter.commands' });
     expect(imported.kinesisIngresses[0].streamName).toBeUndefined(); // same as the ARN's name
     expect(imported.kinesisIngresses[0].region!.type).toBe('custom-endpoint');
     expect(imported.kinesisIngresses[0].credentials!.type).toBe('basic');
-    expect(imported.kinesisEgresses[0]).toMatchObject({ id: 'counter.kinesis/results', streamName: 'counter.results' });
+    expect(imported.kinesisEgresses[0]).toMatchObject({ egressId: 'counter.kinesis/results', streamName: 'counter.results' });
 
     // The gate's LocalStack (emulator keys) lives in the app's own namespace.
     const t = newApp({}, 'statefun-e2e');

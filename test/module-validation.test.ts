@@ -5,7 +5,7 @@ import {
 import { functions, newApp, synthValid, TestApp } from './fixtures/modules/harness';
 
 function kafkaIn(t: TestApp, cid: string, id: string, target = 'shop/order'): KafkaIngress {
-  return new KafkaIngress(t.chart, cid, { app: t.app, id, address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('shop/T'), targets: [FunctionType.of(target)] }] });
+  return new KafkaIngress(t.chart, cid, { app: t.app, ingressId: id, address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('shop/T'), targets: [FunctionType.of(target)] }] });
 }
 
 describe('module validation at synth (construct path, value, fix)', () => {
@@ -25,24 +25,24 @@ describe('module validation at synth (construct path, value, fix)', () => {
     const t = newApp();
     functions(t.chart, t.app);
     kafkaIn(t, 'a', 'shop/in');
-    new KinesisIngress(t.chart, 'b', { app: t.app, id: 'shop/in', streamArn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/s', valueType: ValueType.STRING, targets: [FunctionType.of('shop/x')] });
-    expect(() => synthValid(t.chart)).toThrow(/\[test\/b\] id = "shop\/in": the ingress id is already used by test\/a; StateFun fails at startup \("A binding for the key ... was previously defined"\). Fix: give every ingress of the app a unique id/);
+    new KinesisIngress(t.chart, 'b', { app: t.app, ingressId: 'shop/in', streamArn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/s', valueType: ValueType.STRING, targets: [FunctionType.of('shop/x')] });
+    expect(() => synthValid(t.chart)).toThrow(/\[test\/b\] ingressId = "shop\/in": the ingress id is already used by test\/a; StateFun fails at startup \("A binding for the key ... was previously defined"\). Fix: give every ingress of the app a unique id/);
   });
 
   test('duplicate egress ids, across kinds', () => {
     const t = newApp();
     functions(t.chart, t.app);
     kafkaIn(t, 'in', 'shop/in');
-    new KafkaEgress(t.chart, 'a', { app: t.app, id: 'shop/out', address: 'kafka:9092' });
-    new KinesisEgress(t.chart, 'b', { app: t.app, id: 'shop/out', streamName: 's' });
-    expect(() => synthValid(t.chart)).toThrow(/\[test\/b\] id = "shop\/out": the egress id is already used by test\/a/);
+    new KafkaEgress(t.chart, 'a', { app: t.app, egressId: 'shop/out', address: 'kafka:9092' });
+    new KinesisEgress(t.chart, 'b', { app: t.app, egressId: 'shop/out', streamName: 's' });
+    expect(() => synthValid(t.chart)).toThrow(/\[test\/b\] egressId = "shop\/out": the egress id is already used by test\/a/);
   });
 
   test('an ingress and an egress may share an id (separate registries)', () => {
     const t = newApp();
     functions(t.chart, t.app);
     kafkaIn(t, 'in', 'shop/x');
-    new KafkaEgress(t.chart, 'out', { app: t.app, id: 'shop/x', address: 'kafka:9092' });
+    new KafkaEgress(t.chart, 'out', { app: t.app, egressId: 'shop/x', address: 'kafka:9092' });
     synthValid(t.chart);
   });
 
@@ -72,7 +72,7 @@ describe('module validation at synth (construct path, value, fix)', () => {
   test('all problems are reported together', () => {
     const t = newApp();
     kafkaIn(t, 'in', 'shop/in');
-    new KafkaEgress(t.chart, 'out', { app: t.app, id: 'shop/out', address: 'kafka:9092', deliverySemantic: KafkaDeliverySemantic.exactlyOnce({ transactionTimeout: Duration.seconds(5) }) });
+    new KafkaEgress(t.chart, 'out', { app: t.app, egressId: 'shop/out', address: 'kafka:9092', deliverySemantic: KafkaDeliverySemantic.exactlyOnce({ transactionTimeout: Duration.seconds(5) }) });
     let message = '';
     try {
       synthValid(t.chart);

@@ -140,11 +140,11 @@ const MUTATIONS: Mutation[] = [
     // Reported on the later endpoint, whichever pattern the first function serves.
     error: /\[chart\/fn\d\/Endpoint\d*\] functions = "[^"]+\/\*": /,
   },
-  { name: 'ingress id without a namespace', apply: (s) => ingress0(s, { id: 'orders' }), error: refused('chart/ingress0', 'id', 'orders') },
+  { name: 'ingress id without a namespace', apply: (s) => ingress0(s, { id: 'orders' }), error: refused('chart/ingress0', 'ingressId', 'orders') },
   {
     name: 'ingress id used twice',
     apply: (s) => ({ ...s, ingresses: [...s.ingresses, { ...s.ingresses[0] }] }),
-    error: /\[chart\/ingress\d\] id = "[^"]+": /,
+    error: /\[chart\/ingress\d\] ingressId = "[^"]+": /,
   },
   { name: 'topic with a space', apply: (s) => ingress0(s, { topics: [{ ...s.ingresses[0].topics[0], topic: 'my topic' }] }), error: refused('chart/ingress0', 'topics[0].topic', 'my topic') },
   { name: 'value type without a namespace', apply: (s) => ingress0(s, { topics: [{ ...s.ingresses[0].topics[0], valueType: 'Order' }] }), error: refused('chart/ingress0', 'topics[0].valueType', 'Order') },

@@ -29,7 +29,7 @@ describe('RemoteFunction', () => {
     const chart = new Chart(Testing.app(), 'c', { namespace: 'ns' });
     const app = new StateFunApp(chart, 'app');
     const fn = new RemoteFunction(chart, 'fn', { app, image: 'org/fn:1', functions: ['ns1/*'], scaling: FunctionScaling.fixed(2) });
-    new KafkaIngress(chart, 'in', { app, id: 'ns1/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('ns1/T'), targets: [fn.functionType('a')] }] });
+    new KafkaIngress(chart, 'in', { app, ingressId: 'ns1/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('ns1/T'), targets: [fn.functionType('a')] }] });
     const manifests = Testing.synth(chart);
     expect(one(manifests, 'Deployment').spec.replicas).toBe(2);
     expect(ofKind(manifests, 'HorizontalPodAutoscaler')).toEqual([]);
@@ -74,7 +74,7 @@ describe('RemoteFunction', () => {
     const { chart, app } = guideApp();
     new KafkaIngress(chart, 'typo', {
       app,
-      id: 'example/typo',
+      ingressId: 'example/typo',
       address: 'kafka:9092',
       consumerGroupId: 'g',
       topics: [{ topic: 't', valueType: ValueType.of('example/T'), targets: [FunctionType.of('exmaple/order-handler')] }],

@@ -93,7 +93,7 @@ describe('hardened remote functions by default', () => {
     const fn = new RemoteFunction(fnChart, 'fn', { app: statefun, image: 'org/fn:1', functions: ['a/*'] });
     new KafkaIngress(flinkChart, 'in', {
       app: statefun,
-      id: 'a/in',
+      ingressId: 'a/in',
       address: 'kafka:9092',
       consumerGroupId: 'g',
       topics: [{ topic: 't', valueType: ValueType.of('a/T'), targets: [fn.functionType('f')] }],

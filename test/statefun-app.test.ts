@@ -180,6 +180,6 @@ describe('StateFunApp: refusals', () => {
 
 function attachMinimalModule(app: StateFunApp) {
   new HttpEndpoint(app, 'ep', { app, functions: 'example/*', url: 'https://fn.example.com/statefun' });
-  new KafkaIngress(app, 'in', { app, id: 'example/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('example/T'), targets: [FunctionType.of('example/fn')] }] });
+  new KafkaIngress(app, 'in', { app, ingressId: 'example/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('example/T'), targets: [FunctionType.of('example/fn')] }] });
   return { app };
 }

@@ -56,7 +56,7 @@ new HttpEndpoint(chart, 'legacy-endpoint', {
 
 new KafkaIngress(chart, 'orders-ingress', {
   app: statefun,
-  id: 'shop/orders',
+  ingressId: 'shop/orders',
   address: 'kafka-0.kafka.shop.svc:9092,kafka-1.kafka.shop.svc:9092',
   consumerGroupId: 'shop-statefun',
   startupPosition: KafkaStartupPosition.date(new Date('2026-04-23T00:00:00Z')),
@@ -78,7 +78,7 @@ new KafkaIngress(chart, 'orders-ingress', {
 
 new KafkaEgress(chart, 'confirmations', {
   app: statefun,
-  id: 'shop/confirmations',
+  egressId: 'shop/confirmations',
   address: 'kafka-0.kafka.shop.svc:9092',
   deliverySemantic: KafkaDeliverySemantic.atLeastOnce(),
   properties: { 'linger.ms': '20', 'compression.type': 'lz4' },
@@ -86,7 +86,7 @@ new KafkaEgress(chart, 'confirmations', {
 
 new KinesisIngress(chart, 'clicks-ingress', {
   app: statefun,
-  id: 'shop/clicks',
+  ingressId: 'shop/clicks',
   streamArn: 'arn:aws:kinesis:eu-central-1:123456789012:stream/shop-clicks',
   valueType: ValueType.STRING,
   targets: [orders.functionType('clicks')],
@@ -99,7 +99,7 @@ new KinesisIngress(chart, 'clicks-ingress', {
 
 new KinesisEgress(chart, 'audit-egress', {
   app: statefun,
-  id: 'shop/audit',
+  egressId: 'shop/audit',
   streamName: 'shop-audit',
   maxOutstandingRecords: 2000,
   region: AwsRegion.specific('eu-central-1'),

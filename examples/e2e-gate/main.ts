@@ -78,7 +78,7 @@ const kafkaRoutes: Array<{ id: string; group: string; topic: string; valueType: 
 for (const route of kafkaRoutes) {
   new KafkaIngress(chart, route.id.replace('/', '-'), {
     app: statefun,
-    id: route.id,
+    ingressId: route.id,
     address: KAFKA,
     consumerGroupId: route.group,
     startupPosition: KafkaStartupPosition.earliest(),
@@ -86,7 +86,7 @@ for (const route of kafkaRoutes) {
   });
   new KafkaEgress(chart, route.egress.replace('/', '-'), {
     app: statefun,
-    id: route.egress,
+    egressId: route.egress,
     address: KAFKA,
     deliverySemantic: KafkaDeliverySemantic.atLeastOnce(),
   });
@@ -97,7 +97,7 @@ for (const route of kafkaRoutes) {
 const localstack = AwsRegion.customEndpoint(LOCALSTACK, 'us-east-1');
 new KinesisIngress(chart, 'counter-kinesis-in', {
   app: statefun,
-  id: 'counter/kinesis-in',
+  ingressId: 'counter/kinesis-in',
   streamArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/counter.commands',
   valueType: COUNTER_COMMAND,
   targets: [fn.functionType('counter.kinesis/fn')],
@@ -107,7 +107,7 @@ new KinesisIngress(chart, 'counter-kinesis-in', {
 });
 new KinesisEgress(chart, 'counter-kinesis-results', {
   app: statefun,
-  id: 'counter/kinesis-results',
+  egressId: 'counter/kinesis-results',
   streamName: 'counter.results',
   region: localstack,
   credentials: AwsCredentials.fromSecret(localstackKeys),

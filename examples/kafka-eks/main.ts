@@ -60,7 +60,7 @@ const payments = new RemoteFunction(chart, 'payment-functions', {
 
 new KafkaIngress(chart, 'payment-requests', {
   app: statefun,
-  id: 'payments/requests',
+  ingressId: 'payments/requests',
   address: 'b-1.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9092,b-2.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9092',
   consumerGroupId: 'payments-statefun',
   startupPosition: KafkaStartupPosition.groupOffsets(),
@@ -75,7 +75,7 @@ new KafkaIngress(chart, 'payment-requests', {
 // At-least-once: what the release gate runs (exactly-once needs a transactional id prefix the runtime does not set).
 new KafkaEgress(chart, 'payment-results', {
   app: statefun,
-  id: 'payments/results',
+  egressId: 'payments/results',
   address: 'b-1.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9092,b-2.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9092',
   deliverySemantic: KafkaDeliverySemantic.atLeastOnce(),
   properties: { 'compression.type': 'lz4', 'linger.ms': '20' },

@@ -48,7 +48,7 @@ const localstack = AwsRegion.customEndpoint(LOCALSTACK, 'us-east-1');
 
 new KinesisIngress(chart, 'click-events', {
   app: statefun,
-  id: 'clicks/events',
+  ingressId: 'clicks/events',
   streamArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/click-events',
   valueType: ValueType.of('clicks/ClickEvent'),
   targets: [clicks.functionType('sessionize')],
@@ -59,7 +59,7 @@ new KinesisIngress(chart, 'click-events', {
 
 new KinesisEgress(chart, 'click-sessions', {
   app: statefun,
-  id: 'clicks/sessions',
+  egressId: 'clicks/sessions',
   streamName: 'click-sessions',
   region: localstack,
   credentials,

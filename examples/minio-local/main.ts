@@ -48,7 +48,7 @@ const greeter = new RemoteFunction(chart, 'greeter', {
 
 new KafkaIngress(chart, 'names', {
   app: statefun,
-  id: 'greeter/names',
+  ingressId: 'greeter/names',
   address: `kafka.${NAMESPACE}:9092`,
   consumerGroupId: 'greeter-statefun',
   startupPosition: KafkaStartupPosition.earliest(),

@@ -33,7 +33,7 @@ const handler = new RemoteFunction(chart, 'order-handler', {
 
 new KafkaIngress(chart, 'orders-ingress', {
   app: statefun,
-  id: 'example/orders',
+  ingressId: 'example/orders',
   address: 'kafka.my-app.svc:9092',
   consumerGroupId: 'example-statefun',
   topics: [{

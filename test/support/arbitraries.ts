@@ -416,7 +416,7 @@ export function buildApp(spec: AppSpec, app: App = Testing.app()): BuiltApp {
   }));
   const ingresses = spec.ingresses.map((ing, i) => new KafkaIngress(chart, `ingress${i}`, {
     app: statefun,
-    id: ing.id,
+    ingressId: ing.id,
     address: ing.address,
     consumerGroupId: ing.consumerGroupId,
     topics: ing.topics.map((t) => ({

@@ -26,7 +26,7 @@ export function guideApp(appProps: Partial<StateFunAppProps> = {}, namespace: st
   });
   const ingress = new KafkaIngress(chart, 'orders-ingress', {
     app,
-    id: 'example/orders',
+    ingressId: 'example/orders',
     address: 'kafka.my-app.svc:9092',
     consumerGroupId: 'example-statefun',
     topics: [{ topic: 'example.orders', valueType: ValueType.of('example/Order'), targets: [handler.functionType('order-handler')] }],

@@ -33,7 +33,7 @@ export function secureApp(options: SecureAppOptions = {}) {
   });
   const ingress = new KafkaIngress(chart, 'orders-in', {
     app,
-    id: 'shop/orders',
+    ingressId: 'shop/orders',
     address: 'kafka.streaming.svc:9092',
     consumerGroupId: 'shop',
     topics: (options.topics ?? ['shop.orders']).map((topic) => ({
