@@ -38,7 +38,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Examples import the package by name, as users do; resolve it to the sources.
     compilerOptions: { baseUrl: '.', paths: { 'cdk8s-statefun': ['../lib/index.ts'] } },
     // test/tsconfig.json: paths are relative to test/.
-    include: ['**/*.ts', '../lib/**/*.ts', '../imports/**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts'],
+    include: ['**/*.ts', '../lib/**/*.ts', '../imports/**/*.ts', '../examples/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts'],
     exclude: ['../examples/*/dist', '../examples/*/node_modules'],
   },
 
@@ -63,7 +63,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   },
   eslintOptions: {
     dirs: ['lib'],
-    devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
+    devdirs: ['test', 'examples', 'bench', 'scripts', 'projenrc', '.projenrc.ts'],
     ignorePatterns: ['imports/', 'lib/rules/crd/', 'build/', '*.d.ts', 'examples/*/dist/', 'examples/*/imports/'],
   },
   githubOptions: { mergify: false },
@@ -76,7 +76,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
 project.addDevDeps('@types/node@^20');
 // The package ships compiled lib and the binding's types only: the binding's JS is never loaded at runtime.
-project.npmignore?.exclude('/imports/', '/crds/', '/examples/', '/bench/', '/build/imports/*.js', '/.ci/');
+project.npmignore?.exclude('/imports/', '/crds/', '/examples/', '/bench/', '/scripts/', '/build/imports/*.js', '/.ci/');
 // Examples import the package by name (mapped to lib/ for tsc, tsx and jest).
 project.eslint?.addOverride({
   files: ['examples/**/*.ts'],
@@ -107,6 +107,14 @@ project.preCompileTask.spawn(crdValidators);
 // Plain JavaScript (no inline source map doubling its size): copied next to the compiled rules.
 project.compileTask.exec('mkdir -p build/lib/rules/crd && cp lib/rules/crd/*.js build/lib/rules/crd/');
 project.gitattributes.addAttributes('/lib/rules/crd/*.js', 'linguist-generated');
+// The option catalog (lib/data/flink-options.json) is data, not code: jsii compiles only .ts, so copy it
+// next to the compiled lib, where lib/flink-option-catalog.ts reads it on first use.
+project.compileTask.exec('mkdir -p build/lib/data && cp lib/data/*.json build/lib/data/');
+project.addTask('catalog', {
+  description: 'Regenerate lib/data/flink-options.json from a directory of option tables (see scripts/flink-option-catalog.ts)',
+  exec: 'tsx scripts/flink-option-catalog.ts',
+  receiveArgs: true,
+});
 
 project.addTask('bench', {
   description: 'Synthesis time and memory at 1/10/100/1000 functions against a plain ApiObject baseline',

@@ -1,10 +1,14 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { CheckpointingMode, CheckpointingOptions, CheckpointRetention } from './checkpointing';
+import { throwProblems } from './errors';
+import { flattenFlinkConf, parseFlinkConfYaml } from './flink-conf-reader';
 import type { TypedFlinkSettings } from './flink-config-assembly';
 import { JAVA21_MODULE_FLAGS, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
 import { KeyStatus, lookupKey, replacementKeys } from './flink-key-catalog';
 import { FlinkMetrics } from './flink-metrics';
+import { knownOption } from './flink-option-catalog';
+import { optionRuleProblems, REPORTER_FACTORIES, unknownKeyProblem } from './flink-option-rules';
 import { JobManagerOptions, KubernetesClientOptions, RestEndpointOptions, TaskManagerOptions } from './flink-resources';
 import { HighAvailability, LeaderElection } from './high-availability';
 import { OperatorOptions } from './job-lifecycle';
@@ -21,15 +25,26 @@ export enum MigrationAction {
   MAPPED = 'mapped',
   /** An old key, expressed as a typed setting or carried over under its Flink 2.x name. */
   RENAMED = 'renamed',
-  /** A key without effect on Flink 2.x (removed in 2.0, or never an option); dropped. */
+  /**
+   * A key without effect in the new app (removed in Flink 2.0, never an option, an option of a feature the
+   * app does not use such as ZooKeeper HA, or a key native Kubernetes overwrites or rejects); dropped.
+   */
   REMOVED = 'removed',
+  /**
+   * A value the 1.x file wrote in a syntax Flink cannot read (e.g. `5 mins`, `EXACTLY-ONCE`), rewritten in
+   * Flink's syntax (`5min`, `EXACTLY_ONCE`) and then mapped or carried over: the 1.x file was itself broken.
+   */
+  REPAIRED = 'repaired',
   /** A key the operator or the library derives (spec fields, the checkpoint store, the module mount); dropped. */
   DERIVED = 'derived',
   /** A StateFun requirement the library always writes; dropped (the report says whether the value differed). */
   INVARIANT = 'invariant',
-  /** A valid Flink 2.x key without a typed prop; carried over in `flinkConfiguration`. */
+  /**
+   * A Flink 2.x option without a typed prop, or a key outside the prefixes the library models that is no
+   * likely typo (a plugin's or connector's option); carried over in `flinkConfiguration`.
+   */
   KEPT = 'kept',
-  /** A key this library does not recognise; not carried over. */
+  /** A key that is not an option (a likely typo, or unknown under a prefix the library models); not carried over. */
   UNKNOWN = 'unknown',
   /** A recognised key whose value cannot be expressed (unparsable or unsupported); not carried over. */
   INVALID = 'invalid',
@@ -53,22 +68,45 @@ export interface MigrationReportEntry {
 }
 
 /**
- * Migrates the `flink-conf.yaml` of an Apache StateFun (Flink 1.x) deployment to this library's typed
- * settings, with a report of every key: mapped to a typed prop, renamed, removed in Flink 2.0,
+ * Migrates the configuration of an Apache StateFun (Flink 1.x) or Flink 1.19+/2.x deployment
+ * (`flink-conf.yaml` or `config.yaml`) to this library's typed settings, with a report of every key:
+ * mapped to a typed prop, renamed, repaired, removed in Flink 2.0 (or without effect in the new app),
  * derived by the operator or the library, a StateFun invariant, kept as an extra, unknown or invalid.
  *
  * ```ts
- * const migration = FlinkConfigMigration.fromFlinkConf(yaml.parse(fs.readFileSync('flink-conf.yaml', 'utf8')));
+ * const migration = FlinkConfigMigration.fromYaml(fs.readFileSync('config.yaml', 'utf8'));
  * new StateFunApp(chart, 'orders', { ...migration.props, checkpointStore });
  * ```
  */
 export class FlinkConfigMigration {
   /**
-   * Migrates a `flink-conf.yaml` given as a flat key → value map (values are read as strings).
-   * @param conf the 1.x configuration, e.g. the parsed `flink-conf.yaml` of the StateFun deployment
+   * Migrates the text of a `config.yaml` (Flink 1.19+ standard YAML, nested or flat) or a flat 1.x
+   * `flink-conf.yaml`, read as Flink reads it: YAML 1.2 (core schema), nested maps flattened to dotted keys,
+   * lists of scalars joined with `;`, scalars stringified.
+   * @param text the file's content
+   * @throws when the text is not valid YAML (duplicate keys included), or a value cannot be read as a Flink
+   * option (no value, an empty map or list, a list of maps, a list element containing `;`, a key given twice);
+   * the message names each key
    */
-  public static fromFlinkConf(conf: { [key: string]: string }): FlinkConfigMigration {
-    return new FlinkConfigMigration(new Migrator(conf ?? {}).run());
+  public static fromYaml(text: string): FlinkConfigMigration {
+    if (typeof text !== 'string') {
+      throwProblems('FlinkConfigMigration', [{ field: 'text', value: text, why: 'not a string', fix: 'pass the file content, e.g. fs.readFileSync(file, \'utf8\')' }]);
+    }
+    const parsed = parseFlinkConfYaml(text);
+    throwProblems('FlinkConfigMigration', parsed.problems);
+    return FlinkConfigMigration.fromFlinkConf(parsed.value as { [key: string]: any });
+  }
+
+  /**
+   * Migrates a configuration given as parsed YAML: a flat key → value map (`flink-conf.yaml`) or the
+   * nested maps of a standard `config.yaml`, read as `fromYaml` reads them.
+   * @param conf the configuration, e.g. `yaml.parse(fs.readFileSync('flink-conf.yaml', 'utf8'))`
+   * @throws when a value cannot be read as a Flink option (see `fromYaml`); the message names each key
+   */
+  public static fromFlinkConf(conf: { [key: string]: any }): FlinkConfigMigration {
+    const { flat, problems } = flattenFlinkConf(conf ?? {});
+    throwProblems('FlinkConfigMigration', problems);
+    return new FlinkConfigMigration(new Migrator(flat).run());
   }
 
   /**
@@ -173,12 +211,24 @@ interface MigratorFields {
   readonly tmResources: { cpu?: Cpu; memory?: Size };
 }
 
-/** Top-level namespaces of Flink 2.x options: keys under them without a typed prop are carried over. */
-const KNOWN_NAMESPACES = [
-  'blob.', 'classloader.', 'cluster.', 'containerized.', 'env.', 'execution.', 'fs.', 'gs.', 'heartbeat.', 'high-availability.',
-  'historyserver.', 'io.tmp.dirs', 'job.autoscaler.', 'jobmanager.', 'kubernetes.', 'metrics.', 'pekko.', 'pipeline.', 'presto.',
-  'python.', 'resourcemanager.', 'rest.', 's3.', 'security.', 'slot.', 'state.', 'table.', 'taskmanager.', 'web.',
-];
+/**
+ * Keys that name local directories of the Flink pods. The Flink image runs as user flink (uid 9999), which
+ * can create directories only under /tmp and the Flink home /opt/flink; the app mounts no volume for them.
+ */
+const LOCAL_PATH_KEYS: Record<string, string> = {
+  'state.backend.rocksdb.localdir': 'RocksDB cannot open its local storage and the tasks fail ("No local storage directories available", EmbeddedRocksDBStateBackend)',
+  'state.backend.forst.local-dir': 'ForSt cannot open its local storage and the tasks fail',
+  'taskmanager.state.local.root-dirs': 'local recovery cannot write its copies',
+  'execution.checkpointing.local-backup.dirs': 'local recovery cannot write its copies',
+  'process.working-dir': 'the processes cannot create their working directory and fail at startup',
+  'process.jobmanager.working-dir': 'the JobManager cannot create its working directory and fails at startup',
+  'process.taskmanager.working-dir': 'the TaskManagers cannot create their working directory and fail at startup',
+  'io.tmp.dirs': 'the processes cannot create their temporary directories and fail at startup',
+};
+const WRITABLE_DIRS = ['/tmp', '/opt/flink'];
+
+/** Flink's duration unit labels (apache/flink TimeUtils.TimeUnit: singular and plural forms as declared). */
+const FLINK_DURATION = /^\d+\s*(|d|day|days|h|hour|hours|m|min|minute|minutes|s|sec|secs|second|seconds|ms|milli|millis|millisecond|milliseconds|µs|micro|micros|microsecond|microseconds|ns|nano|nanos|nanosecond|nanoseconds)$/i;
 
 const PROMETHEUS_CLASSES = ['org.apache.flink.metrics.prometheus.PrometheusReporterFactory', 'org.apache.flink.metrics.prometheus.PrometheusReporter'];
 
@@ -219,6 +269,9 @@ class Migrator {
     }
     this.finishRestartStrategy();
     this.finishHighAvailability();
+    this.finishUnusedFeatures();
+    this.finishCarriedOver();
+    this.finishRepairs();
     return this.result();
   }
 
@@ -257,17 +310,97 @@ class Migrator {
   }
 
   private handle(key: string, value: string): void {
+    if (key in LOCAL_PATH_KEYS && this.refuseLocalPath(key, value)) return;
     const handler = (Object.prototype.hasOwnProperty.call(HANDLERS, key) ? HANDLERS[key] : undefined)
+      ?? (/^metrics\.reporter\.[^.]+\.class$/.test(key) ? reporterClass : undefined)
       ?? PREFIX_HANDLERS.find(([p]) => key.startsWith(p))?.[1];
     if (handler) return handler(this, key, value);
+    this.fallback(key, value);
+  }
+
+  /** Keys no typed handler covers: catalog rows, unknown keys and typos, or carried over. */
+  public fallback(key: string, value: string): void {
     const entry = lookupKey(key);
     if (entry) return this.fromCatalog(key, value);
-    if (KNOWN_NAMESPACES.some((ns) => key === ns || key.startsWith(ns))) {
-      this.extras[key] = value;
-      this.record(key, MigrationAction.KEPT, 'no typed prop: carried over unchanged in flinkConfiguration (the linter still checks it)', key);
+    const unknown = unknownKeyProblem(key);
+    if (unknown) {
+      this.record(key, MigrationAction.UNKNOWN, `${unknown.why}: not carried over (${unknown.fix})`);
       return;
     }
-    this.record(key, MigrationAction.UNKNOWN, 'not a key this library knows (a typo, or a custom key): Flink ignores unknown keys silently, so it is not carried over; add it to flinkConfiguration if it is a real Flink 2.x key');
+    this.extras[key] = value;
+    this.record(key, MigrationAction.KEPT, knownOption(key)
+      ? 'no typed prop: carried over unchanged in flinkConfiguration (the linter still checks it)'
+      : 'not in the option tables of Flink 2.x, the operator or StateFun (a plugin\'s or connector\'s own option): carried over unchanged in flinkConfiguration; check its name', key);
+  }
+
+  /** A local directory the pods cannot create: refused (INVALID) with the fix. Returns whether it was refused. */
+  private refuseLocalPath(key: string, value: string): boolean {
+    const paths = value.split(/[,;]/).map((p) => p.trim()).filter((p) => p !== '');
+    const bad = paths.filter((p) => {
+      const local = p.replace(/^file:\/\//, '');
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(local) || !local.startsWith('/')) return false;
+      return !WRITABLE_DIRS.some((w) => local === w || local.startsWith(`${w}/`));
+    });
+    if (bad.length === 0) return false;
+    this.record(key, MigrationAction.INVALID,
+      `${bad.map((b) => `'${b}'`).join(', ')}: a local directory the image does not have and the pod user (flink, uid 9999) cannot create (it writes only under ${WRITABLE_DIRS.join(' and ')}), and the app mounts no volume there, so ${LOCAL_PATH_KEYS[key]}; not migrated: leave it out (Flink's default under the working directory applies), or mount a volume at that path with a pod template patch and set the key in flinkConfiguration`);
+    return true;
+  }
+
+  /** Options of features the new app does not use: ZooKeeper HA, and RocksDB/ForSt options of another backend. */
+  private finishUnusedFeatures(): void {
+    for (const e of [...this.report.values()]) {
+      let why: string | undefined;
+      if (e.key.startsWith('high-availability.zookeeper.')) {
+        why = this.haMode === 'kubernetes'
+          ? 'high availability becomes Kubernetes HA, which reads no ZooKeeper option'
+          : 'ZooKeeper options take effect only with ZooKeeper HA, which does not run under the operator (high availability is Kubernetes HA or off)';
+      } else if (e.key.startsWith('state.backend.rocksdb.') && this.stateBackend === StateBackend.HASHMAP && e.action !== MigrationAction.REMOVED) {
+        why = 'the state backend is hashmap, so RocksDB options have no effect';
+      } else if (e.key.startsWith('state.backend.forst.') && e.action !== MigrationAction.REMOVED) {
+        why = 'the state backend is RocksDB or hashmap (the StateFun image has no ForSt), so ForSt options have no effect';
+      }
+      if (!why) continue;
+      delete this.extras[e.key];
+      this.record(e.key, MigrationAction.REMOVED, `${why}: dropped`);
+    }
+  }
+
+  /**
+   * Carried-over keys Flink would ignore or native Kubernetes overwrites (the linter's option rules, run with
+   * the migrated HA mode and state backend): dropped, with the reason.
+   */
+  private finishCarriedOver(): void {
+    const flat = new Map(Object.entries(this.extras));
+    if (this.haMode === 'kubernetes') flat.set('high-availability.type', 'kubernetes');
+    if (this.stateBackend) flat.set('state.backend.type', this.stateBackend);
+    // The metrics prop writes the Prometheus reporter's factory.
+    if (this.metricsFactory || this.metricsPort !== undefined) flat.set('metrics.reporter.prom.factory.class', PROMETHEUS_CLASSES[0]);
+    const findings = optionRuleProblems({ flat, reported: new Set(), typedKey: (k) => !Object.prototype.hasOwnProperty.call(this.extras, k) });
+    for (const { key, problem } of findings) {
+      if (!Object.prototype.hasOwnProperty.call(this.extras, key)) continue;
+      delete this.extras[key];
+      const source = this.report.has(key) ? key : [...this.report.values()].find((e) => e.replacement?.split(', ').includes(key))?.key;
+      if (source) this.record(source, MigrationAction.REMOVED, `${problem.why}: dropped (${problem.fix})`);
+    }
+  }
+
+  /**
+   * Values in a syntax Flink cannot read, which the migration read leniently: reported as repairs (and
+   * carried over repaired). Types come from the option catalog (the replacement's type for a renamed key).
+   */
+  private finishRepairs(): void {
+    const used = [MigrationAction.MAPPED, MigrationAction.RENAMED, MigrationAction.DERIVED, MigrationAction.KEPT];
+    for (const e of [...this.report.values()]) {
+      if (!used.includes(e.action)) continue;
+      const targets = [e.key, ...(e.replacement ?? '').split(', ').filter((r) => r !== '')];
+      const type = targets.map((k) => knownOption(k)?.type).find((t) => t !== undefined);
+      const repaired = repairFlinkSyntax(type, e.value);
+      if (repaired === undefined) continue;
+      for (const k of targets) if (this.extras[k] === e.value) this.extras[k] = repaired.value;
+      this.record(e.key, MigrationAction.REPAIRED,
+        `the value is not Flink syntax (${repaired.why}), so Flink could not read it; repaired to ${JSON.stringify(repaired.value)}: ${e.message}`, e.replacement);
+    }
   }
 
   /** Keys the catalog knows and no typed handler covers. */
@@ -302,6 +435,11 @@ class Migrator {
         return;
       }
     }
+  }
+
+  /** Carries a key over into flinkConfiguration. */
+  public carry(key: string, value: string): void {
+    this.extras[key] = value;
   }
 
   public derived(key: string, message: string, replacement: string): void {
@@ -554,6 +692,24 @@ class Migrator {
 
 // --- Parsers for Flink's value syntax.
 
+/**
+ * The value rewritten in Flink's syntax when it is not (durations: apache/flink TimeUtils.parseDuration;
+ * enums: ConfigurationUtils.convertToEnum, which compares names case-insensitively), or undefined when it
+ * already is, or when it cannot be repaired.
+ * @internal
+ */
+export function repairFlinkSyntax(type: string | undefined, value: string): { value: string; why: string } | undefined {
+  if (type === 'Duration' && !FLINK_DURATION.test(value.trim())) {
+    const d = parseFlinkDuration(value);
+    if (d) return { value: renderDuration(d), why: `Flink's duration units are d, h, min, s, ms with their long forms, not '${value.trim().replace(/^\d+\s*/, '')}'` };
+  }
+  if (type === 'Enum' && !/^[A-Za-z0-9_]+$/.test(value.trim())) {
+    const fixed = value.trim().toUpperCase().replace(/[-\s]+/g, '_');
+    if (/^[A-Z0-9_]+$/.test(fixed)) return { value: fixed, why: 'Flink matches enum constants by name, which has no \'-\' or spaces' };
+  }
+  return undefined;
+}
+
 const DURATION_UNITS: Record<string, number> = {
   '': 1,
   'ms': 1,
@@ -743,10 +899,23 @@ const HANDLERS: Record<string, Handler> = {
   'kubernetes.operator.cluster.health-check.enabled': opField('clusterHealthCheck', parseBoolean, 'a boolean'),
 };
 
+/** `metrics.reporter.<name>.class` of a reporter Flink ships: carried over as its `.factory.class` (Flink 1.17 removed `.class`). */
+const reporterClass: Handler = (m, key, value) => {
+  const name = key.split('.')[2];
+  const factoryKey = `metrics.reporter.${name}.factory.class`;
+  const factory = REPORTER_FACTORIES[value];
+  if (!factory || m.valueOf(factoryKey) !== '') return m.fallback(key, value);
+  m.carry(factoryKey, factory);
+  m.record(key, MigrationAction.RENAMED, `Flink 2.x creates reporters only by factory (the .class form was removed in Flink 1.17): carried over as ${factoryKey} = ${factory} in flinkConfiguration`, factoryKey);
+};
+
 const PREFIX_HANDLERS: Array<[string, Handler]> = [
   ['execution.restart-strategy.', (m, key, value) => m.fromCatalog(key, value)],
   ['restart-strategy.', (m, key, value) => m.setRestartOption(key, value)],
   ['high-availability.kubernetes.leader-election.', (m, key, value) => m.setLeaderElection(key, value)],
   ['statefun.module.global-config.', (m, key, value) => m.setGlobalConfig(key, value)],
-  ['statefun.', (m, key) => m.record(key, MigrationAction.UNKNOWN, 'not a StateFun option (statefun.* keys are typed); not carried over')],
+  ['statefun.', (m, key) => {
+    const typo = unknownKeyProblem(key);
+    m.record(key, MigrationAction.UNKNOWN, `not a StateFun option (statefun.* keys are typed); not carried over${typo?.fix.startsWith('did you mean') ? ` (${typo.fix})` : ''}`);
+  }],
 ];

@@ -75,7 +75,6 @@ export function assembleFlinkConfiguration(input: FlinkConfigurationInput): Flin
     unique([...STATEFUN_PARENT_FIRST_PATTERNS, ...(sf.additionalParentFirstPatterns ?? [])]).join(';'),
     'statefun.additionalParentFirstPatterns');
   c.set('classloader.resolve-order', 'parent-first', '(StateFun invariant)');
-  c.set('state.backend.rocksdb.timer-service.factory', 'ROCKSDB', '(StateFun invariant)');
   c.set('execution.checkpointing.max-concurrent-checkpoints', '1', '(StateFun invariant)');
   c.set('execution.checkpointing.unaligned.enabled', 'false', '(StateFun invariant)');
   // Upgrades as module.yaml evolves: stable operator ids, tolerate state of removed components.
@@ -110,6 +109,9 @@ export function assembleFlinkConfiguration(input: FlinkConfigurationInput): Flin
     c.set('execution.checkpointing.checkpoints-after-tasks-finish', s.checkpointing.checkpointsAfterTasksFinish, 'checkpointing.checkpointsAfterTasksFinish');
   }
   c.set('state.backend.type', backend, 'stateBackend');
+  // StateFun rejects heap timers with RocksDB (StatefulFunctionsConfigValidator.validateNoHeapBackedTimers,
+  // which reads this key with default "rocksdb"); with hashmap the key is a RocksDB option without effect.
+  if (backend === StateBackend.ROCKSDB) c.set('state.backend.rocksdb.timer-service.factory', 'ROCKSDB', '(StateFun invariant)');
   if (backend === StateBackend.HASHMAP) {
     c.ownPrefix('state.backend.rocksdb.', 'stateBackend', 'the state backend is hashmap, so RocksDB options have no effect');
   }

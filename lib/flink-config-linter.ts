@@ -1,6 +1,7 @@
 import { Problem } from './errors';
 import { FlinkConfigurationBuilder } from './flink-configuration';
 import { describeReplacement, KeyEntry, KeyStatus, lookupKey, OPERATOR_ADDED_KEYS, replacementKeys } from './flink-key-catalog';
+import { optionRuleProblems } from './flink-option-rules';
 import { OperatorVersion, operatorAtLeast, operatorRejectsOverlappingKeys } from './versions';
 
 /** What the linter looks at. @internal */
@@ -89,6 +90,13 @@ export function lintFlinkConfiguration(input: LintInput): Problem[] {
       problems.push({ field: configField(key), value, why: prefix.reason, fix: `remove it and configure ${prefix.owner}` });
       reported.add(key);
     }
+  }
+
+  // 3b. Options Flink ignores or overwrites, and unknown keys (flink-option-rules.ts).
+  const typedKey = (k: string) => input.typed.ownerOf(k) !== undefined || input.typed.ownedPrefixOf(k) !== undefined;
+  for (const f of optionRuleProblems({ flat, reported, typedKey })) {
+    problems.push(f.problem);
+    reported.add(f.key);
   }
 
   // 4. Overlapping prefixes, including the keys the operator adds at deploy.

@@ -201,7 +201,10 @@ export function statefunInvariantProblems(conf: Record<string, string>): Problem
   for (const key of ['execution.checkpointing.unaligned.enabled', 'execution.checkpointing.unaligned']) {
     if (lower(key) === 'true') add(key, conf[key], 'StateFun does not support unaligned checkpoints ("StateFun currently does not support unaligned checkpointing")', 'remove it: the library keeps unaligned checkpoints off');
   }
-  if (lower('state.backend.rocksdb.timer-service.factory') !== 'rocksdb') {
+  // The validator reads the key with default "rocksdb" (StatefulFunctionsConfigValidator.TIMER_SERVICE_FACTORY):
+  // only an explicit other value is a heap timer; with hashmap the library does not write the key.
+  const timers = conf['state.backend.rocksdb.timer-service.factory'];
+  if (timers !== undefined && timers.trim().toLowerCase() !== 'rocksdb') {
     add('state.backend.rocksdb.timer-service.factory', conf['state.backend.rocksdb.timer-service.factory'], 'StateFun requires RocksDB timers (heap timers are rejected by its config validator)', 'do not patch it: the library writes ROCKSDB');
   }
   if (conf['execution.checkpointing.max-concurrent-checkpoints']?.trim() !== '1') {

@@ -169,7 +169,13 @@ export interface StateFunAppProps {
    */
   readonly statefun?: StateFunRuntimeOptions;
   /**
-   * Escape hatch: extra Flink keys. Linted like everything else; keys a typed prop owns are refused.
+   * Escape hatch: extra Flink keys. Linted like everything else; keys a typed prop owns are refused, and so
+   * are keys Flink would ignore or overwrite: a likely typo of a known option ("did you mean"), an unknown key
+   * under a prefix the library models (`execution.checkpointing.`, `state.`, `high-availability.`,
+   * `metrics.reporter.`, …), `metrics.reporter.<name>.class`, ZooKeeper options with Kubernetes HA, options of
+   * another state backend, and keys native Kubernetes overwrites (`jobmanager.rpc.address`, port ranges, …).
+   * Other unknown keys (connector or plugin options) pass. Known options are those of the catalog generated
+   * from Flink 2.2.1's, the operator's and StateFun's option tables.
    * @default - none
    */
   readonly flinkConfiguration?: { [key: string]: string };

@@ -42,6 +42,7 @@ describe('FlinkConfigMigration.fromFlinkConf: an Apache StateFun flink-conf.yaml
     expect(migration.flinkConfiguration).toEqual({
       'execution.state-recovery.from-local': 'true',
       'jobmanager.execution.failover-strategy': 'region',
+      'my.custom.setting': 'x',
       'rest.port': '8081',
     });
   });
@@ -66,8 +67,8 @@ describe('FlinkConfigMigration.fromFlinkConf: an Apache StateFun flink-conf.yaml
     ['metrics.reporter.prom.class', 'org.apache.flink.metrics.prometheus.PrometheusReporter', MigrationAction.RENAMED, 'metrics', 'Flink 2.x creates reporters by factory (metrics.reporter.prom.factory.class): now metrics = FlinkMetrics.prometheus()'],
     ['web.port', '8081', MigrationAction.RENAMED, 'rest.port', 'removed in Flink 2.0: carried over as rest.port in flinkConfiguration'],
     ['jobmanager.execution.failover-strategy', 'region', MigrationAction.KEPT, 'jobmanager.execution.failover-strategy', 'no typed prop: carried over unchanged in flinkConfiguration (the linter still checks it)'],
-    ['my.custom.setting', 'x', MigrationAction.UNKNOWN, undefined, 'not a key this library knows (a typo, or a custom key): Flink ignores unknown keys silently, so it is not carried over; add it to flinkConfiguration if it is a real Flink 2.x key'],
-    ['statefun.flink-job-nmae', 'typo', MigrationAction.UNKNOWN, undefined, 'not a StateFun option (statefun.* keys are typed); not carried over'],
+    ['my.custom.setting', 'x', MigrationAction.KEPT, 'my.custom.setting', 'not in the option tables of Flink 2.x, the operator or StateFun (a plugin\'s or connector\'s own option): carried over unchanged in flinkConfiguration; check its name'],
+    ['statefun.flink-job-nmae', 'typo', MigrationAction.UNKNOWN, undefined, 'not a StateFun option (statefun.* keys are typed); not carried over (did you mean \'statefun.flink-job-name\'?)'],
   ])('%s', (key, value, action, replacement, message) => {
     expect(entry(key)).toEqual({ key, value, action, replacement, message });
   });
@@ -75,7 +76,7 @@ describe('FlinkConfigMigration.fromFlinkConf: an Apache StateFun flink-conf.yaml
   test('the report as text', () => {
     expect(migration.renderReport().split('\n')).toContain(
       'state.backend.async = "true": removed: removed in Flink 2.0 (snapshots are always asynchronous): it has no effect, dropped');
-    expect(migration.entriesWith(MigrationAction.UNKNOWN).map((e) => e.key)).toEqual(['my.custom.setting', 'statefun.flink-job-nmae']);
+    expect(migration.entriesWith(MigrationAction.UNKNOWN).map((e) => e.key)).toEqual(['statefun.flink-job-nmae']);
   });
 
   test.each([OperatorVersion.V1_11, OperatorVersion.V1_15])('the migrated props make an app that synthesizes without findings and validates against the operator %s CRD', (operatorVersion) => {
@@ -209,3 +210,214 @@ describe('FlinkConfigMigration: values and edge cases', () => {
     void Size;
   });
 });
+
+describe('FlinkConfigMigration.fromYaml: a nested Flink 1.19+ config.yaml', () => {
+  const text = fs.readFileSync(path.join(__dirname, 'fixtures', 'flink', 'statefun-config.yaml'), 'utf8');
+  const migration = FlinkConfigMigration.fromYaml(text);
+  const entry = (key: string) => migration.report.find((e) => e.key === key);
+
+  test('nested maps become dotted keys, one report entry each; the list becomes a ;-joined value', () => {
+    expect(migration.report.map((e) => e.key)).toEqual([
+      'classloader.parent-first-patterns.additional', 'classloader.resolve-order',
+      'execution.checkpointing.aligned-checkpoint-timeout', 'execution.checkpointing.interval', 'execution.checkpointing.mode', 'execution.checkpointing.timeout',
+      'high-availability.storageDir', 'high-availability.type', 'high-availability.zookeeper.path.root', 'high-availability.zookeeper.quorum',
+      'jobmanager.rpc.address', 'jobmanager.rpc.port',
+      'metrics.reporter.prom.factory.class', 'metrics.reporter.prom.port',
+      'pipeline.max-paralelism', 'pipeline.max-parallelism',
+      'state.backend.rocksdb.localdir', 'state.backend.rocksdb.timer-service.factory', 'state.backend.type',
+      'statefun.flink-job-name', 'taskmanager.numberOfTaskSlots', 'taskmanager.rpc.port',
+    ]);
+    expect(entry('classloader.parent-first-patterns.additional')!.value).toBe('org.apache.flink.statefun;org.apache.kafka;com.google.protobuf;com.acme.shared');
+    expect(migration.statefun!.additionalParentFirstPatterns).toEqual(['com.acme.shared']);
+  });
+
+  test('scalars are stringified; only valid keys are carried over', () => {
+    expect(migration.flinkConfiguration).toEqual({
+      'execution.checkpointing.aligned-checkpoint-timeout': '30 secs',
+      'jobmanager.rpc.port': '6123',
+      'pipeline.max-parallelism': '720',
+    });
+    expect(migration.metrics!.port).toBe(9249);
+    expect(migration.taskManager!.taskSlots).toBe(2);
+  });
+
+  test.each([
+    ['execution.checkpointing.interval', '5 mins', MigrationAction.REPAIRED, 'checkpointing.interval',
+      'the value is not Flink syntax (Flink\'s duration units are d, h, min, s, ms with their long forms, not \'mins\'), so Flink could not read it; repaired to "5min": now the typed prop checkpointing.interval'],
+    ['execution.checkpointing.mode', 'EXACTLY-ONCE', MigrationAction.REPAIRED, 'checkpointing.mode',
+      'the value is not Flink syntax (Flink matches enum constants by name, which has no \'-\' or spaces), so Flink could not read it; repaired to "EXACTLY_ONCE": now the typed prop checkpointing.mode'],
+    ['execution.checkpointing.aligned-checkpoint-timeout', '30 secs', MigrationAction.KEPT, 'execution.checkpointing.aligned-checkpoint-timeout',
+      'no typed prop: carried over unchanged in flinkConfiguration (the linter still checks it)'],
+    ['high-availability.zookeeper.quorum', 'zk-0.zk:2181', MigrationAction.REMOVED, undefined,
+      'high availability becomes Kubernetes HA, which reads no ZooKeeper option: dropped'],
+    ['jobmanager.rpc.address', 'statefun-master', MigrationAction.REMOVED, undefined,
+      'native Kubernetes overwrites it: <cluster-id>.<namespace> (the JobManager service, InternalServiceDecorator) without HA, the JobManager pod IP with HA (KubernetesEntrypointUtils.loadConfiguration): dropped (remove it: TaskManagers find the JobManager through the address Kubernetes writes)'],
+    ['taskmanager.rpc.port', '50100-50200', MigrationAction.REMOVED, undefined,
+      'a port range: native Kubernetes refuses it when the cluster is deployed (KubernetesUtils.checkAndUpdatePortConfigOption: "taskmanager.rpc.port should be specified to a fixed port. Do not support a range of ports."): dropped (write one fixed port, e.g. "6122" (the Kubernetes default), or remove it)'],
+    ['pipeline.max-paralelism', '12', MigrationAction.UNKNOWN, undefined,
+      'not a current option of Flink 2.x, the operator or StateFun, and Flink ignores unknown keys silently; it looks like a typo: not carried over (did you mean \'pipeline.max-parallelism\'?)'],
+    ['state.backend.rocksdb.localdir', '/local/state/rocksdb', MigrationAction.INVALID, undefined,
+      '\'/local/state/rocksdb\': a local directory the image does not have and the pod user (flink, uid 9999) cannot create (it writes only under /tmp and /opt/flink), and the app mounts no volume there, so RocksDB cannot open its local storage and the tasks fail ("No local storage directories available", EmbeddedRocksDBStateBackend); not migrated: leave it out (Flink\'s default under the working directory applies), or mount a volume at that path with a pod template patch and set the key in flinkConfiguration'],
+  ])('%s', (key, value, action, replacement, message) => {
+    expect(entry(key)).toEqual({ key, value, action, replacement, message });
+  });
+
+  test('the repaired values reach the typed settings', () => {
+    expect(migration.checkpointing.interval!.toMilliseconds()).toBe(300_000);
+    expect(migration.checkpointing.mode).toBe(CheckpointingMode.EXACTLY_ONCE);
+  });
+
+  test('the migrated props make an app that synthesizes without findings and validates against the CRD', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'ns' });
+    const checkpointStore = CheckpointStore.s3(chart, 'store', { bucket: 'my-bucket', region: 'us-east-1' });
+    const app = new StateFunApp(chart, 'orders', { ...migration.props, checkpointStore, operatorVersion: OperatorVersion.V1_15 });
+    new HttpEndpoint(chart, 'ep', { app, functions: 'example/*', url: 'https://fn.example.com/statefun' });
+    new KafkaIngress(chart, 'in', { app, ingressId: 'example/in', address: 'kafka:9092', consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.of('example/T'), targets: [FunctionType.of('example/fn')] }] });
+    const manifests = Testing.synth(chart);
+    expectValidManifests(manifests, '1.15');
+    const conf = flinkDeploymentOf(manifests).spec.flinkConfiguration;
+    expect(conf).toMatchObject({ 'execution.checkpointing.interval': '5min', 'execution.checkpointing.mode': 'EXACTLY_ONCE', 'pipeline.max-parallelism': '720' });
+    for (const dropped of ['jobmanager.rpc.address', 'taskmanager.rpc.port', 'high-availability.zookeeper.quorum', 'state.backend.rocksdb.localdir', 'pipeline.max-paralelism']) {
+      expect(conf[dropped]).toBeUndefined();
+    }
+  });
+
+  test('a flat flink-conf.yaml text reads the same as its nested form', () => {
+    const flat = FlinkConfigMigration.fromYaml('execution.checkpointing.interval: 30s\nstate.backend.type: hashmap\n');
+    const nested = FlinkConfigMigration.fromYaml('execution:\n  checkpointing:\n    interval: 30s\nstate:\n  backend:\n    type: hashmap\n');
+    expect(nested.report).toEqual(flat.report);
+  });
+});
+
+describe('FlinkConfigMigration: values it cannot read are refused, naming the key', () => {
+  test.each([
+    ['a key without a value', 'pipeline.name:\n',
+      '[FlinkConfigMigration] pipeline.name = null: no value (YAML null): Flink cannot read an option without one. Fix: give it a value, or remove the key so the default applies'],
+    ['a list of maps', 'pipeline:\n  cached-files:\n    - name: f\n      path: /x\n',
+      '[FlinkConfigMigration] pipeline.cached-files = [{"name":"f","path":"/x"}]: a list holding maps or lists: the flat configuration has no form for it. Fix: write it as a string in the option\'s own syntax (e.g. \'k1:v1,k2:v2;k3:v3\' for a list of maps)'],
+    ['a list element with the separator', 'classloader.parent-first-patterns.additional: [org.apache.flink.statefun, "org.apache.kafka;com.google.protobuf"]\n',
+      '[FlinkConfigMigration] classloader.parent-first-patterns.additional = ["org.apache.flink.statefun","org.apache.kafka;com.google.protobuf"]: the element "org.apache.kafka;com.google.protobuf" contains \';\', the list separator: Flink would read it as two elements. Fix: split it into two elements, or write the whole value as one string'],
+    ['a duplicate key', 'parallelism.default: 2\nparallelism.default: 4\n',
+      '[FlinkConfigMigration] (line 2) = (not set): not valid YAML 1.2, which Flink 2.x fails to load: Map keys must be unique. Fix: fix the YAML (a key given twice is an error in Flink 2.x too)'],
+    ['a key given nested and dotted', 'state:\n  backend:\n    type: rocksdb\nstate.backend.type: hashmap\n',
+      '[FlinkConfigMigration] state.backend.type = "hashmap": set twice (once as a nested key, once as a dotted key, with "rocksdb" and "hashmap"); Flink keeps one of them without a warning. Fix: keep one of the two'],
+    ['an empty section', 'high-availability: {}\n',
+      '[FlinkConfigMigration] high-availability = {}: an empty map: Flink reads no option from it. Fix: remove it, or give its keys'],
+    ['an empty list', 'env.java.opts.all: []\n',
+      '[FlinkConfigMigration] env.java.opts.all = []: an empty list: a list-typed option reads it as one empty element. Fix: remove it so the default applies, or list the elements'],
+    ['not a map', '- parallelism.default: 2\n',
+      '[FlinkConfigMigration] (file) = [{"parallelism.default":"2"}]: not a map of configuration keys. Fix: give the configuration as `key: value` lines or nested maps'],
+  ])('%s', (_name, text, message) => {
+    expect(() => FlinkConfigMigration.fromYaml(text)).toThrow(message);
+    expect(messageOf(() => FlinkConfigMigration.fromYaml(text))).not.toContain('[object Object]');
+  });
+
+  test('fromFlinkConf: every unreadable value at once, never [object Object]', () => {
+    expect(messageOf(() => FlinkConfigMigration.fromFlinkConf({ a: { b: new Date(0) }, c: { d: null } }))).toBe([
+      'Invalid configuration:',
+      '  [FlinkConfigMigration] a.b = "1970-01-01T00:00:00.000Z": a date value, not a string, number, boolean or list. Fix: write it as a string',
+      '  [FlinkConfigMigration] c.d = null: no value (YAML null): Flink cannot read an option without one. Fix: give it a value, or remove the key so the default applies',
+    ].join('\n'));
+  });
+
+  test('fromYaml of something that is not text', () => {
+    expect(() => FlinkConfigMigration.fromYaml(42 as any)).toThrow('[FlinkConfigMigration] text = 42: not a string. Fix: pass the file content, e.g. fs.readFileSync(file, \'utf8\')');
+  });
+});
+
+describe('FlinkConfigMigration: repairs, unused features, typos, local paths', () => {
+  const m = (conf: Record<string, unknown>) => FlinkConfigMigration.fromFlinkConf(conf);
+
+  test('a repaired duration of a carried-over key is carried over repaired', () => {
+    const r = m({ 'execution.checkpointing.aligned-checkpoint-timeout': '5 mins' });
+    expect(r.flinkConfiguration).toEqual({ 'execution.checkpointing.aligned-checkpoint-timeout': '5min' });
+    expect(r.report[0].action).toBe(MigrationAction.REPAIRED);
+  });
+
+  test('a repaired restart-strategy option', () => {
+    const r = m({ 'restart-strategy.type': 'fixed-delay', 'restart-strategy.fixed-delay.delay': '10 mins' });
+    expect((r.restartStrategy!._settings['restart-strategy.fixed-delay.delay'] as Duration).toMilliseconds()).toBe(600_000);
+    expect(r.report.find((e) => e.key === 'restart-strategy.fixed-delay.delay')!.action).toBe(MigrationAction.REPAIRED);
+  });
+
+  test.each([['10sec'], ['1 min'], ['30 secs'], ['2 h'], ['500']])('%s is Flink syntax: no repair', (value) => {
+    expect(m({ 'execution.checkpointing.timeout': value }).report[0].action).toBe(MigrationAction.MAPPED);
+  });
+
+  test('a likely typo is never kept', () => {
+    const r = m({ 'execution.checkpointing.intervall': '30s', 'taskmanager.numberOfTaskSlot': '2' });
+    expect(r.flinkConfiguration).toEqual({});
+    expect(r.report.map((e) => [e.action, e.message])).toEqual([
+      [MigrationAction.UNKNOWN, 'not a current option of Flink 2.x, the operator or StateFun, and Flink ignores unknown keys silently; it looks like a typo: not carried over (did you mean \'execution.checkpointing.interval\'?)'],
+      [MigrationAction.UNKNOWN, 'not a current option of Flink 2.x, the operator or StateFun, and Flink ignores unknown keys silently; it looks like a typo: not carried over (did you mean \'taskmanager.numberOfTaskSlots\'?)'],
+    ]);
+  });
+
+  test('an unknown key under a prefix the library models is not carried over', () => {
+    expect(m({ 'execution.checkpointing.something-new': 'x' }).report[0]).toMatchObject({
+      action: MigrationAction.UNKNOWN,
+      message: 'not a current option of Flink 2.x, the operator or StateFun under execution.checkpointing., a prefix the library models; Flink ignores unknown keys silently: not carried over (remove it, or write an option from Flink\'s configuration reference (keys under execution.checkpointing.))',
+    });
+  });
+
+  test('with the hashmap backend, RocksDB options are dropped as without effect (the local dir too)', () => {
+    const r = m({ 'state.backend.type': 'hashmap', 'state.backend.rocksdb.memory.managed': 'true', 'state.backend.rocksdb.localdir': '/local/state/rocksdb', 'state.backend.rocksdb.timer-service.factory': 'ROCKSDB' });
+    expect(r.flinkConfiguration).toEqual({});
+    expect(r.report.filter((e) => e.key.startsWith('state.backend.rocksdb.')).map((e) => [e.action, e.message])).toEqual([
+      [MigrationAction.REMOVED, 'the state backend is hashmap, so RocksDB options have no effect: dropped'],
+      [MigrationAction.REMOVED, 'the state backend is hashmap, so RocksDB options have no effect: dropped'],
+      [MigrationAction.REMOVED, 'the state backend is hashmap, so RocksDB options have no effect: dropped'],
+    ]);
+  });
+
+  test('ZooKeeper options without Kubernetes HA are dropped too', () => {
+    expect(m({ 'high-availability.type': 'none', 'high-availability.zookeeper.quorum': 'zk:2181' }).report[1]).toMatchObject({
+      action: MigrationAction.REMOVED,
+      message: 'ZooKeeper options take effect only with ZooKeeper HA, which does not run under the operator (high availability is Kubernetes HA or off): dropped',
+    });
+  });
+
+  test('local directories under /tmp are carried over; elsewhere they are refused', () => {
+    const r = m({ 'state.backend.rocksdb.localdir': '/tmp/rocksdb', 'taskmanager.state.local.root-dirs': 'file:///local/recovery' });
+    expect(r.flinkConfiguration).toEqual({ 'state.backend.rocksdb.localdir': '/tmp/rocksdb' });
+    expect(r.report.find((e) => e.key === 'taskmanager.state.local.root-dirs')).toMatchObject({
+      action: MigrationAction.INVALID,
+      message: '\'file:///local/recovery\': a local directory the image does not have and the pod user (flink, uid 9999) cannot create (it writes only under /tmp and /opt/flink), and the app mounts no volume there, so local recovery cannot write its copies; not migrated: leave it out (Flink\'s default under the working directory applies), or mount a volume at that path with a pod template patch and set the key in flinkConfiguration',
+    });
+  });
+
+  test('a reporter Flink ships, configured by class, is carried over by its factory', () => {
+    const r = m({ 'metrics.reporter.jmx.class': 'org.apache.flink.metrics.jmx.JMXReporter', 'metrics.reporter.jmx.port': '9020-9030' });
+    expect(r.flinkConfiguration).toEqual({ 'metrics.reporter.jmx.factory.class': 'org.apache.flink.metrics.jmx.JMXReporterFactory', 'metrics.reporter.jmx.port': '9020-9030' });
+    expect(r.report[0]).toEqual({
+      key: 'metrics.reporter.jmx.class',
+      value: 'org.apache.flink.metrics.jmx.JMXReporter',
+      action: MigrationAction.RENAMED,
+      replacement: 'metrics.reporter.jmx.factory.class',
+      message: 'Flink 2.x creates reporters only by factory (the .class form was removed in Flink 1.17): carried over as metrics.reporter.jmx.factory.class = org.apache.flink.metrics.jmx.JMXReporterFactory in flinkConfiguration',
+    });
+  });
+
+  test('a custom reporter configured by class is dropped with the fix', () => {
+    const r = m({ 'metrics.reporter.acme.class': 'com.acme.Reporter', 'metrics.reporter.acme.host': 'x' });
+    expect(r.flinkConfiguration).toEqual({});
+    expect(r.report.map((e) => e.message)).toEqual([
+      'reporters are no longer created from a class (removed in Flink 1.17, FLINK-24235): Flink 2.x finds a reporter only by its metrics.reporter.<name>.factory.class key (ReporterSetupBuilder), so this reporter is silently skipped and its port never opens: dropped (write \'metrics.reporter.acme.factory.class\' with the reporter\'s factory class (…ReporterFactory) instead)',
+      'no metrics.reporter.acme.factory.class is set: Flink 2.x finds reporters only by that key (ReporterSetupBuilder), so options of reporter \'acme\' configure nothing: dropped (set \'metrics.reporter.acme.factory.class\' to the reporter\'s factory, or remove the metrics.reporter.acme.* keys)',
+    ]);
+  });
+
+  test('a reporter given by class and by factory: the class key is dropped', () => {
+    const r = m({ 'metrics.reporter.jmx.class': 'org.apache.flink.metrics.jmx.JMXReporter', 'metrics.reporter.jmx.factory.class': 'org.apache.flink.metrics.jmx.JMXReporterFactory' });
+    expect(r.report[0].message).toBe('reporters are no longer created from a class (removed in Flink 1.17, FLINK-24235): Flink 2.x finds a reporter only by its metrics.reporter.<name>.factory.class key (ReporterSetupBuilder), so this reporter is silently skipped and its port never opens: dropped (remove it: metrics.reporter.jmx.factory.class already names the factory)');
+  });
+});
+
+function messageOf(run: () => void): string | undefined {
+  try {
+    run();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return undefined;
+}

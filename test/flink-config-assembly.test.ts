@@ -134,6 +134,8 @@ describe('typed settings: each prop writes its 2.x key', () => {
     const c = conf({ stateBackend: StateBackend.HASHMAP });
     expect(c['state.backend.type']).toBe('hashmap');
     expect(c['execution.checkpointing.incremental']).toBeUndefined();
+    // The RocksDB timer key has no effect with hashmap (and StateFun's validator defaults it to rocksdb).
+    expect(c['state.backend.rocksdb.timer-service.factory']).toBeUndefined();
   });
 
   test.each([

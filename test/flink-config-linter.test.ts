@@ -276,3 +276,102 @@ describe('linter through StateFunApp: runs at synth on the configuration as writ
     expectValidManifests(manifests, '1.11');
   });
 });
+
+describe('linter: metrics reporters need .factory.class (Flink 2.x ReporterSetupBuilder)', () => {
+  const skipped = 'reporters are no longer created from a class (removed in Flink 1.17, FLINK-24235): Flink 2.x finds a reporter only by its metrics.reporter.<name>.factory.class key (ReporterSetupBuilder), so this reporter is silently skipped and its port never opens';
+  test.each([
+    ['metrics.reporter.prom.class', 'org.apache.flink.metrics.prometheus.PrometheusReporter', 'remove it: metrics.reporter.prom.factory.class already names the factory'],
+    ['metrics.reporter.jmx.class', 'org.apache.flink.metrics.jmx.JMXReporter', 'write \'metrics.reporter.jmx.factory.class\' = "org.apache.flink.metrics.jmx.JMXReporterFactory" instead'],
+    ['metrics.reporter.custom.class', 'com.acme.Reporter', 'write \'metrics.reporter.custom.factory.class\' with the reporter\'s factory class (…ReporterFactory) instead'],
+  ])('%s', (key, value, fix) => {
+    expect(lint({ [key]: value })).toEqual([`flinkConfiguration['${key}'] = "${value}": ${skipped}. Fix: ${fix}`]);
+  });
+
+  test('options of a reporter without a factory', () => {
+    expect(lint({ 'metrics.reporter.dd.apikey': 'x' })).toEqual([
+      'flinkConfiguration[\'metrics.reporter.dd.apikey\'] = "x": no metrics.reporter.dd.factory.class is set: Flink 2.x finds reporters only by that key (ReporterSetupBuilder), so options of reporter \'dd\' configure nothing. Fix: set \'metrics.reporter.dd.factory.class\' to the reporter\'s factory, or remove the metrics.reporter.dd.* keys',
+    ]);
+  });
+
+  test('a reporter with its factory and its own parameters passes', () => {
+    expect(lint({ 'metrics.reporter.jmx.factory.class': 'org.apache.flink.metrics.jmx.JMXReporterFactory', 'metrics.reporter.jmx.port': '9020-9030' })).toEqual([]);
+  });
+});
+
+describe('linter: options of features the configuration does not use', () => {
+  test('ZooKeeper options next to Kubernetes HA', () => {
+    expect(lint({ 'high-availability.zookeeper.quorum': 'zk:2181' })).toEqual([
+      'flinkConfiguration[\'high-availability.zookeeper.quorum\'] = "zk:2181": high availability is Kubernetes HA (high-availability.type = kubernetes), so ZooKeeper options have no effect: Flink builds the HA services from high-availability.type alone (HighAvailabilityServicesUtils). Fix: remove it: leader election and the HA metadata live in Kubernetes ConfigMaps',
+    ]);
+  });
+
+  test('ForSt options with RocksDB', () => {
+    expect(lint({ 'state.backend.forst.memory.managed': 'true' })).toEqual([
+      'flinkConfiguration[\'state.backend.forst.memory.managed\'] = "true": the state backend is rocksdb (state.backend.type), so ForSt options have no effect (StateBackendLoader configures only the chosen backend). Fix: remove it, or choose the forst state backend',
+    ]);
+  });
+
+  test('the library writes no RocksDB key with the hashmap backend', () => {
+    const { chart } = flinkApp({ stateBackend: StateBackend.HASHMAP });
+    const conf = flinkDeploymentOf(synth(chart)).spec.flinkConfiguration;
+    expect(Object.keys(conf).filter((k) => k.startsWith('state.backend.rocksdb.'))).toEqual([]);
+  });
+});
+
+describe('linter: keys native Kubernetes overwrites or rejects', () => {
+  test.each([
+    ['jobmanager.rpc.address', 'jm', 'native Kubernetes overwrites it: <cluster-id>.<namespace> (the JobManager service, InternalServiceDecorator) without HA, the JobManager pod IP with HA (KubernetesEntrypointUtils.loadConfiguration). Fix: remove it: TaskManagers find the JobManager through the address Kubernetes writes'],
+    ['rest.address', 'jm', 'with high availability the JobManager overwrites it with its pod IP at start (KubernetesEntrypointUtils.loadConfiguration). Fix: remove it: clients reach the REST endpoint through the operator-created rest Service'],
+    ['taskmanager.resource-id', 'tm', 'native Kubernetes sets it to the TaskManager pod name (KubernetesResourceManagerDriver). Fix: remove it'],
+    ['rest.bind-address', '0.0.0.0', 'the operator removes it from the config.yaml it mounts into the pods (FlinkConfMountDecorator), so Flink never sees it. Fix: remove it: the pods bind to their own addresses'],
+    ['execution.target', 'remote', 'the operator sets it (kubernetes-application) and overwrites any other value (FlinkConfigBuilder, KubernetesClusterDescriptor). Fix: remove it'],
+    ['blob.server.port', '6124-6130', 'a port range: native Kubernetes refuses it when the cluster is deployed (KubernetesUtils.checkAndUpdatePortConfigOption: "blob.server.port should be specified to a fixed port. Do not support a range of ports."). Fix: write one fixed port, e.g. "6124" (the Kubernetes default), or remove it'],
+    ['rest.bind-port', '8081,8082', 'a port range: native Kubernetes refuses it when the cluster is deployed (KubernetesUtils.checkAndUpdatePortConfigOption: "rest.bind-port should be specified to a fixed port. Do not support a range of ports."). Fix: write one fixed port, e.g. "8081" (the Kubernetes default), or remove it'],
+    ['high-availability.jobmanager.port', '50000-50010', 'a port range: native Kubernetes refuses it when the cluster is deployed (KubernetesUtils.checkAndUpdatePortConfigOption: "high-availability.jobmanager.port should be specified to a fixed port. Do not support a range of ports."). Fix: write one fixed port, or remove it (the JobManager RPC port is used)'],
+    ['taskmanager.rpc.port', '0', '0 (a random port) is overwritten: Kubernetes needs fixed ports and writes 6122 instead ("Kubernetes deployment requires a fixed port. Configuration taskmanager.rpc.port will be set to 6122", KubernetesUtils.checkAndUpdatePortConfigOption). Fix: remove it (6122 applies), or write another fixed port'],
+    ['jobmanager.rpc.port', '0', 'native Kubernetes needs one fixed JobManager RPC port greater than 0 (KubernetesJobManagerParameters.getRPCPort); the cluster is not deployed otherwise. Fix: remove it (6123 applies), or write one fixed port'],
+    ['jobmanager.rpc.port', '6123-6130', 'native Kubernetes needs one fixed JobManager RPC port greater than 0 (KubernetesJobManagerParameters.getRPCPort); the cluster is not deployed otherwise. Fix: remove it (6123 applies), or write one fixed port'],
+  ])('%s = %s', (key, value, message) => {
+    expect(lint({ [key]: value })).toEqual([`flinkConfiguration['${key}'] = "${value}": ${message}`]);
+  });
+
+  test('fixed ports, and rest.address without HA, pass', () => {
+    expect(lint({ 'blob.server.port': '6200', 'taskmanager.rpc.port': '6122', 'jobmanager.rpc.port': '6123' })).toEqual([]);
+    expect(lint({ 'rest.address': 'jm' }, { highAvailability: HighAvailability.disabled() })).toEqual([]);
+  });
+});
+
+describe('linter: typos and unknown keys', () => {
+  test.each([
+    ['execution.checkpointing.intervall', 'execution.checkpointing.interval'],
+    ['taskmanager.numberOfTaskSlot', 'taskmanager.numberOfTaskSlots'],
+    ['pipeline.max-paralelism', 'pipeline.max-parallelism'],
+    ['metrics.reporter.prom.factory.clas', 'metrics.reporter.prom.factory.class'],
+  ])('%s: did you mean %s', (key, suggestion) => {
+    expect(lint({ [key]: '1' })).toEqual([
+      `flinkConfiguration['${key}'] = "1": not a current option of Flink 2.x, the operator or StateFun, and Flink ignores unknown keys silently; it looks like a typo. Fix: did you mean '${suggestion}'?`,
+    ]);
+  });
+
+  test.each([
+    ['execution.checkpointing.something-new', 'execution.checkpointing.'],
+    ['state.backend.rocksdb.foo-bar-baz', 'state.'],
+    ['kubernetes.operator.no-such-thing', 'kubernetes.operator.'],
+  ])('%s: unknown under a prefix the library models', (key, prefix) => {
+    expect(lint({ [key]: '1' })).toEqual([
+      `flinkConfiguration['${key}'] = "1": not a current option of Flink 2.x, the operator or StateFun under ${prefix}, a prefix the library models; Flink ignores unknown keys silently. Fix: remove it, or write an option from Flink's configuration reference (keys under ${prefix})`,
+    ]);
+  });
+
+  test('unknown keys elsewhere pass (connectors, plugins), and known ones anywhere', () => {
+    expect(lint({
+      'fs.s3a.connection.maximum': '100',
+      'my.connector.option': 'x',
+      'kubernetes.operator.job.autoscaler.enabled': 'true',
+      'job.autoscaler.enabled': 'false',
+      'metrics.reporter.prom.filter.excludes': '*:numRecords*',
+      'state.backend.rocksdb.localdir': '/tmp/rocksdb',
+      'execution.checkpointing.aligned-checkpoint-timeout': '30s',
+    })).toEqual([]);
+  });
+});

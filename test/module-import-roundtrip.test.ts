@@ -37,7 +37,10 @@ describe('round trip', () => {
       ['shop/clicks', 'click-stream', 'custom-endpoint', 'basic'],
       ['shop/views', undefined, 'specific', 'profile'],
     ]);
-    expect(imported.kafkaEgresses.map((e) => [e.egressId, e.deliverySemantic!.type, e.deliverySemantic!.transactionTimeout?.toMilliseconds()])).toEqual([
+    const semantics = imported.kafkaEgresses.map((e) => [
+      e.egressId, e.deliverySemantic!.type, e.deliverySemantic!.transactionTimeout?.toMilliseconds(),
+    ]);
+    expect(semantics).toEqual([
       ['shop/events', 'at-least-once', undefined], ['shop/metrics', 'none', undefined], ['shop/receipts', 'exactly-once', 300_000],
     ]);
     expect(imported.kinesisEgresses.map((e) => [e.egressId, e.maxOutstandingRecords])).toEqual([['shop/archive', undefined], ['shop/audit', 4000]]);

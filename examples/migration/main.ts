@@ -9,15 +9,14 @@ import { App, Chart } from 'cdk8s';
 import {
   CheckpointStore, FlinkConfigMigration, FunctionScaling, ModuleImport, RemoteFunction, StateFunApp,
 } from 'cdk8s-statefun';
-import { parse } from 'yaml';
 
 const app = new App();
 const chart = new Chart(app, 'orders', { namespace: 'orders' });
 
 // flink-conf.yaml → typed StateFunApp props (checkpointing, state backend, HA, restart strategy, resources,
 // metrics, statefun.*). Directories are not carried over: they derive from the checkpoint store below.
-const flinkConf = parse(fs.readFileSync(path.join(__dirname, 'flink-conf.yaml'), 'utf8'));
-const migration = FlinkConfigMigration.fromFlinkConf(flinkConf);
+// fromYaml reads a flat flink-conf.yaml or a nested Flink 1.19+/2.x config.yaml as Flink does.
+const migration = FlinkConfigMigration.fromYaml(fs.readFileSync(path.join(__dirname, 'flink-conf.yaml'), 'utf8'));
 
 // Savepoints of Apache StateFun cannot be restored on the Kzmlabs runtime (its Kafka source and sink
 // keep different operator state), so the 2.x job starts without state under a fresh prefix and the
