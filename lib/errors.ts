@@ -1,3 +1,4 @@
+import { dirname } from 'path';
 import { IConstruct } from 'constructs';
 
 /**
@@ -41,6 +42,33 @@ export function childPath(scope: IConstruct, id: string): string {
 }
 
 /**
+ * The error the library throws for bad input: its message is the problems, one line each, and its
+ * stack is only that message, so a person sees every problem first and no stack frames of the library
+ * (Node.js still prints the line of the throw above it for an uncaught error).
+ * @internal
+ */
+export class ProblemError extends Error {
+  /** @param cause an error whose frames to keep instead of this one's (a cdk8s validation error rethrown) */
+  constructor(message: string, cause?: Error) {
+    super(message);
+    this.name = 'ProblemError';
+    const frames = ((cause ?? this).stack ?? '').split('\n').filter((l) => /^\s+at /.test(l) && !INTERNAL_FRAME.test(l));
+    Object.defineProperty(this, 'stack', { value: [`${this.name}: ${message}`, ...frames].join('\n'), writable: true, configurable: true });
+  }
+}
+
+/** Stack frames of the library itself, of cdk8s/constructs and of Node.js or the TypeScript loader: not the user's. */
+const INTERNAL_FRAME = new RegExp([
+  `\\(?${escapeRegExp(dirname(__dirname))}[\\\\/](lib|build)[\\\\/]`,
+  'node_modules[\\\\/](cdk8s|constructs|cdk8s-plus-27|tsx|ts-node)[\\\\/]',
+  '\\(?node:',
+].join('|'));
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
  * Throws the construction-time error for one or more problems, prefixed with the construct path
  * in the same `[path] message` form cdk8s uses for synth-time validation errors.
  * @internal
@@ -48,7 +76,7 @@ export function childPath(scope: IConstruct, id: string): string {
 export function throwProblems(path: string, problems: Problem[]): void {
   if (problems.length === 0) return;
   const lines = problems.map((p) => `[${path}] ${describeProblem(p)}`);
-  throw new Error(problems.length === 1 ? lines[0] : `Invalid configuration:\n  ${lines.join('\n  ')}`);
+  throw new ProblemError(problems.length === 1 ? lines[0] : `Invalid configuration:\n  ${lines.join('\n  ')}`);
 }
 
 /** Collects problems while checking props, then throws them all at once. @internal */

@@ -44,6 +44,11 @@ export class FlinkConfigurationBuilder {
     return this.entries.has(key);
   }
 
+  /** The key prefixes typed props own (for the last gate, which rebuilds the builder from plain data). */
+  public ownedPrefixes(): OwnedPrefix[] {
+    return [...this.prefixes];
+  }
+
   public keys(): string[] {
     return [...this.entries.keys()].sort();
   }

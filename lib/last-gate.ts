@@ -1,13 +1,16 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { describeProblem } from './errors';
-import { Finding, Manifest } from './rules/finding';
+import { describeProblem, ProblemError } from './errors';
+import { Finding, Manifest, RenderedBy } from './rules/finding';
 import { runGate } from './rules/index';
+import { fieldPath } from './rules/paths';
 
 /** What an app tells the gate: the FlinkDeployment it renders and the operator release it targets. @internal */
 export interface GateTarget {
   readonly flinkDeployment: ApiObject;
   readonly operatorVersion: string;
+  /** What the app knows about its FlinkDeployment (unpatched rendering, typed configuration), asked at synth. */
+  readonly renderedBy?: () => RenderedBy;
 }
 
 /**
@@ -22,6 +25,31 @@ class GateState {
   private findings = new Map<ApiObject, Finding[]>();
   private readonly hooked = new WeakSet<ApiObject>();
   private computed = false;
+  /** Depth of App.synth()/synthYaml() calls in progress (cdk8s validates once, then again per chart). */
+  private synthDepth = 0;
+  /** Objects whose rendering is reused for the rest of the synth call in progress. */
+  private reused: ApiObject[] = [];
+
+  /**
+   * An App.synth()/synthYaml() call starts. cdk8s validates the whole app, then again for every chart
+   * it writes (Chart.toJson); within one call the objects do not change, so the gate runs once per call
+   * and the manifests it rendered are written as they are (each object renders once per synth).
+   */
+  public beginSynth(): void {
+    if (this.synthDepth++ === 0) this.reset();
+  }
+
+  public endSynth(): void {
+    if (--this.synthDepth > 0) return;
+    for (const obj of this.reused) delete (obj as unknown as { toJson?: unknown }).toJson;
+    this.reused = [];
+    this.reset();
+  }
+
+  private reset(): void {
+    this.validatedThisPass = new Set();
+    this.computed = false;
+  }
 
   public addChart(chart: Chart): void {
     if (this.charts.has(chart)) return;
@@ -32,15 +60,24 @@ class GateState {
   }
 
   private chartValidated(chart: Chart): string[] {
-    // Every chart validates exactly once per pass: seeing one again means a new pass (app.synth(),
-    // Testing.synth() or chart.toJson() once more, perhaps after more patches).
-    if (this.validatedThisPass.has(chart)) {
+    // Every chart validates exactly once per pass: seeing one again means a new pass (Testing.synth()
+    // or chart.toJson() once more, perhaps after more patches). Within one App.synth() call, one result.
+    if (this.validatedThisPass.has(chart) && this.synthDepth === 0) {
       this.validatedThisPass = new Set();
       this.computed = false;
     }
     this.validatedThisPass.add(chart);
     if (!this.computed) this.compute();
     return [];
+  }
+
+  /** Until the synth call ends, each object's toJson returns what the gate rendered (rules never mutate manifests). */
+  private reuseRenderings(objects: readonly ApiObject[], manifests: readonly Manifest[]): void {
+    objects.forEach((obj, i) => {
+      if (Object.prototype.hasOwnProperty.call(obj, 'toJson')) return;
+      reuse(obj, manifests[i]);
+      this.reused.push(obj);
+    });
   }
 
   private compute(): void {
@@ -68,13 +105,19 @@ class GateState {
     }
     if (manifests.length === 0) return;
     const byObject: { [index: number]: string } = {};
+    const renderedBy: { [index: number]: RenderedBy } = {};
     let oldest: string | undefined;
     for (const t of this.targets) {
       const i = index.get(t.flinkDeployment);
-      if (i !== undefined) byObject[i] = t.operatorVersion;
+      if (i !== undefined) {
+        byObject[i] = t.operatorVersion;
+        if (t.renderedBy) renderedBy[i] = t.renderedBy();
+      }
       if (oldest === undefined || compareVersions(t.operatorVersion, oldest) < 0) oldest = t.operatorVersion;
     }
-    const findings = runGate(manifests, { operatorVersion: oldest ?? '1.11', operatorVersionByObject: byObject });
+    const findings = runGate(manifests, { operatorVersion: oldest ?? '1.11', operatorVersionByObject: byObject, renderedBy });
+    findings.push(...droppedPatchFindings(objects, manifests));
+    if (this.synthDepth > 0) this.reuseRenderings(objects, manifests);
     for (const f of findings) {
       if (f.severity !== 'error') continue;
       const obj = objects[f.object];
@@ -91,14 +134,125 @@ class GateState {
 
 const GATES = new WeakMap<IConstruct, GateState>();
 
+/** Declared outside the class so the rendering loop stays small. */
+function reuse(obj: ApiObject, json: Manifest): void {
+  Object.defineProperty(obj, 'toJson', { value: () => json, configurable: true, writable: true, enumerable: false });
+}
+
+/** Patches the library itself added to an object (they render as intended: nothing to check). */
+const TRUSTED_PATCHES = new WeakMap<ApiObject, number>();
+
+function patchesOf(obj: ApiObject): readonly unknown[] {
+  // cdk8s keeps the JSON patches in a private array, applied by ApiObject.toJson.
+  return (obj as unknown as { patches?: unknown[] }).patches ?? [];
+}
+
+/** Marks the patches an object has now as the library's own (call right after adding them). @internal */
+export function trustPatches(obj: ApiObject): void {
+  TRUSTED_PATCHES.set(obj, patchesOf(obj).length);
+}
+
+/**
+ * JSON patches must be honoured or refused, never dropped. cdk8s applies patches in ApiObject.toJson,
+ * but the generated Kubernetes bindings (cdk8s-plus's KubeDeployment and the like) override toJson and
+ * rebuild the object from the fields they know, so a patched field they do not know (a typo, a field of
+ * a newer Kubernetes) silently disappears. For every object with patches of the user, the patched
+ * rendering (ApiObject.toJson) is compared with the written one, and every dropped field is refused.
+ */
+function droppedPatchFindings(objects: readonly ApiObject[], manifests: readonly Manifest[]): Finding[] {
+  const out: Finding[] = [];
+  objects.forEach((obj, object) => {
+    if (obj.toJson === ApiObject.prototype.toJson) return;
+    if (patchesOf(obj).length <= (TRUSTED_PATCHES.get(obj) ?? 0)) return;
+    let raw: unknown;
+    try {
+      raw = ApiObject.prototype.toJson.call(obj);
+    } catch {
+      return;
+    }
+    for (const [path, value] of droppedFields(raw, manifests[object], [])) {
+      out.push({
+        rule: 'patch/dropped',
+        severity: 'error',
+        object,
+        field: fieldPath(path),
+        value,
+        why: `a JSON patch sets it, but the Kubernetes binding that renders ${manifests[object].kind} drops fields it does not know, so it would be silently missing from the manifest`,
+        fix: `check the field name against the Kubernetes API reference of ${manifests[object].apiVersion} ${manifests[object].kind} (its exact spelling and place), or use the construct's props`,
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * Fields of `raw` missing from `written` (where both are objects), with their values. The bindings
+ * rename a few fields to their wire names (`setHostnameAsFqdn` → `setHostnameAsFQDN`): a key found
+ * under another case is the same field, and a patch on the wire name itself is overwritten by the
+ * renamed prop value (reported when the two differ).
+ */
+function droppedFields(raw: unknown, written: unknown, path: Array<string | number>): Array<[Array<string | number>, unknown]> {
+  const out: Array<[Array<string | number>, unknown]> = [];
+  if (Array.isArray(raw) && Array.isArray(written)) {
+    raw.forEach((v, i) => out.push(...droppedFields(v, written[i], [...path, i])));
+  } else if (isPlainObject(raw) && isPlainObject(written)) {
+    const rawKeys = Object.keys(raw);
+    const writtenKeys = Object.keys(written);
+    for (const k of rawKeys) {
+      const v = raw[k];
+      if (v === undefined || v === null) continue;
+      const lower = k.toLowerCase();
+      if (k in written) {
+        const shadow = rawKeys.some((o) => o !== k && o.toLowerCase() === lower && raw[o] !== undefined && raw[o] !== null);
+        if (shadow && JSON.stringify(v) !== JSON.stringify(written[k])) out.push([[...path, k], v]);
+        else out.push(...droppedFields(v, written[k], [...path, k]));
+        continue;
+      }
+      const renamed = writtenKeys.find((w) => w.toLowerCase() === lower);
+      if (renamed !== undefined) out.push(...droppedFields(v, written[renamed], [...path, k]));
+      else out.push([[...path, k], v]);
+    }
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 function gateOf(construct: IConstruct): GateState {
   const root = construct.node.root;
   let gate = GATES.get(root);
   if (!gate) {
     gate = new GateState();
     GATES.set(root, gate);
+    if (root instanceof App) wrapSynth(root, gate);
   }
   return gate;
+}
+
+const VALIDATION_FAILED = 'Validation failed with the following errors:';
+
+/**
+ * The App's synth methods are wrapped once: the gate runs once per call (see GateState.beginSynth),
+ * and the validation error cdk8s throws (the gate's and every construct's problems, with frames of
+ * cdk8s and the library under them) is rethrown with the same message and only the caller's frames.
+ */
+function wrapSynth(app: App, gate: GateState): void {
+  for (const method of ['synth', 'synthYaml'] as const) {
+    const original = app[method] as (...args: unknown[]) => unknown;
+    (app as any)[method] = function readableErrors(this: App, ...args: unknown[]): unknown {
+      gate.beginSynth();
+      try {
+        return original.apply(this, args);
+      } catch (e) {
+        if (e instanceof Error && !(e instanceof ProblemError) && e.message.startsWith(VALIDATION_FAILED)) throw new ProblemError(e.message, e);
+        throw e;
+      } finally {
+        gate.endSynth();
+      }
+    };
+  }
 }
 
 /**

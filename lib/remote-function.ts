@@ -7,6 +7,7 @@ import { FunctionScaling } from './function-scaling';
 import { FunctionServiceMonitor } from './function-service-monitor';
 import { HttpEndpoint } from './http-endpoint';
 import { isValidImageReference } from './image-reference';
+import { trustPatches } from './last-gate';
 import type { StateFunApp } from './statefun-app';
 import { FunctionType, functionPatternProblems, patternServes } from './type-name';
 
@@ -194,6 +195,7 @@ export class RemoteFunction extends Construct {
       whenUnsatisfiable: 'ScheduleAnyway',
       labelSelector: { matchLabels: this.deployment.matchLabels },
     }]));
+    trustPatches(podSpec);
 
     this.service = new kplus.Service(this, 'Service', {
       metadata: { name: this.name, labels },

@@ -319,7 +319,16 @@ export class StateFunApp extends Construct {
 
     addProblemValidation(this, () => this.synthProblems());
     // The last gate (lib/rules/): the rendered objects, after every escape hatch, at every synth.
-    registerGateTarget({ flinkDeployment: this.flinkDeployment, operatorVersion: this.operatorVersion });
+    registerGateTarget({
+      flinkDeployment: this.flinkDeployment,
+      operatorVersion: this.operatorVersion,
+      renderedBy: () => ({
+        unpatched: (this.flinkDeployment as FlinkDeploymentObject)._renderUnpatched(),
+        typedConfiguration: Object.fromEntries(this.typedConfiguration.keys()
+          .map((k) => [k, { value: this.typedConfiguration.get(k)!, owner: this.typedConfiguration.ownerOf(k)! }])),
+        ownedPrefixes: this.typedConfiguration.ownedPrefixes(),
+      }),
+    });
   }
 
   /** The CRD release the FlinkDeployment must validate against (`1.11.0` or `1.15.0`). */
@@ -478,9 +487,10 @@ export class StateFunApp extends Construct {
     if (endpoints.length === 0) {
       problems.push({ field: 'module', value: `0 endpoints, ${ingresses.length} ingress(es)`, why: 'StateFun refuses to start without a function endpoint ("There are no function providers defined.")', fix: `add a RemoteFunction or HttpEndpoint with { app: ${this.node.id} }` });
     }
-    // The configuration linter and the operator rules, on the FlinkDeployment as written (JSON patches included).
+    // The configuration linter and the operator rules on what the props render, reported by prop name;
+    // the last gate (lib/rules/operator-validator.ts) checks the FlinkDeployment with its JSON patches.
     problems.push(...deploymentProblems({
-      deployment: this.flinkDeployment.toJson(),
+      deployment: (this.flinkDeployment as FlinkDeploymentObject)._renderUnpatched(),
       typed: this.typedConfiguration,
       extras: this.props.flinkConfiguration ?? {},
       operatorVersion: this.operatorVersion,

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Duration, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AwsCredentials, AwsRegion, AzureCredentials, AzureStorageProtocol, CheckpointStore, EndpointTransport, FlinkConfigMigration, FlinkMetrics,
@@ -492,6 +492,62 @@ bad('migrated flink-conf.yaml whose extras still hold a legacy key', 'synth', (a
   const migration = FlinkConfigMigration.fromFlinkConf({ 'execution.checkpointing.interval': '30s' });
   complete(app, { ...migration.props, flinkConfiguration: { 'state.checkpoints.dir': 's3://old/checkpoints' } });
 }, 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'state.checkpoints.dir\'] = "s3://old/checkpoints": deprecated alias of execution.checkpointing.dir (renamed in Flink 1.20): Flink 2.x reads it only while execution.checkpointing.dir is unset, and the library writes every key in its 2.x form. Fix: use checkpointStore (writes execution.checkpointing.dir)');
+
+// --- The last gate: the rendered objects, after JSON patches (lib/rules/).
+const VF = 'Validation failed with the following errors:\n  ';
+const CRD11 = 'the FlinkDeployment CRD of operator release 1.11.0 (what the API server of operator 1.11 applies)';
+const HARDENING = 'remove it; if the pods really need it, opt out by name: annotate the FlinkDeployment with cdk8s-statefun/pod-security-opt-out: "<reason>" (app.flinkDeployment.metadata.addAnnotation(...))';
+const patched = (app: App, ...patches: JsonPatch[]) => complete(app).statefun.flinkDeployment.addJsonPatch(...patches);
+bad('patch: a TaskManager sidecar listed before the main container', 'synth',
+  (app) => patched(app, JsonPatch.add('/spec/taskManager/podTemplate', { spec: { containers: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0.0' }] } })),
+  `${VF}[shop/orders/Resource] spec.taskManager.podTemplate.spec.containers[0].name = "log-shipper": the operator merges pod-template arrays by position (kubernetes.operator.pod-template.merge-arrays-by-name is not "true"), so this container is merged into flink-main-container of spec.podTemplate and renames it: the TaskManager pods have no flink-main-container; Flink then adds a bare main container without the module mount, the environment and the hardening, and the job fails without its module. Fix: list flink-main-container at position 0 of this containers array (only the fields to change), or set flinkConfiguration 'kubernetes.operator.pod-template.merge-arrays-by-name': 'true' and name every container and volume`);
+bad('patch: a volume mounted over /opt/flink/conf', 'synth',
+  (app) => patched(app,
+    JsonPatch.add('/spec/podTemplate/spec/volumes/-', { name: 'conf', emptyDir: {} }),
+    JsonPatch.add('/spec/podTemplate/spec/containers/0/volumeMounts/-', { name: 'conf', mountPath: '/opt/flink/conf' })),
+  `${VF}[shop/orders/Resource] spec.podTemplate.spec.containers[0].volumeMounts[1].mountPath = "/opt/flink/conf": Flink mounts its configuration (ConfigMap flink-config-<name>: config.yaml and the logging files) at /opt/flink/conf in flink-main-container; a volume at or under it in the JobManager and TaskManager pods hides or clashes with that mount, so Flink runs without its configuration or the pod is not created. Fix: mount it elsewhere (e.g. /opt/flink/extra) and point Flink at it with a typed prop or a flinkConfiguration key`);
+bad('patch: the module mount removed', 'synth',
+  (app) => patched(app, JsonPatch.remove('/spec/podTemplate/spec/containers/0/volumeMounts')),
+  `${VF}[shop/orders/Resource] spec.podTemplate.spec.containers[0].volumeMounts = []: flink-main-container of the JobManager and TaskManager pods does not mount the module at /opt/statefun/module.yaml (statefun.remote.module-name): StateFun finds no module and the job fails at startup ("There are no ingress defined."). Fix: keep the module mount the library renders (do not patch or merge it away)`);
+bad('patch: the module hash annotation removed', 'synth',
+  (app) => patched(app, JsonPatch.remove('/spec/podTemplate/metadata/annotations')),
+  `${VF}[shop/orders/Resource] spec.podTemplate.metadata.annotations['cdk8s-statefun/module-sha256'] = (not set): without the module's hash in the JobManager and TaskManager pod template a changed module.yaml does not change the FlinkDeployment spec: the operator does not restart the job and the pods keep running the old module. Fix: keep the annotation the library writes (do not patch the pod-template metadata)`);
+bad('patch: privilege escalation allowed on the main container', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/podTemplate/spec/containers/0/securityContext/allowPrivilegeEscalation', true)),
+  `${VF}[shop/orders/Resource] spec.podTemplate.spec.containers[0].securityContext.allowPrivilegeEscalation = true: container flink-main-container of the JobManager and TaskManager pods would allow privilege escalation (the library sets allowPrivilegeEscalation: false). Fix: ${HARDENING}`);
+bad('patch: runAsNonRoot turned off', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/podTemplate/spec/securityContext/runAsNonRoot', false)),
+  `${VF}[shop/orders/Resource] spec.podTemplate.spec.securityContext.runAsNonRoot = false: the JobManager and TaskManager pods would no longer be required to run as a non-root user (the library sets runAsNonRoot: true; the Flink image runs as uid 9999). Fix: ${HARDENING}`);
+bad('patch: a field the FlinkDeployment CRD does not have', 'synth',
+  (app) => patched(app, JsonPatch.add('/spec/job/parallelizm', 4)),
+  `${VF}[shop/orders/Resource] spec.job.parallelizm = 4: not a field of ${CRD11}: the API server with strict field validation rejects the object (unknown field "spec.job.parallelizm"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`);
+bad('patch: a value outside a CRD enum', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/job/upgradeMode', 'last_state')),
+  `${VF}[shop/orders/Resource] spec.job.upgradeMode = "last_state": not one of the values ${CRD11} allows ("last-state", "savepoint", "stateless"). Fix: use one of "last-state", "savepoint", "stateless"`);
+bad('patch: a non-string flinkConfiguration value on operator 1.11', 'synth',
+  (app) => patched(app, JsonPatch.add('/spec/flinkConfiguration/pipeline.max-parallelism', 128)),
+  `${VF}[shop/orders/Resource] spec.flinkConfiguration['pipeline.max-parallelism'] = 128: ${CRD11} types it as string. Fix: write a string`);
+bad('patch: the runner jar replaced', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/job/jarURI', 'local:///opt/flink/usrlib/job.jar')),
+  `${VF}[shop/orders/Resource] spec.job.jarURI = "local:///opt/flink/usrlib/job.jar": a JSON patch changed it from "local:///opt/flink/statefun-flink-runner.jar", which the library fixes. Fix: drop the patch: the job is the StateFun runner of the image (local:///opt/flink/statefun-flink-runner.jar); no other jar runs the module`);
+bad('patch: a :latest runtime image', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/image', 'ghcr.io/kzmlabs/flink-statefun:latest')),
+  `${VF}[shop/orders/Resource] spec.image = "ghcr.io/kzmlabs/flink-statefun:latest": a JSON patch changed it from "ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5", which the library renders from a typed prop; the rest of the app would still follow the prop. Fix: drop the patch and set the image prop (StateFunImage.kzmlabs(tag), or StateFunImage.fromImage(image, basedOnTag) for your own build) and imageRegistry for a mirror`);
+bad('patch: another ServiceAccount', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/serviceAccount', 'default')),
+  `${VF}[shop/orders/Resource] spec.serviceAccount = "default": a JSON patch changed it from "orders-flink", which the library renders from a typed prop; the rest of the app would still follow the prop. Fix: drop the patch and pass the serviceAccount prop (the Role and RoleBinding the app creates are bound to its own ServiceAccount)`);
+bad('patch: a typed flinkConfiguration key changed', 'synth',
+  (app) => patched(app, JsonPatch.replace('/spec/flinkConfiguration/state.backend.type', 'hashmap')),
+  `${VF}[shop/orders/Resource] spec.flinkConfiguration['state.backend.type'] = "hashmap": a JSON patch changed it from "rocksdb", the value of the typed prop stateBackend. Fix: drop the patch and set stateBackend`);
+bad('patch: a legacy flinkConfiguration key added', 'synth',
+  (app) => patched(app, JsonPatch.add('/spec/flinkConfiguration/state.backend', 'rocksdb')),
+  /^Validation failed with the following errors:\n {2}\[shop\/orders\/Resource\] spec\.flinkConfiguration\['state\.backend'\] = "rocksdb": legacy Flink 1\.x key, renamed in Flink 1\.17; .*\. Fix: use stateBackend \(writes state\.backend\.type\)$/);
+bad('patch: a :latest function image', 'synth',
+  (app) => ApiObject.of(complete(app).fn.deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'shop/order-fn:latest')),
+  `${VF}[shop/order-fn/Deployment/Resource] spec.template.spec.containers[0].image = "shop/order-fn:latest": \`latest\` is a moving tag: pod restarts can silently change what runs. Fix: pin a version tag or digest with the RemoteFunction image prop instead of patching the Deployment`);
+bad('patch: a function Deployment field the Kubernetes binding drops', 'synth',
+  (app) => ApiObject.of(complete(app).fn.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelectors', { pool: 'statefun' })),
+  `${VF}[shop/order-fn/Deployment/Resource] spec.template.spec.nodeSelectors = {"pool":"statefun"}: a JSON patch sets it, but the Kubernetes binding that renders Deployment drops fields it does not know, so it would be silently missing from the manifest. Fix: check the field name against the Kubernetes API reference of apps/v1 Deployment (its exact spelling and place), or use the construct's props`);
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));

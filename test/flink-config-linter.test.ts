@@ -254,19 +254,19 @@ describe('linter through StateFunApp: runs at synth on the configuration as writ
   test('a JSON patch on app.flinkDeployment adding a removed key is linted', () => {
     const { chart, app } = flinkApp({ operatorVersion: OperatorVersion.V1_15 });
     app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/state.backend.async', 'true'));
-    expect(synthError(chart)).toContain('[c/app] flinkConfiguration[\'state.backend.async\'] = "true": removed in Flink 2.0 (snapshots are always asynchronous): Flink ignores it silently. Fix: remove it: nothing replaces it on Flink 2.x');
+    expect(synthError(chart)).toContain('[c/app/Resource] spec.flinkConfiguration[\'state.backend.async\'] = "true": removed in Flink 2.0 (snapshots are always asynchronous): Flink ignores it silently. Fix: remove it: nothing replaces it on Flink 2.x');
   });
 
   test('a JSON patch replacing a typed value is linted', () => {
     const { chart, app } = flinkApp();
     app.flinkDeployment.addJsonPatch(JsonPatch.replace('/spec/flinkConfiguration/restart-strategy.type', 'exponential-delay'));
-    expect(synthError(chart)).toContain('[c/app] flinkConfiguration[\'restart-strategy.type\'] = "exponential-delay": a JSON patch changed it from "fixed-delay", the value of the typed prop restartStrategy. Fix: drop the patch and set restartStrategy');
+    expect(synthError(chart)).toContain('[c/app/Resource] spec.flinkConfiguration[\'restart-strategy.type\'] = "exponential-delay": a JSON patch changed it from "fixed-delay", the value of the typed prop restartStrategy. Fix: drop the patch and set restartStrategy');
   });
 
   test('a JSON patch creating an overlap with a typed key is linted', () => {
     const { chart, app } = flinkApp({ operatorVersion: OperatorVersion.V1_12 });
     app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/restart-strategy.type.x', 'y'));
-    expect(synthError(chart)).toContain('[c/app] flinkConfiguration[\'restart-strategy.type.x\'] = "y": restartStrategy sets restart-strategy.type = fixed-delay');
+    expect(synthError(chart)).toContain('[c/app/Resource] spec.flinkConfiguration[\'restart-strategy.type.x\'] = "y": restartStrategy sets restart-strategy.type = fixed-delay');
   });
 
   test('a clean extra passes and reaches the manifest as a string', () => {

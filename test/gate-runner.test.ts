@@ -2,10 +2,12 @@
  * The last gate's runner and its wiring into synth: rules run once per validation pass over the
  * rendered objects (JSON patches applied), and each error is reported at the ApiObject that rendered it.
  */
-import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
 import { KafkaIngress, RemoteFunction, StateFunApp, ValueType } from '../lib';
 import { guideApp } from './support/fixtures';
-import { RUNNER_JAR_URI } from '../lib/flink-configuration';
 import { Finding, Manifest, ManifestRule } from '../lib/rules/finding';
 import { GATE_RULES, runGate } from '../lib/rules/index';
 
@@ -19,14 +21,14 @@ function withRule<T>(rule: ManifestRule, body: () => T): T {
   }
 }
 
-/** A test rule: every FlinkDeployment whose jarURI is not the runner jar. */
-const jarRule = (calls: Manifest[][]): ManifestRule => (manifests) => {
+/** A test rule: every FlinkDeployment with the annotation test/flag. */
+const flagRule = (calls: Manifest[][]): ManifestRule => (manifests) => {
   calls.push([...manifests]);
   const out: Finding[] = [];
   manifests.forEach((m, i) => {
-    const jar = (m.spec as any)?.job?.jarURI;
-    if (m.kind === 'FlinkDeployment' && jar !== RUNNER_JAR_URI) {
-      out.push({ rule: 'test/jar', severity: 'error', object: i, field: 'spec.job.jarURI', value: jar, why: 'not the runner', fix: 'drop the patch' });
+    const flag = m.metadata?.annotations?.['test/flag'];
+    if (m.kind === 'FlinkDeployment' && flag !== undefined) {
+      out.push({ rule: 'test/flag', severity: 'error', object: i, field: "metadata.annotations['test/flag']", value: flag, why: 'flagged', fix: 'drop the patch' });
     }
   });
   return out;
@@ -64,7 +66,7 @@ describe('the gate at synth', () => {
     const calls: Manifest[][] = [];
     const { chart, app } = guideApp();
     app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/job/entryClass', 'x'));
-    withRule(jarRule(calls), () => {
+    withRule(flagRule(calls), () => {
       expect(() => Testing.synth(chart)).not.toThrow();
     });
     expect(calls).toHaveLength(1);
@@ -82,20 +84,45 @@ describe('the gate at synth', () => {
       ingress(c, app, fn);
       return app;
     });
-    apps[1].flinkDeployment.addJsonPatch(JsonPatch.replace('/spec/job/jarURI', 'local:///other.jar'));
+    apps[1].flinkDeployment.addJsonPatch(JsonPatch.add('/metadata/annotations', { 'test/flag': 'x' }));
     // An ApiObject of another chart is in scope only when it holds an app or a component.
     new ApiObject(new Chart(root, 'unrelated'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
-    withRule(jarRule(calls), () => {
-      expect(() => root.synth()).toThrow('Validation failed with the following errors:\n  [two/app1/Resource] spec.job.jarURI = "local:///other.jar": not the runner. Fix: drop the patch');
+    withRule(flagRule(calls), () => {
+      expect(() => root.synth()).toThrow('Validation failed with the following errors:\n  [two/app1/Resource] metadata.annotations[\'test/flag\'] = "x": flagged. Fix: drop the patch');
       expect(calls).toHaveLength(1);
       const kinds = calls[0].map((m) => m.kind);
       expect(kinds.filter((k) => k === 'FlinkDeployment')).toHaveLength(2);
       expect(kinds.filter((k) => k === 'ConfigMap').length).toBeGreaterThanOrEqual(2);
       expect(calls[0].some((m) => m.metadata?.name?.startsWith('unrelated'))).toBe(false);
       // A second pass recomputes (the patch was removed in between).
-      apps[1].flinkDeployment.addJsonPatch(JsonPatch.replace('/spec/job/jarURI', RUNNER_JAR_URI));
+      apps[1].flinkDeployment.addJsonPatch(JsonPatch.remove('/metadata/annotations'));
       expect(() => Testing.synth(c1)).not.toThrow();
       expect(calls).toHaveLength(2);
+    });
+  });
+
+  test('app.synth() runs the gate once for all charts, writes what it checked, and leaves nothing cached', () => {
+    const calls: Manifest[][] = [];
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-'));
+    const root = new App({ outdir });
+    const charts = [new Chart(root, 'one', { namespace: 'a' }), new Chart(root, 'two', { namespace: 'b' })];
+    const apps = charts.map((c, i) => {
+      const app = new StateFunApp(c, `app${i}`, { writePipelineDiagram: false });
+      ingress(c, app, new RemoteFunction(c, `fn${i}`, { app, image: 'my-org/fn:1.0.0', functions: [`ns${i}/*`] }));
+      return app;
+    });
+    withRule(flagRule(calls), () => {
+      root.synth();
+      // cdk8s validates the app, then again for each chart it writes: one gate run for the call.
+      expect(calls).toHaveLength(1);
+      const yaml = root.synthYaml();
+      expect(calls).toHaveLength(2);
+      expect(yaml).toBe(charts.map((c) => Testing.synth(c)).flat().map((m) => Yaml.stringify(m)).join('---\n'));
+      expect(fs.readFileSync(path.join(outdir, 'one.k8s.yaml'), 'utf-8')).toBe(Yaml.stringify(...Testing.synth(charts[0])));
+      // After the call the objects render afresh: a patch added now is seen.
+      apps[0].flinkDeployment.addJsonPatch(JsonPatch.add('/metadata/annotations', { 'test/flag': 'late' }));
+      expect(Object.prototype.hasOwnProperty.call(apps[0].flinkDeployment, 'toJson')).toBe(false);
+      expect(() => root.synth()).toThrow("[one/app0/Resource] metadata.annotations['test/flag'] = \"late\": flagged. Fix: drop the patch");
     });
   });
 
@@ -106,7 +133,7 @@ describe('the gate at synth', () => {
     const c2 = new Chart(root, 'functions');
     const app = new StateFunApp(c1, 'app');
     ingress(c2, app, new RemoteFunction(c2, 'fn', { app, image: 'my-org/fn:1.0.0', functions: ['ns/*'] }));
-    withRule(jarRule(calls), () => Testing.synth(c2));
+    withRule(flagRule(calls), () => Testing.synth(c2));
     expect(calls[0].filter((m) => m.kind === 'Deployment').map((m) => m.metadata?.name)).toEqual(['fn']);
   });
 });

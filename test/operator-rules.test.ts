@@ -171,19 +171,19 @@ describe('operator rules at synth, from typed props', () => {
     app.flinkDeployment.addJsonPatch(JsonPatch.replace('/spec/flinkConfiguration/classloader.resolve-order', 'child-first'));
     const error = synthError(chart);
     expect(error.match(/classloader\.resolve-order/g)).toHaveLength(1);
-    expect(error).toContain('[c/app] flinkConfiguration[\'classloader.resolve-order\'] = "child-first": a JSON patch changed it from "parent-first", the value of a setting the library fixes (StateFun invariant). Fix: drop the patch: the library sets it (StateFun invariant)');
+    expect(error).toContain('[c/app/Resource] spec.flinkConfiguration[\'classloader.resolve-order\'] = "child-first": a JSON patch changed it from "parent-first", the value of a setting the library fixes (StateFun invariant). Fix: drop the patch: the library sets it (StateFun invariant)');
   });
 
   test('a JSON patch removing the checkpoint interval is caught by the invariant', () => {
     const { chart, app } = flinkApp();
     app.flinkDeployment.addJsonPatch(JsonPatch.remove('/spec/flinkConfiguration/execution.checkpointing.interval'));
-    expect(synthError(chart)).toContain('[c/app] flinkConfiguration[\'execution.checkpointing.interval\'] = (not set): without an interval checkpointing is off');
+    expect(synthError(chart)).toContain('[c/app/Resource] spec.flinkConfiguration[\'execution.checkpointing.interval\'] = (not set): without an interval checkpointing is off');
   });
 
   test('a JSON patch adding a log config key', () => {
     const { chart, app } = flinkApp();
     app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/logConfiguration/log4j2.xml', 'x'));
-    expect(synthError(chart)).toContain('[c/app] logConfiguration[\'log4j2.xml\'] = "log4j2.xml": the operator accepts only log4j-console.properties and logback-console.xml ("Invalid log config key: log4j2.xml.")');
+    expect(synthError(chart)).toContain('[c/app/Resource] spec.logConfiguration[\'log4j2.xml\'] = "log4j2.xml": the operator accepts only log4j-console.properties and logback-console.xml ("Invalid log config key: log4j2.xml.")');
   });
 });
 

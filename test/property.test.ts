@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
-import { Testing } from 'cdk8s';
+import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { FlinkVersion, OperatorVersion, UpgradeMode } from '../lib';
-import { AppSpec, appSpecArb, buildApp, flinkVersionsFor, patternsOf, targetOf } from './support/arbitraries';
+import { AppSpec, appSpecArb, buildApp, BuiltApp, flinkVersionsFor, patternsOf, targetOf } from './support/arbitraries';
 import { ofKind, one } from './support/fixtures';
 import { expectValidManifests } from './support/schemas';
 
@@ -90,6 +90,8 @@ describe('property: random valid apps', () => {
 interface Mutation {
   readonly name: string;
   readonly apply: (spec: AppSpec) => AppSpec;
+  /** An escape hatch used on the built app (JSON patches): the last gate must refuse what it breaks. */
+  readonly patch?: (built: BuiltApp) => void;
   /** What the refusal must say (field and value), so it is refused for the right reason. */
   readonly error: RegExp;
 }
@@ -107,6 +109,7 @@ const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const refused = (path: string, field: string, value: string | number) => new RegExp(
   `\\[${esc(path)}\\] ${esc(field)} = ${typeof value === 'number' ? `"?${esc(String(value))}"?` : esc(JSON.stringify(value))}: `);
 const APP = 'chart/statefun';
+const FD = 'chart/statefun/Resource';
 
 const MUTATIONS: Mutation[] = [
   { name: 'parallelism 0', apply: (s) => ({ ...s, parallelism: 0 }), error: refused(APP, 'parallelism', 0) },
@@ -160,15 +163,32 @@ const MUTATIONS: Mutation[] = [
   { name: 'likely typo of a known option', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.intervall': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.intervall']", '5s') },
   { name: 'key native Kubernetes overwrites', apply: (s) => ({ ...s, flinkConfiguration: { 'jobmanager.rpc.address': 'jm' } }), error: refused(APP, "flinkConfiguration['jobmanager.rpc.address']", 'jm') },
   { name: 'port range Kubernetes refuses', apply: (s) => ({ ...s, flinkConfiguration: { 'blob.server.port': '6124-6130' } }), error: refused(APP, "flinkConfiguration['blob.server.port']", '6124-6130') },
+  // The last gate: JSON patches on the rendered objects.
+  { name: 'patch: TaskManager sidecar before the main container', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.add('/spec/taskManager/podTemplate', { spec: { containers: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0.0' }] } })), error: refused(FD, 'spec.taskManager.podTemplate.spec.containers[0].name', 'log-shipper') },
+  { name: 'patch: module mount removed', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.remove('/spec/podTemplate/spec/containers/0/volumeMounts')), error: /\[chart\/statefun\/Resource\] spec\.podTemplate\.spec\.containers\[0\]\.volumeMounts = \[\]: / },
+  { name: 'patch: runAsNonRoot off', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.replace('/spec/podTemplate/spec/securityContext/runAsNonRoot', false)), error: /\[chart\/statefun\/Resource\] spec\.podTemplate\.spec\.securityContext\.runAsNonRoot = false: / },
+  { name: 'patch: field the CRD does not have', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.add('/spec/job/parallelizm', 2)), error: refused(FD, 'spec.job.parallelizm', 2) },
+  { name: 'patch: runner jar replaced', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.replace('/spec/job/jarURI', 'local:///x.jar')), error: refused(FD, 'spec.job.jarURI', 'local:///x.jar') },
+  { name: 'patch: legacy key added', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.add('/spec/flinkConfiguration/state.backend.async', 'true')), error: refused(FD, "spec.flinkConfiguration['state.backend.async']", 'true') },
+  { name: 'patch: function image :latest', apply: (s) => s, patch: (b) => ApiObject.of(b.functions[0].deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'my-org/fn:latest')), error: refused('chart/fn0/Deployment/Resource', 'spec.template.spec.containers[0].image', 'my-org/fn:latest') },
 ];
+
+function flinkPatch(built: BuiltApp, ...patches: JsonPatch[]): void {
+  built.statefun.flinkDeployment.addJsonPatch(...patches);
+}
+
+function buildMutated(valid: AppSpec, mutation: Mutation): BuiltApp {
+  const built = buildApp(mutation.apply(valid));
+  mutation.patch?.(built);
+  return built;
+}
 
 describe('property: invalid single-field mutations are refused, never a manifest', () => {
   test.each(MUTATIONS.map((m) => [m.name, m] as const))('%s', (_name, mutation) => {
     fc.assert(fc.property(appSpecArb, (valid) => {
-      const spec = mutation.apply(valid);
       let manifests: unknown[] | undefined;
       expect(() => {
-        manifests = Testing.synth(buildApp(spec).chart);
+        manifests = Testing.synth(buildMutated(valid, mutation).chart);
       }).toThrow(mutation.error);
       expect(manifests).toBeUndefined();
     }), { numRuns: 5 });
@@ -176,7 +196,7 @@ describe('property: invalid single-field mutations are refused, never a manifest
 
   test('a random mutation of a random valid app is refused', () => {
     fc.assert(fc.property(appSpecArb, fc.constantFrom(...MUTATIONS), (valid, mutation) => {
-      expect(() => Testing.synth(buildApp(mutation.apply(valid)).chart)).toThrow(mutation.error);
+      expect(() => Testing.synth(buildMutated(valid, mutation).chart)).toThrow(mutation.error);
     }), { numRuns: RUNS });
   });
 });

@@ -47,6 +47,28 @@ export interface RuleContext {
    * (several apps in one synth may target different operator releases).
    */
   readonly operatorVersionByObject?: { readonly [index: number]: string };
+  /**
+   * What the construct that rendered an object knows about it, keyed by the object's index. Absent for
+   * YAML the library did not write; then every finding is reported.
+   */
+  readonly renderedBy?: { readonly [index: number]: RenderedBy };
+}
+
+/**
+ * What the rendering construct tells the gate about one object, so a rule can name the typed prop in
+ * its message and leave to the construct what it already reported (by prop name) on its own output.
+ * @internal
+ */
+export interface RenderedBy {
+  /**
+   * The object as the construct rendered it before JSON patches. A finding the rule also makes on it
+   * comes from props, and the construct reports it by prop name; the gate reports what patches changed.
+   */
+  readonly unpatched?: Manifest;
+  /** FlinkDeployment: `flinkConfiguration` keys set by typed props, with the value and the prop. */
+  readonly typedConfiguration?: { readonly [key: string]: { readonly value: string; readonly owner: string } };
+  /** FlinkDeployment: key prefixes owned by typed props (keys under them that the props did not set contradict them). */
+  readonly ownedPrefixes?: ReadonlyArray<{ readonly prefix: string; readonly owner: string; readonly reason: string }>;
 }
 
 /** The operator release the object at `index` must work on. @internal */
@@ -54,5 +76,9 @@ export function operatorVersionOf(context: RuleContext, index: number): string {
   return context.operatorVersionByObject?.[index] ?? context.operatorVersion;
 }
 
-/** A rule family: a pure function of the rendered manifests. @internal */
+/**
+ * A rule family: a pure function of the rendered manifests. It must not modify them: at synth the
+ * gate writes the very objects it checked.
+ * @internal
+ */
 export type ManifestRule = (manifests: readonly Manifest[], context: RuleContext) => Finding[];

@@ -1,5 +1,7 @@
 import { crdSchemaRule } from './crd-schema';
 import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
+import { operatorValidatorRule } from './operator-validator';
+import { patchRule } from './patches';
 import { podTemplateRule } from './pod-template';
 
 /**
@@ -9,7 +11,9 @@ import { podTemplateRule } from './pod-template';
  */
 export const GATE_RULES: ManifestRule[] = [
   crdSchemaRule,
+  patchRule,
   podTemplateRule,
+  operatorValidatorRule,
 ];
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Test support: validates synthesized manifests against real schemas.
  *
- * - FlinkDeployment: the vendored Flink Kubernetes Operator CRDs (crds/), compiled with ajv
- *   so that it behaves like the API server with strict field validation (unknown fields are
- *   rejected unless the schema preserves them, int-or-string is honoured).
+ * - FlinkDeployment: the vendored Flink Kubernetes Operator CRDs (crds/), compiled with ajv at
+ *   build time into the library's gate (lib/rules/crd/) so that it behaves like the API server with
+ *   strict field validation (unknown fields are rejected unless the schema preserves them,
+ *   int-or-string is honoured).
  * - Core Kubernetes kinds: kubernetes-models (Kubernetes v1.33 OpenAPI schemas) plus a few
  *   hand-written checks for what the API server validates beyond the OpenAPI schema
  *   (unknown top-level fields, names, numeric bounds, cross-field rules).
@@ -25,6 +26,7 @@ import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { parseAllDocuments } from 'yaml';
+import { CompiledValidator, CRD_RELEASES } from '../../lib/rules/crd-releases';
 
 export type OperatorTarget = '1.11' | '1.12' | '1.13' | '1.14' | '1.15';
 export type CrdVersion = '1.11.0' | '1.15.0';
@@ -33,7 +35,6 @@ type JsonObject = Record<string, unknown>;
 
 const FLINK_API_VERSION = 'flink.apache.org/v1beta1';
 const FLINK_KIND = 'FlinkDeployment';
-const CRD_DIR = path.join(__dirname, '..', '..', 'crds');
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -55,16 +56,6 @@ const ALLOWED_TOP_LEVEL_KEYS = new Set([
   'stringData',
   'type',
 ]);
-
-const K8S_NO_OP_KEYWORDS = [
-  'x-kubernetes-preserve-unknown-fields',
-  'x-kubernetes-int-or-string',
-  'x-kubernetes-embedded-resource',
-  'x-kubernetes-list-type',
-  'x-kubernetes-list-map-keys',
-  'x-kubernetes-map-type',
-  'x-kubernetes-validations',
-];
 
 /**
  * CRD file used for a target: 1.11 and 1.12 -> the 1.11.0 CRD; 1.13, 1.14, 1.15 -> the 1.15.0 CRD
@@ -107,9 +98,18 @@ function describe(obj: unknown): string {
   return `${kind}/${name}`;
 }
 
+const AJV_MESSAGES: Record<string, (params: Record<string, unknown>) => string> = {
+  additionalProperties: () => 'must NOT have additional properties',
+  enum: () => 'must be equal to one of the allowed values',
+  const: () => 'must be equal to constant',
+  type: (p) => `must be ${String(p.type)}`,
+  anyOf: () => 'must match a schema in anyOf',
+};
+
 function formatAjvError(err: ErrorObject): string {
   const where = err.instancePath === '' ? '/' : err.instancePath;
-  let message = err.message ?? err.keyword;
+  // The library's precompiled CRD validators carry no messages: use ajv's wording.
+  let message = err.message ?? AJV_MESSAGES[err.keyword]?.(err.params as Record<string, unknown>) ?? err.keyword;
   const params = err.params as Record<string, unknown>;
   if (err.keyword === 'required' && params.missingProperty !== undefined) {
     // kubernetes-models and ajv quote differently; normalise to ajv's wording.
@@ -179,72 +179,17 @@ function checkMetadata(obj: JsonObject): string[] {
 // FlinkDeployment (CRD)
 // ---------------------------------------------------------------------------
 
-const crdValidators = new Map<CrdVersion, ValidateFunction>();
-
-/** Rewrites a CRD structural schema in place so ajv validates like the API server. */
-function toStrictSchema(node: unknown): void {
-  if (!isObject(node)) {
-    return;
+/**
+ * The API server model for FlinkDeployments is the library's own: the CRD schemas compiled at build time
+ * (lib/rules/crd/, see projenrc/crd-validators.ts: strict field validation, int-or-string honoured).
+ * test/rules-crd-schema.test.ts checks it against an independent ajv compile of the raw CRDs.
+ */
+function crdValidator(crd: CrdVersion): CompiledValidator {
+  const release = CRD_RELEASES.find(r => r.release === crd);
+  if (!release) {
+    throw new Error(`no compiled validator for CRD release ${crd} (lib/rules/crd-releases.ts)`);
   }
-  if (node['x-kubernetes-int-or-string'] === true) {
-    delete node.type;
-    node.anyOf = [{ type: 'integer' }, { type: 'string' }];
-  }
-  const properties = asObject(node.properties);
-  if (properties) {
-    if (node.additionalProperties === undefined && node['x-kubernetes-preserve-unknown-fields'] !== true) {
-      node.additionalProperties = false;
-    }
-    for (const child of Object.values(properties)) {
-      toStrictSchema(child);
-    }
-  }
-  if (node.items !== undefined) {
-    toStrictSchema(node.items);
-  }
-  if (isObject(node.additionalProperties)) {
-    toStrictSchema(node.additionalProperties);
-  }
-}
-
-function loadCrdSchema(crd: CrdVersion): JsonObject {
-  const file = path.join(CRD_DIR, `flinkdeployments.flink.apache.org-v1.release-${crd}.yml`);
-  const docs = parseAllDocuments(fs.readFileSync(file, 'utf-8'));
-  const definition = docs.map(d => d.toJS() as unknown).find(d => asObject(d)?.kind === 'CustomResourceDefinition');
-  const versions = asArray(asObject(asObject(definition)?.spec)?.versions);
-  const storage = versions.map(asObject).find(v => v?.storage === true);
-  const schema = asObject(asObject(storage?.schema)?.openAPIV3Schema);
-  if (!schema) {
-    throw new Error(`${file}: no storage version with schema.openAPIV3Schema`);
-  }
-  return structuredClone(schema);
-}
-
-function crdValidator(crd: CrdVersion): ValidateFunction {
-  const cached = crdValidators.get(crd);
-  if (cached) {
-    return cached;
-  }
-  const schema = loadCrdSchema(crd);
-  toStrictSchema(schema);
-  const properties = asObject(schema.properties) ?? {};
-  schema.properties = {
-    ...properties,
-    apiVersion: { const: FLINK_API_VERSION },
-    kind: { const: FLINK_KIND },
-    metadata: { type: 'object' },
-  };
-  const required = asArray(schema.required).filter((r): r is string => typeof r === 'string');
-  schema.required = [...new Set([...required, 'apiVersion', 'kind', 'metadata'])];
-  schema.additionalProperties = false;
-
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
-  for (const keyword of K8S_NO_OP_KEYWORDS) {
-    ajv.addKeyword(keyword);
-  }
-  const validate = ajv.compile(schema as SchemaObject);
-  crdValidators.set(crd, validate);
-  return validate;
+  return release.load();
 }
 
 /** Returns a list of human-readable errors (empty when valid): "<kind>/<name>: <instancePath> <message>". */
@@ -257,7 +202,7 @@ export function validateFlinkDeployment(obj: any, crd: CrdVersion): string[] {
   const errors: string[] = [];
   if (!validate(obj)) {
     for (const err of validate.errors ?? []) {
-      errors.push(formatAjvError(err));
+      errors.push(formatAjvError(err as ErrorObject));
     }
   }
   // The CRD only types metadata as "object": apply the API server's metadata rules by hand.
