@@ -37,7 +37,7 @@ const flagRule = (calls: Manifest[][]): ManifestRule => (manifests) => {
 function ingress(chart: Chart, app: StateFunApp, fn: RemoteFunction): void {
   new KafkaIngress(chart, `${fn.node.id}-in`, {
     app,
-    id: `${fn.functions[0].split('/')[0]}/in`,
+    ingressId: `${fn.functions[0].split('/')[0]}/in`,
     address: 'kafka:9092',
     consumerGroupId: 'g',
     topics: [{ topic: 't', valueType: ValueType.of('x/T'), targets: [fn.functionType(`${fn.functions[0].split('/')[0]}/f`)] }],
