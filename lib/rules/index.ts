@@ -3,6 +3,7 @@ import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
 import { operatorValidatorRule } from './operator-validator';
 import { patchRule } from './patches';
 import { podTemplateRule } from './pod-template';
+import { statefunModuleRule } from './statefun-module';
 
 /**
  * The last gate: every rule family that runs over the rendered manifests at synth. Each entry is a
@@ -13,6 +14,8 @@ export const GATE_RULES: ManifestRule[] = [
   crdSchemaRule,
   patchRule,
   podTemplateRule,
+  // Before operator-validator: for a module-name both flag, this family's message fits YAML the library did not write.
+  statefunModuleRule,
   operatorValidatorRule,
 ];
 
