@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../lib/cli/main';
 import { readManifestSources } from '../lib/cli/manifest-sources';
+import { exampleNames, synthExample } from './support/examples';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'lint');
 const GUIDE = path.join(FIXTURES, 'product-guide-minimal.yaml');
@@ -105,3 +106,144 @@ describe('cdk8s-statefun lint: exit status and formats', () => {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+function lintJson(args: string[]): { status: number; report: any } {
+  const r = cli(['lint', '--format', 'json', ...args]);
+  return { status: r.status, report: JSON.parse(r.out) };
+}
+
+function rulesAt(report: any): Array<[string, string]> {
+  return report.findings.map((f: any) => [f.rule, f.field]);
+}
+
+describe('cdk8s-statefun lint: the product guide\'s minimal deployment', () => {
+  const { status, report } = lintJson([GUIDE]);
+  const found = rulesAt(report);
+
+  test('exit 1 with errors', () => {
+    expect(status).toBe(1);
+    expect(report.summary.errors).toBeGreaterThan(0);
+  });
+
+  test.each([
+    ['the module path env var nothing reads', 'statefun-module/module-path-env', 'spec.podTemplate.spec.containers[0].env[0].name'],
+    ['the missing module-name key', 'statefun-module/module-name', "spec.flinkConfiguration['statefun.remote.module-name']"],
+    ['the mount over /opt/flink/conf', 'pod-template/conf-dir', 'spec.podTemplate.spec.containers[0].volumeMounts[0].mountPath'],
+    ['the jar path the image does not have', 'statefun-module/jar', 'spec.job.jarURI'],
+    ['the legacy state.checkpoints.dir key', 'operator-validator/flink-configuration', "spec.flinkConfiguration['state.checkpoints.dir']"],
+    ['the missing parent-first patterns', 'operator-validator/flink-configuration', "spec.flinkConfiguration['classloader.parent-first-patterns.additional']"],
+  ])('%s', (_name, rule, field) => {
+    expect(found).toContainEqual([rule, field]);
+  });
+
+  test('each finding names file, document, line and object; the text format one line each', () => {
+    const jar = report.findings.find((f: any) => f.rule === 'statefun-module/jar');
+    const text = fs.readFileSync(GUIDE, 'utf8').split('\n');
+    expect(jar).toMatchObject({ file: GUIDE, document: 0, object: 'FlinkDeployment/my-app/my-statefun', value: 'local:///opt/flink/usrlib/statefun-flink-runner.jar', line: text.findIndex((l) => l.includes('jarURI:')) + 1 });
+    expect(jar.message).toBe(`spec.job.jarURI = "local:///opt/flink/usrlib/statefun-flink-runner.jar": ${jar.why}. Fix: write jarURI: local:///opt/flink/statefun-flink-runner.jar`);
+    const lines = cli(['lint', GUIDE]).out.trim().split('\n');
+    expect(lines).toHaveLength(report.findings.length + 1);
+    expect(lines).toContain(`${GUIDE}:${jar.line}: error statefun-module/jar FlinkDeployment/my-app/my-statefun (document 1): ${jar.message}`);
+    expect(lines[lines.length - 1]).toBe(`${report.summary.errors} errors, 0 warnings in 2 objects from 1 file`);
+  });
+});
+
+describe('cdk8s-statefun lint: each rule family on a hand-written fixture', () => {
+  test('crd-schema: a field the CRD does not have', () => {
+    const { report } = lintJson([path.join(FIXTURES, 'crd-violation.yaml')]);
+    expect(rulesAt(report)).toContainEqual(['crd-schema/additionalProperties', 'spec.job.parallelizm']);
+  });
+
+  test('operator-validator: what the operator refuses (no serviceAccount, no memory)', () => {
+    const { report } = lintJson([path.join(FIXTURES, 'crd-violation.yaml')]);
+    expect(rulesAt(report)).toEqual(expect.arrayContaining([
+      ['operator-validator/operator', 'spec.serviceAccount'],
+      ['operator-validator/operator', 'spec.jobManager.resource.memory'],
+    ]));
+  });
+
+  test('pod-template: no main container', () => {
+    const { report } = lintJson([path.join(FIXTURES, 'crd-violation.yaml')]);
+    expect(rulesAt(report)).toContainEqual(['pod-template/main-container', 'spec.podTemplate.spec.containers']);
+  });
+
+  test('statefun-module: module fields the runtime ignores, and an endpoint Service that forwards to no container port', () => {
+    const { report } = lintJson([path.join(FIXTURES, 'module-wiring.yaml')]);
+    const module = report.findings.filter((f: any) => f.rule.startsWith('statefun-module/'));
+    expect(module.map((f: any) => [f.rule, f.object, f.field, f.value])).toEqual([
+      ['statefun-module/endpoint-service', 'ConfigMap/shop/shop-module', "data['module.yaml'] endpoint http://cart.shop.svc:8080/statefun", 9000],
+      ['statefun-module/module', 'ConfigMap/shop/shop-module', "data['module.yaml'] document 2 (io.statefun.kafka.v1/ingress 'shop/orders') spec.topics[0].typeUrl", 'shop/Order'],
+      ['statefun-module/module', 'ConfigMap/shop/shop-module', "data['module.yaml'] document 2 (io.statefun.kafka.v1/ingress 'shop/orders') spec.topics[0].valueType", null],
+    ]);
+    expect(module[0].why).toBe('Service cart forwards port 8080 to 9000, which no container of Deployment/cart declares: every call fails to connect');
+    expect(module[1].fix).toBe('rename it to valueType');
+  });
+
+  test('statefun-module: the module file is not in the mounted ConfigMap; the runner example\'s jar path', () => {
+    const { report } = lintJson([path.join(FIXTURES, 'module-missing.yaml')]);
+    const module = report.findings.filter((f: any) => f.rule.startsWith('statefun-module/'));
+    expect(module.map((f: any) => [f.rule, f.field, f.value])).toEqual([
+      ['statefun-module/module-key', "spec.flinkConfiguration['statefun.remote.module-name']", 'file:///opt/statefun/modules.yaml'],
+      ['statefun-module/jar', 'spec.job.jarURI', 'local:///opt/flink/statefun.jar'],
+    ]);
+    expect(module[0].why).toContain('the ConfigMap has no key modules.yaml');
+  });
+
+  test('statefun-module: a module ConfigMap that is not among the input is a warning', () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'module-missing.yaml'), 'utf8').split('---')[0];
+    const r = cli(['lint', '--format', 'json', '-'], text);
+    const warning = JSON.parse(r.out).findings.find((f: any) => f.rule === 'statefun-module/module-configmap');
+    expect(warning).toMatchObject({ severity: 'warning', file: '-', value: 'file:///opt/statefun/modules.yaml' });
+  });
+});
+
+describe('cdk8s-statefun lint: every example\'s synthesized output is clean', () => {
+  test.each(exampleNames())('%s', (name) => {
+    const { outdir, manifests } = synthExample(name);
+    expect(manifests.some((m) => m.kind === 'FlinkDeployment')).toBe(true);
+    const r = cli(['lint', outdir]);
+    expect(r.out).toBe(`no findings in ${manifests.length} objects from 1 file\n`);
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('cdk8s-statefun lint: json and SARIF', () => {
+  test('json: summary and findings', () => {
+    const { report } = lintJson([GUIDE]);
+    expect(report.summary).toEqual({ files: 1, objects: 2, errors: report.findings.length, warnings: 0 });
+    for (const f of report.findings) expect(Object.keys(f).sort()).toEqual(['document', 'field', 'file', 'fix', 'line', 'message', 'object', 'rule', 'severity', 'value', 'why']);
+  });
+
+  test('SARIF 2.1.0: one result per finding, each naming a listed rule and a location', () => {
+    const json = lintJson([GUIDE]).report;
+    const r = cli(['lint', '--format', 'sarif', GUIDE, path.join(FIXTURES, 'module-wiring.yaml')]);
+    expect(r.status).toBe(1);
+    const sarif = JSON.parse(r.out);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
+    expect(sarif.runs).toHaveLength(1);
+    const run = sarif.runs[0];
+    expect(run.tool.driver.name).toBe('cdk8s-statefun');
+    expect(typeof run.tool.driver.version).toBe('string');
+    const ids = run.tool.driver.rules.map((x: any) => x.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of run.tool.driver.rules) expect(typeof rule.shortDescription.text).toBe('string');
+    expect(run.results.length).toBeGreaterThan(json.findings.length);
+    for (const res of run.results) {
+      expect(ids[res.ruleIndex]).toBe(res.ruleId);
+      expect(['error', 'warning', 'note']).toContain(res.level);
+      expect(typeof res.message.text).toBe('string');
+      expect(res.locations).toHaveLength(1);
+      expect(res.locations[0].physicalLocation.artifactLocation.uri).toMatch(/\.yaml$/);
+      expect(Number.isInteger(res.locations[0].physicalLocation.region.startLine)).toBe(true);
+      expect(res.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+    }
+    const jar = run.results.find((x: any) => x.ruleId === 'statefun-module/jar');
+    expect(jar.locations[0].physicalLocation.region.startLine).toBe(json.findings.find((f: any) => f.rule === 'statefun-module/jar').line);
+  });
+
+  test('--operator selects the CRD release the schema rule checks against', () => {
+    const r = cli(['lint', '--operator', '1.11', '--format', 'json', path.join(FIXTURES, 'crd-violation.yaml')]);
+    expect(JSON.parse(r.out).findings.map((f: any) => f.rule)).toContain('crd-schema/additionalProperties');
+  });
+});

@@ -44,7 +44,8 @@ function jsonReport(result: LintResult) {
     inputProblems: result.inputProblems,
     findings: result.findings.map((f) => ({
       file: f.file, document: f.document, line: f.line, object: f.object, rule: f.rule, severity: f.severity,
-      field: f.field, value: f.value, why: f.why, fix: f.fix, message: f.message,
+      // null when the field is not set (JSON has no undefined).
+      field: f.field, value: f.value === undefined ? null : f.value, why: f.why, fix: f.fix, message: f.message,
     })),
   };
 }
