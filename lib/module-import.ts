@@ -455,14 +455,17 @@ function crossProblems(entries: Entry[], labels: string[]): LocatedProblem[] {
       if (typeof pattern !== 'string') return;
       entries.slice(0, i).forEach((other, j) => {
         if (other.kind !== 'http' || typeof other.options.functions !== 'string' || !patternsOverlap(other.options.functions, pattern)) return;
-        problems.push({ location: labels[i], problem: {
-          field: 'spec.functions',
-          value: pattern,
-          why: other.options.functions === pattern
-            ? `already served by ${labels[j]}; the runtime fails at startup ("A binding for the key ... was previously defined")`
-            : `overlaps '${other.options.functions}' of ${labels[j]}: one function type would have two endpoints`,
-          fix: 'serve each function type from exactly one endpoint',
-        } });
+        problems.push({
+          location: labels[i],
+          problem: {
+            field: 'spec.functions',
+            value: pattern,
+            why: other.options.functions === pattern
+              ? `already served by ${labels[j]}; the runtime fails at startup ("A binding for the key ... was previously defined")`
+              : `overlaps '${other.options.functions}' of ${labels[j]}: one function type would have two endpoints`,
+            fix: 'serve each function type from exactly one endpoint',
+          },
+        });
       });
       return;
     }

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { exampleNames, synthExample } from './support/examples';
 import { runCli } from '../lib/cli/main';
 import { readManifestSources } from '../lib/cli/manifest-sources';
-import { exampleNames, synthExample } from './support/examples';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'lint');
 const GUIDE = path.join(FIXTURES, 'product-guide-minimal.yaml');

@@ -43,9 +43,18 @@ function jsonReport(result: LintResult) {
     summary: { files: result.files, objects: result.objects, errors: result.errors, warnings: result.warnings },
     inputProblems: result.inputProblems,
     findings: result.findings.map((f) => ({
-      file: f.file, document: f.document, line: f.line, object: f.object, rule: f.rule, severity: f.severity,
+      file: f.file,
+      document: f.document,
+      line: f.line,
+      object: f.object,
+      rule: f.rule,
+      severity: f.severity,
       // null when the field is not set (JSON has no undefined).
-      field: f.field, value: f.value === undefined ? null : f.value, why: f.why, fix: f.fix, message: f.message,
+      field: f.field,
+      value: f.value === undefined ? null : f.value,
+      why: f.why,
+      fix: f.fix,
+      message: f.message,
     })),
   };
 }

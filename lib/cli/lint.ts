@@ -1,7 +1,7 @@
 import { describeFinding } from '../last-gate';
+import { InputProblem, readManifestSources, SourcedManifest } from './manifest-sources';
 import { Finding, Severity } from '../rules/finding';
 import { runGate } from '../rules/index';
-import { InputProblem, readManifestSources, SourcedManifest } from './manifest-sources';
 
 /** Options of `cdk8s-statefun lint`. @internal */
 export interface LintOptions {

@@ -162,7 +162,14 @@ function mainContainer(spec: Json): Json | undefined {
 }
 
 /** Finds the module text through mount → volume → ConfigMap; reports a missing ConfigMap or key. */
-function moduleText(ctx: Ctx, deployment: Manifest, spec: Json, file: string, name: string): { text: string; index: number; key: string } | undefined {
+interface ModuleText {
+  readonly text: string;
+  /** Index of the ConfigMap. */
+  readonly index: number;
+  readonly key: string;
+}
+
+function moduleText(ctx: Ctx, deployment: Manifest, spec: Json, file: string, name: string): ModuleText | undefined {
   const main = mainContainer(spec);
   if (!main) return undefined; // the pod-template family reports the missing main container
   const mount = list(main.volumeMounts).find((vm) => typeof vm.mountPath === 'string'
@@ -206,7 +213,8 @@ function serviceOf(host: string, namespace: string | undefined): { name: string;
   return { name: m[1], namespace: m[3] ?? namespace };
 }
 
-function endpointFindings(findings: Finding[], manifests: readonly Manifest[], object: number, at: string, url: unknown, namespace: string | undefined): void {
+function endpointFindings(findings: Finding[], manifests: readonly Manifest[], object: number, at: string, url: unknown,
+  namespace: string | undefined): void {
   if (typeof url !== 'string') return;
   let parsed: URL;
   try {
@@ -218,7 +226,7 @@ function endpointFindings(findings: Finding[], manifests: readonly Manifest[], o
   const target = serviceOf(parsed.hostname, namespace);
   if (!target) return;
   const field = `${at} endpoint ${url}`;
-  const add = (rule: string, value: unknown, why: string, fix: string, severity: 'error' | 'warning' = 'error') =>
+  const report = (rule: string, value: unknown, why: string, fix: string, severity: 'error' | 'warning' = 'error') =>
     findings.push({ rule: `${FAMILY}/${rule}`, severity, object, field, value, why, fix });
   const serviceIndex = manifests.findIndex((o) => o.kind === 'Service' && o.metadata?.name === target.name && sameNamespace(o.metadata?.namespace, target.namespace));
   if (serviceIndex < 0) return; // served by a Service deployed elsewhere: nothing to check here
@@ -227,7 +235,7 @@ function endpointFindings(findings: Finding[], manifests: readonly Manifest[], o
   const servicePort = list(service.spec?.ports).find((p) => p.port === port);
   const serviceName = `Service ${target.name}`;
   if (!servicePort) {
-    add('endpoint-service', url, `${serviceName} has no port ${port} (it has ${list(service.spec?.ports).map((p) => p.port).join(', ') || 'none'}): every call fails to connect`,
+    report('endpoint-service', url, `${serviceName} has no port ${port} (it has ${list(service.spec?.ports).map((p) => p.port).join(', ') || 'none'}): every call fails to connect`,
       `use a port of ${serviceName} in the URL, or add port ${port} to the Service`);
     return;
   }
@@ -241,7 +249,7 @@ function endpointFindings(findings: Finding[], manifests: readonly Manifest[], o
   });
   if (selected.length === 0) {
     if (workloads.length === 0) return; // the workloads are not among the manifests
-    add('endpoint-service', selector, `${serviceName} selects the pods of no workload among the manifests (${workloads.map((w) => `${w.kind}/${w.metadata?.name}`).join(', ')}): the endpoint has no backends`,
+    report('endpoint-service', selector, `${serviceName} selects the pods of no workload among the manifests (${workloads.map((w) => `${w.kind}/${w.metadata?.name}`).join(', ')}): the endpoint has no backends`,
       'make the Service selector match the function pods\' labels');
     return;
   }
@@ -251,7 +259,7 @@ function endpointFindings(findings: Finding[], manifests: readonly Manifest[], o
       ? list(c.ports).some((p) => p.containerPort === targetPort) || list(c.ports).length === 0
       : list(c.ports).some((p) => p.name === targetPort)));
   if (!serves) {
-    add('endpoint-service', targetPort, `${serviceName} forwards port ${port} to ${targetPort}, which no container of ${selected.map((w) => `${w.kind}/${w.metadata?.name}`).join(', ')} declares: every call fails to connect`,
+    report('endpoint-service', targetPort, `${serviceName} forwards port ${port} to ${targetPort}, which no container of ${selected.map((w) => `${w.kind}/${w.metadata?.name}`).join(', ')} declares: every call fails to connect`,
       'set the Service targetPort to the port the function listens on');
   }
 }
