@@ -120,6 +120,10 @@ project.addTask('bench', {
   description: 'Synthesis time and memory at 1/10/100/1000 functions against a plain ApiObject baseline',
   exec: 'node --expose-gc --require tsx/cjs bench/synth-bench.ts',
 });
+project.addTask('bench:lint', {
+  description: 'cdk8s-statefun lint over a few hundred synthesized objects: start-up run and the runs after it',
+  exec: 'node --require tsx/cjs bench/lint-bench.ts',
+});
 
 for (const example of ['quickstart', 'kafka-eks', 'kinesis', 'minio-local', 'e2e-gate', 'migration', 'all-components']) {
   project.addTask(`synth:${example}`, {

@@ -538,7 +538,9 @@ bad('patch: another ServiceAccount', 'synth',
   `${VF}[shop/orders/Resource] spec.serviceAccount = "default": a JSON patch changed it from "orders-flink", which the library renders from a typed prop; the rest of the app would still follow the prop. Fix: drop the patch and pass the serviceAccount prop (the Role and RoleBinding the app creates are bound to its own ServiceAccount)`);
 bad('patch: a typed flinkConfiguration key changed', 'synth',
   (app) => patched(app, JsonPatch.replace('/spec/flinkConfiguration/state.backend.type', 'hashmap')),
-  `${VF}[shop/orders/Resource] spec.flinkConfiguration['state.backend.type'] = "hashmap": a JSON patch changed it from "rocksdb", the value of the typed prop stateBackend. Fix: drop the patch and set stateBackend`);
+  // The RocksDB option the typed state backend wrote has no effect on hashmap either (the option rules of main).
+  `${VF}[shop/orders/Resource] spec.flinkConfiguration['state.backend.rocksdb.timer-service.factory'] = "ROCKSDB": the state backend is hashmap (state.backend.type), so RocksDB options have no effect (StateBackendLoader configures only the chosen backend). Fix: remove it, or choose the rocksdb state backend
+  [shop/orders/Resource] spec.flinkConfiguration['state.backend.type'] = "hashmap": a JSON patch changed it from "rocksdb", the value of the typed prop stateBackend. Fix: drop the patch and set stateBackend`);
 bad('patch: a legacy flinkConfiguration key added', 'synth',
   (app) => patched(app, JsonPatch.add('/spec/flinkConfiguration/state.backend', 'rocksdb')),
   /^Validation failed with the following errors:\n {2}\[shop\/orders\/Resource\] spec\.flinkConfiguration\['state\.backend'\] = "rocksdb": legacy Flink 1\.x key, renamed in Flink 1\.17; .*\. Fix: use stateBackend \(writes state\.backend\.type\)$/);

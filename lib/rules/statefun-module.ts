@@ -99,11 +99,10 @@ export const statefunModuleRule: ManifestRule = (manifests: readonly Manifest[],
       return;
     }
     const text = moduleText(ctx, m, spec, file, name);
-    // A library-rendered module was checked by its constructs, which accept some of it only with an
-    // explicit prop (e.g. an exactly-once Kafka egress); only a patched one is checked again here.
-    if (text === undefined) return;
-    const rendered = context.renderedBy?.[object] !== undefined;
-    const imported = ModuleImport.parse(text.text, { acceptMissingTransactionalIdPrefix: rendered });
+    // A module the library rendered was checked by its components, by prop name, and some of it is
+    // accepted only with an explicit prop (e.g. an exactly-once Kafka egress): not checked again here.
+    if (text === undefined || context.renderedBy?.[object] !== undefined) return;
+    const imported = ModuleImport.parse(text.text);
     for (const p of imported._located) {
       const at = `data['${text.key}'] ${p.location}`;
       findings.push({
