@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { OperatorVersion } from '../versions';
+import { importManifests, writeImport } from './import';
 import { lint } from './lint';
 import { LINT_FORMATS, LintFormat, renderLintResult } from './lint-report';
 
@@ -50,6 +51,34 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
       const result = lint({ paths, operatorVersion: opts.operator, readStdin: io.readStdin });
       io.stdout(renderLintResult(result, opts.format, packageVersion()));
       status = result.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+    });
+
+  program.command('import')
+    .description('Write a cdk8s app that renders a FlinkDeployment, its module ConfigMap and the function Deployments/Services with the typed constructs')
+    .argument('<paths...>', 'YAML/JSON files or folders (searched recursively), or - for standard input')
+    .requiredOption('--out <dir>', 'folder for the app (main.ts, cdk8s.yaml, module.yaml, flink-conf.yaml)')
+    .option('--force', 'overwrite the files of an existing app in --out')
+    .addOption(new Option('--operator <version>', 'the Flink Kubernetes Operator release the app targets (default: the oldest whose CRD accepts the flinkVersion)')
+      .choices(operators))
+    .action((paths: string[], opts: { out: string; force?: boolean; operator?: string }) => {
+      const result = importManifests({ paths, readStdin: io.readStdin, operatorVersion: opts.operator });
+      if (result.errors.length > 0) {
+        io.stderr(`cannot import:\n${result.errors.map((e) => `  ${e}`).join('\n')}\n`);
+        status = EXIT_FINDINGS;
+        return;
+      }
+      const existing = Object.keys(result.files).filter((f) => fs.existsSync(path.join(opts.out, f)));
+      if (existing.length > 0 && !opts.force) {
+        io.stderr(`${opts.out} already holds ${existing.join(', ')}; pass --force to overwrite\n`);
+        status = EXIT_USAGE;
+        return;
+      }
+      const written = writeImport(result, opts.out);
+      const lines = [`wrote ${written.join(', ')}`];
+      lines.push(`changed on purpose (${result.changes.length}):`, ...result.changes.map((c) => `  ${c}`));
+      lines.push(`not expressed (${result.notExpressed.length}):`, ...result.notExpressed.map((c) => `  ${c}`));
+      io.stdout(`${lines.join('\n')}\n`);
+      status = EXIT_OK;
     });
 
   try {
