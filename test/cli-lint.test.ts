@@ -247,3 +247,26 @@ describe('cdk8s-statefun lint: json and SARIF', () => {
     expect(JSON.parse(r.out).findings.map((f: any) => f.rule)).toContain('crd-schema/additionalProperties');
   });
 });
+
+describe('the library does not load the CLI', () => {
+  test('no module reachable from lib/index.ts is under lib/cli/ or imports commander', () => {
+    const lib = path.join(__dirname, '..', 'lib');
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = fs.readFileSync(file, 'utf8');
+      expect(text).not.toMatch(/from 'commander'/);
+      for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from '(\.{1,2}\/[^']+)'/gms)) {
+        if (/^import type /.test(m[0])) continue;
+        const target = path.resolve(path.dirname(file), m[1]);
+        const resolved = fs.existsSync(`${target}.ts`) ? `${target}.ts` : path.join(target, 'index.ts');
+        if (fs.existsSync(resolved)) visit(resolved);
+      }
+    };
+    visit(path.join(lib, 'index.ts'));
+    expect(seen.size).toBeGreaterThan(20);
+    expect([...seen].filter((f) => f.startsWith(path.join(lib, 'cli')))).toEqual([]);
+    expect(seen.has(path.join(lib, 'rules', 'statefun-module.ts'))).toBe(true);
+  });
+});
