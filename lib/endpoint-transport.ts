@@ -2,6 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { Problem } from './errors';
 import { durationExpression, durationProblems, wholeMillis } from './module-duration';
 import { KnownMistake, SpecReader } from './module-spec-reader';
+import { CONFIGMAP_FILES_ROOT, PodFile, SECRET_FILES_ROOT } from './pod-files';
 import { bytes, renderDuration } from './units';
 
 /** StateFun's transport type names. @internal */
@@ -37,25 +38,28 @@ export interface AsyncTransportOptions {
    */
   readonly payloadMaxSize?: Size;
   /**
-   * Trust store for HTTPS endpoints: a PEM file path in the Flink pods, or `classpath:<resource>`.
+   * Trust store for HTTPS endpoints (PEM CA certificates), e.g. `PodFile.fromSecret(secret, 'ca.crt')`: the
+   * library mounts the Secret in both Flink pods and writes the path.
    * @default - the JRE trust store
    */
-  readonly trustCaCerts?: string;
+  readonly trustCaCerts?: PodFile;
   /**
-   * Client certificate (PEM path in the Flink pods) for mutual TLS; requires `clientKey`.
+   * Client certificate (PEM) for mutual TLS; requires `clientKey`.
    * @default - no client certificate
    */
-  readonly clientCert?: string;
+  readonly clientCert?: PodFile;
   /**
-   * Client private key (PKCS#8 PEM path in the Flink pods) for mutual TLS; requires `clientCert`.
+   * Client private key (PKCS#8 PEM) for mutual TLS; requires `clientCert`.
    * @default - no client key
    */
-  readonly clientKey?: string;
+  readonly clientKey?: PodFile;
   /**
-   * Path of a file holding the client key's password.
+   * File holding the client key's password. The runtime reads the whole file as the password, trailing
+   * newline included (`kzmlabs/flink-statefun` `NettyClient.getSslContext`: `IOUtils.toString`), so create
+   * the Secret key without one (`kubectl create secret generic … --from-literal`, or `printf` not `echo`).
    * @default - the key is not encrypted
    */
-  readonly clientKeyPasswordFile?: string;
+  readonly clientKeyPasswordFile?: PodFile;
 }
 
 /** Options of the blocking OkHttp transport. Every timeout must be at most the call timeout. */
@@ -139,10 +143,10 @@ export class EndpointTransport {
     if (o.poolTtl) out.pool_ttl = renderDuration(o.poolTtl);
     if (o.poolSize !== undefined) out.pool_size = o.poolSize;
     if (o.payloadMaxSize) out.payload_max_bytes = bytes(o.payloadMaxSize);
-    if (o.trustCaCerts !== undefined) out.trust_cacerts = o.trustCaCerts;
-    if (o.clientCert !== undefined) out.client_cert = o.clientCert;
-    if (o.clientKey !== undefined) out.client_key = o.clientKey;
-    if (o.clientKeyPasswordFile !== undefined) out.client_key_password = o.clientKeyPasswordFile;
+    if (o.trustCaCerts !== undefined) out.trust_cacerts = o.trustCaCerts.path;
+    if (o.clientCert !== undefined) out.client_cert = o.clientCert.path;
+    if (o.clientKey !== undefined) out.client_key = o.clientKey.path;
+    if (o.clientKeyPasswordFile !== undefined) out.client_key_password = o.clientKeyPasswordFile.path;
     return out;
   }
 
@@ -155,6 +159,12 @@ export class EndpointTransport {
   public get _usesTls(): boolean {
     const o = this.asyncOptions ?? {};
     return o.trustCaCerts !== undefined || o.clientCert !== undefined || o.clientKey !== undefined || o.clientKeyPasswordFile !== undefined;
+  }
+
+  /** The files the Flink pods must provide (TLS material and key password), with their prop paths. @internal */
+  public _files(field: string): Array<{ field: string; file: PodFile }> {
+    const o = this.asyncOptions ?? {};
+    return TLS_FILE_PROPS.filter((name) => o[name] instanceof PodFile).map((name) => ({ field: `${field}.${name}`, file: o[name] as PodFile }));
   }
 
   /** @internal */
@@ -195,13 +205,32 @@ export class EndpointTransport {
     if (o.clientKeyPasswordFile !== undefined && o.clientKey === undefined) {
       problems.push({ field: `${field}.clientKeyPasswordFile`, value: o.clientKeyPasswordFile, why: 'a key password without a client key is never read', fix: 'set clientKey (and clientCert) or drop clientKeyPasswordFile' });
     }
-    for (const [name, v] of [['trustCaCerts', o.trustCaCerts], ['clientCert', o.clientCert], ['clientKey', o.clientKey], ['clientKeyPasswordFile', o.clientKeyPasswordFile]] as Array<[string, string | undefined]>) {
-      if (v !== undefined && (typeof v !== 'string' || !(v.startsWith('/') || v.startsWith('classpath:') || v.startsWith('file:')) || /\s/.test(v))) {
-        problems.push({ field: `${field}.${name}`, value: v, why: 'the file is read inside the Flink pods, so it must be an absolute path (or classpath: resource)', fix: "mount the file into the Flink pods and give its absolute path, e.g. '/opt/statefun/tls/ca.pem'" });
+    for (const name of TLS_FILE_PROPS) {
+      const v = o[name];
+      if (v === undefined) continue;
+      if (!(v instanceof PodFile)) {
+        problems.push({ field: `${field}.${name}`, value: v, why: 'the file is read inside the Flink pods and named by reference', fix: "use PodFile.fromSecret(secret, 'ca.crt') (the library mounts the Secret and writes the path), or PodFile.atPath/classpath" });
+      } else {
+        problems.push(...v._problems(`${field}.${name}`));
       }
     }
     return problems;
   }
+}
+
+/** The async transport's file props. */
+const TLS_FILE_PROPS = ['trustCaCerts', 'clientCert', 'clientKey', 'clientKeyPasswordFile'] as const;
+
+/** A file location read from module.yaml: `classpath:<resource>` or a path (checked against the mounts at synth). */
+function fileAt(location: string | undefined): PodFile | undefined {
+  if (location === undefined) return undefined;
+  if (location.startsWith('classpath:')) return PodFile.classpath(location.slice('classpath:'.length));
+  // The library's own mount layout reads back as the Secret/ConfigMap key it came from.
+  for (const [root, kind] of [[SECRET_FILES_ROOT, 'secret'], [CONFIGMAP_FILES_ROOT, 'configMap']] as const) {
+    const m = new RegExp(`^${root}/([^/]+)/([^/]+)$`).exec(location);
+    if (m) return PodFile._named(kind, m[1], m[2]);
+  }
+  return PodFile.atPath(location.startsWith('file://') ? location.slice('file://'.length) : location);
 }
 
 /** Largest Java int: the runtime reads pool size, payload limit and batch size as int. @internal */
@@ -240,10 +269,10 @@ export function readEndpointTransport(r: SpecReader | undefined): EndpointTransp
     poolTtl: r.duration('pool_ttl'),
     poolSize: r.int('pool_size'),
     payloadMaxSize: payload === undefined ? undefined : Size.kibibytes(payload / 1024),
-    trustCaCerts: r.string('trust_cacerts'),
-    clientCert: r.string('client_cert'),
-    clientKey: r.string('client_key'),
-    clientKeyPasswordFile: r.string('client_key_password'),
+    trustCaCerts: fileAt(r.string('trust_cacerts')),
+    clientCert: fileAt(r.string('client_cert')),
+    clientKey: fileAt(r.string('client_key')),
+    clientKeyPasswordFile: fileAt(r.string('client_key_password')),
   };
   r.finish({ ...ASYNC_READ_WRITE, ...ASYNC_CAMEL_CASE });
   return EndpointTransport.async(options);

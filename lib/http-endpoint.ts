@@ -3,6 +3,7 @@ import { EndpointTransport, JAVA_INT_MAX, readEndpointTransport, readLegacyV1Tra
 import { Problem, throwProblems } from './errors';
 import { Endpoint, ModuleComponentProps } from './module-component';
 import { SpecReader } from './module-spec-reader';
+import { PodFile } from './pod-files';
 import { functionPatternProblems } from './type-name';
 
 /** The component kind of HTTP endpoints. @internal */
@@ -79,6 +80,11 @@ export class HttpEndpoint extends Endpoint {
   /** @internal */
   public _problems(): Problem[] {
     return [...super._problems(), ...this.app._endpointOverlapProblems(this)];
+  }
+
+  /** Files the transport makes the Flink pods read (mounted by the app). @internal */
+  public _podFiles(): Array<{ field: string; file: PodFile }> {
+    return this.transport instanceof EndpointTransport ? this.transport._files('transport') : [];
   }
 }
 

@@ -1,10 +1,12 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Problem, throwProblems } from './errors';
-import { brokerAddressProblems } from './kafka-ingress';
+import { brokerAddressProblems, kafkaPodFiles, kafkaSecurityProblems, withSecurity } from './kafka-ingress';
+import type { KafkaSecurity } from './kafka-security';
 import { compact, Egress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
 import { durationExpression, durationProblems, wholeMillis } from './module-duration';
 import { SpecReader } from './module-spec-reader';
+import type { PodFile } from './pod-files';
 import { typeNameProblems } from './type-name';
 import { renderDuration } from './units';
 
@@ -111,6 +113,12 @@ export interface KafkaEgressOptions {
    * @default - none
    */
   readonly properties?: { [key: string]: string };
+  /**
+   * Authentication and encryption towards the brokers (SASL/SSL), every credential from a Secret: the module
+   * holds `${dir:…}` placeholders and the app mounts the Secret in JobManager and TaskManagers.
+   * @default - PLAINTEXT (no authentication, no TLS)
+   */
+  readonly security?: KafkaSecurity;
 }
 
 /** Props of a `KafkaEgress`. */
@@ -144,8 +152,18 @@ export class KafkaEgress extends Egress {
       id: this.options.egressId,
       address: this.options.address,
       deliverySemantic: this.deliverySemantic._render(),
-      properties: renderProperties(this.options.properties),
+      properties: renderProperties(withSecurity(this.options.properties, this.options.security)),
     });
+  }
+
+  /** Files the Flink pods must provide for the Kafka clients. @internal */
+  public _podFiles(): Array<{ field: string; file: PodFile }> {
+    return kafkaPodFiles(this.options.properties, this.options.security);
+  }
+
+  /** Properties whose `${env:…}` placeholders must name variables of the Flink pods. @internal */
+  public _envPlaceholderProperties(): { [key: string]: string } | undefined {
+    return this.options.properties;
   }
 
   /** @internal */
@@ -184,6 +202,7 @@ export function kafkaEgressProblems(props: KafkaEgressOptions): Problem[] {
   } else if (semantic) {
     problems.push(...semantic._problems('deliverySemantic'));
   }
+  problems.push(...kafkaSecurityProblems(props.properties, props.security));
   problems.push(...propertiesProblems('properties', props.properties, {
     'bootstrap.servers': { owner: 'address', fix: 'set address instead and remove the property' },
     'transaction.timeout.ms': { owner: 'deliverySemantic', fix: 'use KafkaDeliverySemantic.exactlyOnce({ transactionTimeout }) and remove the property' },

@@ -1,7 +1,9 @@
 import { Construct } from 'constructs';
 import { Problem, throwProblems } from './errors';
+import { kafkaPropertyCredentialProblems, KafkaSecurity, placeholderFiles } from './kafka-security';
 import { compact, Ingress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
 import { SpecReader } from './module-spec-reader';
+import type { PodFile } from './pod-files';
 import { parseStartupDate, renderStartupDate, startupDateProblems, suggestStartupDate } from './startup-date';
 import { StateFunFeature, StateFunImage } from './statefun-image';
 import { FunctionType, targetProblems, typeNameProblems, ValueType, valueTypeProblems } from './type-name';
@@ -199,6 +201,12 @@ export interface KafkaIngressOptions {
    * @default - runtime default: skip and log at warn
    */
   readonly invalidRecordHandling?: InvalidRecordHandling;
+  /**
+   * Authentication and encryption towards the brokers (SASL/SSL), every credential from a Secret: the module
+   * holds `${dir:…}` placeholders and the app mounts the Secret in JobManager and TaskManagers.
+   * @default - PLAINTEXT (no authentication, no TLS)
+   */
+  readonly security?: KafkaSecurity;
 }
 
 /** Props of a `KafkaIngress`. */
@@ -239,7 +247,7 @@ export class KafkaIngress extends Ingress {
       autoOffsetResetPosition: p.autoOffsetReset ?? KafkaAutoOffsetReset.LATEST,
       forwardHeaders: p.forwardHeaders,
       invalidRecordHandling: p.invalidRecordHandling?._render(),
-      properties: renderProperties(p.properties),
+      properties: renderProperties(withSecurity(p.properties, p.security)),
       topics: this.topics.map((t) => compact({
         topic: t.topic,
         valueType: t.valueType.typeName,
@@ -248,6 +256,16 @@ export class KafkaIngress extends Ingress {
         invalidRecordHandling: t.invalidRecordHandling?._render(),
       })),
     });
+  }
+
+  /** Files the Flink pods must provide for the Kafka clients (Secrets the security and placeholders name). @internal */
+  public _podFiles(): Array<{ field: string; file: PodFile }> {
+    return kafkaPodFiles(this.options.properties, this.options.security);
+  }
+
+  /** Properties whose `${env:…}` placeholders must name variables of the Flink pods. @internal */
+  public _envPlaceholderProperties(): { [key: string]: string } | undefined {
+    return this.options.properties;
   }
 
   /** @internal */
@@ -308,6 +326,7 @@ export function kafkaIngressProblems(props: KafkaIngressOptions): Problem[] {
   if (props.autoOffsetReset !== undefined && !resets.includes(props.autoOffsetReset)) {
     problems.push({ field: 'autoOffsetReset', value: props.autoOffsetReset, why: `the runtime accepts ${resets.join(', ')}`, fix: 'use KafkaAutoOffsetReset.EARLIEST or KafkaAutoOffsetReset.LATEST' });
   }
+  problems.push(...kafkaSecurityProblems(props.properties, props.security));
   problems.push(...propertiesProblems('properties', props.properties, {
     'bootstrap.servers': { owner: 'address', fix: 'set address instead and remove the property' },
     'group.id': { owner: 'consumerGroupId', fix: 'set consumerGroupId instead and remove the property' },
@@ -510,4 +529,29 @@ function readSpecificOffsets(r: SpecReader): KafkaPartitionOffset[] {
     out.push({ topic: key.slice(0, slash), partition, offset });
   });
   return out;
+}
+
+type StringMap = { [key: string]: string };
+
+/** Client properties with the typed security's added (the typed keys are refused in `properties`). @internal */
+export function withSecurity(properties: StringMap | undefined, security: KafkaSecurity | undefined): StringMap | undefined {
+  if (!(security instanceof KafkaSecurity)) return properties;
+  return { ...(properties ?? {}), ...security._properties() };
+}
+
+/** Problems with the security prop and credentials in `properties`. @internal */
+export function kafkaSecurityProblems(properties: { [key: string]: string } | undefined, security: KafkaSecurity | undefined): Problem[] {
+  const problems: Problem[] = [];
+  if (security !== undefined && !(security instanceof KafkaSecurity)) {
+    problems.push({ field: 'security', value: String(security), why: 'not a KafkaSecurity', fix: 'use KafkaSecurity.saslSsl({...}), saslPlaintext({...}) or ssl({...})' });
+  } else if (security) {
+    problems.push(...security._problems('security'));
+  }
+  problems.push(...kafkaPropertyCredentialProblems('properties', properties, security !== undefined));
+  return problems;
+}
+
+/** The files a Kafka component's clients read in the Flink pods. @internal */
+export function kafkaPodFiles(properties: StringMap | undefined, security: KafkaSecurity | undefined): Array<{ field: string; file: PodFile }> {
+  return [...(security instanceof KafkaSecurity ? security._files('security') : []), ...placeholderFiles('properties', properties)];
 }

@@ -3,11 +3,14 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { EndpointTransport } from './endpoint-transport';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
+import type { ExtraContainer } from './flink-pods';
+import { applyFunctionPodControls, functionPodProblems } from './function-pods';
 import { FunctionScaling } from './function-scaling';
 import { FunctionServiceMonitor } from './function-service-monitor';
 import { HttpEndpoint } from './http-endpoint';
 import { isValidImageReference } from './image-reference';
 import { trustPatches } from './last-gate';
+import type { PodPlacement } from './pod-scheduling';
 import type { StateFunApp } from './statefun-app';
 import { FunctionType, functionPatternProblems, patternServes } from './type-name';
 
@@ -93,6 +96,27 @@ export interface RemoteFunctionProps {
    * @default '/metrics'
    */
   readonly metricsPath?: string;
+  /**
+   * Placement of the function's pods. Affinity terms and spread constraints without `podLabels` select this
+   * function's replicas. Setting `topologySpread` replaces the default spread.
+   * @default - replicas spread across nodes (`kubernetes.io/hostname`, maxSkew 1, ScheduleAnyway), no other constraint
+   */
+  readonly placement?: PodPlacement;
+  /**
+   * Pull secrets of this function, after the app's `imagePullSecrets`.
+   * @default - the app's only
+   */
+  readonly imagePullSecrets?: kplus.ISecret[];
+  /**
+   * Sidecars next to the function container (hardened like it).
+   * @default - none
+   */
+  readonly sidecars?: ExtraContainer[];
+  /**
+   * Init containers.
+   * @default - none
+   */
+  readonly initContainers?: ExtraContainer[];
 }
 
 /**
@@ -189,12 +213,8 @@ export class RemoteFunction extends Construct {
     // cdk8s-plus has no seccomp profile, no `ALL` capability and no topology spread constraints.
     podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
     podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', { drop: ['ALL'] }));
-    podSpec.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [{
-      maxSkew: 1,
-      topologyKey: 'kubernetes.io/hostname',
-      whenUnsatisfiable: 'ScheduleAnyway',
-      labelSelector: { matchLabels: this.deployment.matchLabels },
-    }]));
+    applyFunctionPodControls(this.deployment, props, this.app.imagePullSecrets, (i) => this.app.mirror(i));
+    // The library's own patches: the gate checks only patches added after these (trustPatches).
     trustPatches(podSpec);
 
     this.service = new kplus.Service(this, 'Service', {
@@ -313,6 +333,7 @@ export class RemoteFunction extends Construct {
       problems.push({ field: 'runAsUser', value: props.runAsUser, why: 'functions run as a non-root user', fix: 'use a UID ≥ 1, e.g. 10001' });
     }
     problems.push(...(props.transport?._problems('transport') ?? []));
+    problems.push(...functionPodProblems(props));
     return problems;
   }
 

@@ -9,15 +9,20 @@ import { FLINK_MAIN_CONTAINER, FLINK_UID, FlinkConfigurationBuilder, MODULE_FILE
 import { FlinkDeploymentObject } from './flink-deployment-object';
 import { FlinkLogging } from './flink-logging';
 import { FlinkMetrics } from './flink-metrics';
+import { createFlinkNetworkPolicy, FlinkNetworkPolicyOptions, flinkNetworkPolicyProblems } from './flink-network-policy';
 import { FlinkPodMonitor } from './flink-pod-monitor';
+import { FlinkPodControls, FlinkPodOptions } from './flink-pods';
 import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './flink-resources';
+import { FlinkWebUiOptions, renderWebUi, webUiProblems } from './flink-ui-ingress';
 import { HighAvailability } from './high-availability';
+import { pullSecretProblems } from './image-pull';
 import { isValidRegistryPrefix, mirrorImage } from './image-reference';
 import { JobState, OperatorOptions, UpgradeMode } from './job-lifecycle';
 import { registerGateScope, registerGateTarget } from './last-gate';
 import { ComponentRole, Egress, Endpoint, Ingress, ModuleComponent } from './module-component';
 import { deploymentProblems } from './operator-rules';
 import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
+import { podFileUses, podFileProblems } from './pod-file-uses';
 import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
 import { RestartStrategy } from './restart-strategy';
 import { MODULE_HASH_ANNOTATION, MODULE_VOLUME } from './rules/pod-template';
@@ -70,6 +75,29 @@ export interface StateFunAppProps {
    * @default - images are pulled from their own registries
    */
   readonly imageRegistry?: string;
+  /**
+   * Image pull secrets for everything the app renders: the Flink pods and every RemoteFunction of the app
+   * (a function's own `imagePullSecrets` are added to these). Typically the credentials of `imageRegistry`.
+   * @default - none
+   */
+  readonly imagePullSecrets?: kplus.ISecret[];
+  /**
+   * Controls of the Flink pods: placement (shared or per role), pull secrets, environment and volumes by
+   * reference, sidecars and init containers, RocksDB's local disk on the TaskManagers.
+   * @default - none
+   */
+  readonly flinkPods?: FlinkPodOptions;
+  /**
+   * The Flink web UI through the operator's Ingress (`spec.ingress`), checked as the operator resolves it.
+   * @default - no Ingress (reach the UI with `kubectl port-forward svc/<name>-rest 8081`)
+   */
+  readonly webUi?: FlinkWebUiOptions;
+  /**
+   * The NetworkPolicy of the Flink pods: open between the app's own Flink pods, the REST port to the operator
+   * (and the ingress controller with `webUi`), the metrics port to Prometheus.
+   * @default - rendered; any namespace may reach the REST port unless `operatorNamespace` is given
+   */
+  readonly networkPolicy?: FlinkNetworkPolicyOptions;
   /**
    * Image pull policy of the Flink pods.
    * @default kplus.ImagePullPolicy.IF_NOT_PRESENT
@@ -233,6 +261,7 @@ export class StateFunApp extends Construct {
   public readonly prometheusOperator?: PrometheusOperatorOptions;
 
   private readonly props: StateFunAppProps;
+  private readonly pods: FlinkPodControls;
   private readonly module = new StateFunModule();
   private readonly typedConfiguration: FlinkConfigurationBuilder;
   private readonly ownsServiceAccount: boolean;
@@ -254,6 +283,9 @@ export class StateFunApp extends Construct {
     this.highAvailability = props.highAvailability ?? (props.checkpointStore ? HighAvailability.kubernetes() : HighAvailability.disabled());
     this.flinkPodLabels = { [APP_LABEL]: this.name };
     this.prometheusOperator = props.prometheusOperator;
+    this.pods = new FlinkPodControls({
+      options: props.flinkPods ?? {}, appPullSecrets: props.imagePullSecrets, podLabels: this.flinkPodLabels, mirror: (i) => this.mirror(i),
+    });
     throwProblems(childPath(scope, id), this.propProblems());
 
     this.storeBinding = this.checkpointStore?._binding();
@@ -266,6 +298,8 @@ export class StateFunApp extends Construct {
     };
     throwProblems(childPath(scope, id), typedSettingProblems(typedInput));
     this.typedConfiguration = assembleFlinkConfiguration(typedInput);
+    const localDir = this.pods.rocksDbLocalDir;
+    if (localDir) this.typedConfiguration.set('state.backend.rocksdb.localdir', localDir, 'flinkPods.taskManager.rocksDbLocalDirectory');
 
     this.moduleConfigMap = new kplus.ConfigMap(this, 'Module', {
       metadata: { name: `${this.name}-module` },
@@ -288,12 +322,15 @@ export class StateFunApp extends Construct {
         jobManager: {
           replicas: props.jobManager?.replicas ?? 1,
           resource: renderResources(props.jobManager?.resources ?? { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(1024) }),
+          podTemplate: Lazy.any({ produce: () => this.pods.roleTemplate('jobManager', this.podTemplate()) }),
         },
         taskManager: {
           replicas: props.taskManager?.replicas,
           resource: renderResources(props.taskManager?.resources ?? { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(2048) }),
+          podTemplate: Lazy.any({ produce: () => this.pods.roleTemplate('taskManager', this.podTemplate()) }),
         },
         podTemplate: Lazy.any({ produce: () => this.podTemplate() }),
+        ingress: renderWebUi(props.webUi) as any,
         restartNonce: props.restartNonce,
         job: {
           jarUri: RUNNER_JAR_URI,
@@ -312,6 +349,18 @@ export class StateFunApp extends Construct {
     // A Secret the store renders (local emulator keys) exists before pods reference it.
     if (this.checkpointStore) this.flinkDeployment.node.addDependency(this.checkpointStore);
 
+    for (const [name, value] of Object.entries(props.flinkPods?.env ?? {})) this.addFlinkEnvironment(name, value, this);
+    if (props.networkPolicy?.enabled ?? true) {
+      createFlinkNetworkPolicy(this, 'NetworkPolicy', {
+        name: this.name,
+        podLabels: this.flinkPodLabels,
+        restPort: Number(props.flinkConfiguration?.['rest.port'] ?? 8081),
+        metricsPort: (props.metrics ?? FlinkMetrics.prometheus()).port,
+        prometheusNamespace: props.prometheusOperator?.prometheusNamespace,
+        operatorNamespace: props.networkPolicy?.operatorNamespace,
+        uiController: props.webUi ? (props.webUi.ingressController ?? 'any') : undefined,
+      });
+    }
     const monitoring = props.prometheusOperator;
     if (monitoring && monitoring.podMonitor !== false) new FlinkPodMonitor(this, 'PodMonitor', { app: this, options: monitoring });
     if (monitoring && monitoring.alerts !== false) new StateFunAlerts(this, 'Alerts', { app: this, options: monitoring });
@@ -401,10 +450,16 @@ export class StateFunApp extends Construct {
     this.extraEnv.set(name, { value: value.value, valueFrom: value.valueFrom, owner: by });
   }
 
+  /** The app's image pull secrets (also used by its functions). */
+  public get imagePullSecrets(): kplus.ISecret[] {
+    return [...(this.props.imagePullSecrets ?? [])];
+  }
+
   /** @internal */
   public _registerComponent(component: ModuleComponent): void {
     this.module.add(component);
     registerGateScope(component);
+    addProblemValidation(component, () => podFileProblems(component, this.pods, this.flinkEnvironmentNames()));
   }
 
   /** Targets of an ingress that no endpoint serves. @internal */
@@ -468,6 +523,10 @@ export class StateFunApp extends Construct {
     }
     problems.push(...(this.props.checkpointStore?._imageProblems(this.image, 'checkpointStore') ?? []));
     problems.push(...prometheusOperatorProblems('prometheusOperator', this.props.prometheusOperator));
+    problems.push(...pullSecretProblems('imagePullSecrets', this.props.imagePullSecrets));
+    problems.push(...webUiProblems('webUi', this.props.webUi, this.name, this.namespace));
+    problems.push(...flinkNetworkPolicyProblems('networkPolicy', this.props.networkPolicy));
+    problems.push(...this.pods.problems('flinkPods', (this.props.stateBackend ?? StateBackend.ROCKSDB) === StateBackend.ROCKSDB));
     if (this.props.prometheusOperator && this.props.metrics && this.props.metrics.port === undefined) {
       problems.push({ field: 'prometheusOperator', value: 'metrics: FlinkMetrics.disabled()', why: 'the PodMonitor and the alerts need the Prometheus reporter of the Flink pods', fix: 'keep the default metrics (FlinkMetrics.prometheus()), or remove prometheusOperator' });
     }
@@ -496,6 +555,12 @@ export class StateFunApp extends Construct {
       operatorVersion: this.operatorVersion,
     }));
     return problems;
+  }
+
+  /** Names of the Flink main container's variables; undefined when an `envFrom` source makes them unknowable. */
+  private flinkEnvironmentNames(): string[] | undefined {
+    if ((this.props.flinkPods?.envFrom ?? []).length > 0) return undefined;
+    return [...(this.storeBinding?.env ?? []).map((e) => e.name), ...this.extraEnv.keys()];
   }
 
   private finalConfiguration(): Record<string, string> {
@@ -545,7 +610,7 @@ export class StateFunApp extends Construct {
       env.push({ name, value: e.value, valueFrom: e.valueFrom });
     }
     const metricsPort = (this.props.metrics ?? FlinkMetrics.prometheus()).port;
-    return {
+    const template: any = {
       metadata: {
         labels: { ...this.flinkPodLabels, ...(binding?.podLabels ?? {}) },
         annotations: { [MODULE_HASH_ANNOTATION]: this.module.sha256() },
@@ -569,6 +634,8 @@ export class StateFunApp extends Construct {
         volumes: [{ name: MODULE_VOLUME, configMap: { name: this.moduleConfigMap.name } }],
       },
     };
+    this.pods.decorateShared(template, podFileUses(this.components).map((u) => u.file));
+    return template;
   }
 }
 

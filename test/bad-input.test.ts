@@ -14,7 +14,7 @@ import {
   FlinkVersion, FunctionScaling, FunctionType, GcsPlugin, HighAvailability, HttpEndpoint, InvalidRecordHandling, KafkaDeliverySemantic,
   KafkaEgress, KafkaIngress, KafkaStartupPosition, KinesisEgress, KinesisIngress, LeaderElection, ModuleImport, OperatorVersion,
   RemoteFunction, RemoteFunctionProps, RestartStrategy, S3Credentials, StateBackend, StateFunApp, StateFunAppProps, StateFunImage,
-  UpgradeMode, ValueType,
+  KafkaSaslMechanism, KafkaSecurity, PodFile, PodVolume, TolerationOperator, UpgradeMode, ValueType,
 } from '../lib';
 
 /** When the error is raised: by a constructor (or importer), or by `app.synth()`. */
@@ -249,12 +249,12 @@ bad('endpoint URL with an unsupported scheme', 'construct', (app) => endpoint(ap
 bad('endpoint URL with a namespace placeholder', 'construct', (app) => endpoint(app, { url: 'https://pricing.example.com/{function.namespace}/{function.name}' }), '[shop/pricing] url = "https://pricing.example.com/{function.namespace}/{function.name}": the only placeholder StateFun substitutes is {function.name}; any other braces are sent literally. Fix: remove the other placeholders; the namespace cannot be templated');
 bad('zero batch requests', 'construct', (app) => endpoint(app, { maxNumBatchRequests: 0 }), '[shop/pricing] maxNumBatchRequests = 0: at least one request must be allowed per address (a Java int). Fix: use a whole number ≥ 1 (runtime default 1000)');
 bad('TLS settings on an http URL', 'construct',
-  (app) => endpoint(app, { url: 'http://pricing.example.com/statefun', transport: EndpointTransport.async({ trustCaCerts: '/etc/ca.pem' }) }), '[shop/pricing] transport = "http://pricing.example.com/statefun": TLS settings (trust store, client certificate) apply to https URLs only; with http they are never used. Fix: use an https:// URL, or remove trustCaCerts/clientCert/clientKey');
+  (app) => endpoint(app, { url: 'http://pricing.example.com/statefun', transport: EndpointTransport.async({ trustCaCerts: PodFile.atPath('/etc/ca.pem') }) }), '[shop/pricing] transport = "http://pricing.example.com/statefun": TLS settings (trust store, client certificate) apply to https URLs only; with http they are never used. Fix: use an https:// URL, or remove trustCaCerts/clientCert/clientKey');
 bad('OkHttp read timeout above the call timeout', 'construct',
   (app) => endpoint(app, { transport: EndpointTransport.okhttp({ callTimeout: Duration.minutes(1), readTimeout: Duration.minutes(2) }) }), '[shop/pricing] transport.readTimeout = Duration(2 minutes): the OkHttp transport refuses a read timeout larger than the call timeout (1min): "timeout cannot be larger than request timeout". Fix: lower readTimeout or raise callTimeout to at least Duration.minutes(2)');
 bad('zero call timeout', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ callTimeout: Duration.seconds(0) }) }), '[shop/pricing] transport.callTimeout = Duration(0 seconds): the runtime refuses zero and reads whole milliseconds only. Fix: use a positive Duration such as Duration.seconds(10)');
 bad('zero connection pool', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ poolSize: 0 }) }), '[shop/pricing] transport.poolSize = 0: the connection pool size is a Java int of at least one connection. Fix: use a whole number from 1 to 2147483647 (runtime default 1024)');
-bad('client certificate without its key', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ clientCert: '/tls/client.pem' }) }), '[shop/pricing] transport.clientKey = (not set): mutual TLS needs both the client certificate and its key. Fix: set both clientCert and clientKey, or neither');
+bad('client certificate without its key', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ clientCert: PodFile.atPath('/tls/client.pem') }) }), '[shop/pricing] transport.clientKey = (not set): mutual TLS needs both the client certificate and its key. Fix: set both clientCert and clientKey, or neither');
 bad('payload limit above a Java int', 'construct', (app) => endpoint(app, { transport: EndpointTransport.async({ payloadMaxSize: Size.gibibytes(4) }) }), '[shop/pricing] transport.payloadMaxSize = "4294967296 bytes": payload_max_bytes is a Java int: at least 1 byte and below 2 GiB. Fix: use e.g. Size.mebibytes(32) (the runtime default)');
 bad('endpoint overlapping a RemoteFunction pattern', 'synth', (app) => {
   const { chart, statefun } = complete(app);
@@ -550,6 +550,48 @@ bad('patch: a :latest function image', 'synth',
 bad('patch: a function Deployment field the Kubernetes binding drops', 'synth',
   (app) => ApiObject.of(complete(app).fn.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelectors', { pool: 'statefun' })),
   `${VF}[shop/order-fn/Deployment/Resource] spec.template.spec.nodeSelectors = {"pool":"statefun"}: a JSON patch sets it, but the Kubernetes binding that renders Deployment drops fields it does not know, so it would be silently missing from the manifest. Fix: check the field name against the Kubernetes API reference of apps/v1 Deployment (its exact spelling and place), or use the construct's props`);
+
+// --- Pod controls (issue 13): scheduling, registries, files and credentials by reference.
+bad('image pull secret that is not a Secret name', 'construct', (app) => {
+  const chart = chartOf(app);
+  new StateFunApp(chart, 'orders', { imagePullSecrets: [kplus.Secret.fromSecretName(chart, 'registry', 'Registry_Credentials')] });
+}, "[shop/orders] imagePullSecrets[0] = \"Registry_Credentials\": an image pull secret is a Secret (kplus.ISecret) whose name is a DNS-1123 subdomain: lower-case alphanumerics, '-' and '.', starting and ending alphanumeric, at most 253 characters. Fix: reference the registry Secret by its name, e.g. Secret.fromSecretName(chart, 'registry', 'registry-credentials')");
+bad('volume mounted over the operator\'s Flink configuration', 'construct', (app) => {
+  const chart = chartOf(app);
+  new StateFunApp(chart, 'orders', { flinkPods: { mounts: [{ volume: PodVolume.fromSecret(kplus.Secret.fromSecretName(chart, 'extra', 'extra-conf')), path: '/opt/flink/conf/extra' }] } });
+}, "[shop/orders] flinkPods.mounts[0].path = \"/opt/flink/conf/extra\": lies under /opt/flink/conf: the operator mounts the Flink configuration there; a volume over it replaces config.yaml and the log configuration. Fix: mount elsewhere, e.g. under '/etc/<name>' or '/var/lib/<name>'");
+bad('volume mounted over the module directory', 'construct', (app) => {
+  new StateFunApp(chartOf(app), 'orders', { flinkPods: { mounts: [{ volume: PodVolume.fromEmptyDir('tls'), path: '/opt/statefun/tls' }] } });
+}, "[shop/orders] flinkPods.mounts[0].path = \"/opt/statefun/tls\": lies under /opt/statefun: the module ConfigMap (module.yaml) is mounted there read-only; a volume over it hides the module and nothing can be written into it. Fix: mount elsewhere, e.g. under '/etc/<name>' or '/var/lib/<name>'");
+bad('toleration without a key and with Equal', 'construct', (app) => {
+  new StateFunApp(chartOf(app), 'orders', { flinkPods: { taskManager: { placement: { tolerations: [{ operator: TolerationOperator.EQUAL, value: 'flink' }] } } } });
+}, '[shop/orders] flinkPods.taskManager.placement.tolerations[0].key = (not set): a toleration without a key matches every taint and is only valid with operator Exists; with Equal the API server rejects the pod ("operator must be Exists when `key` is empty"). Fix: name the taint key (e.g. key: \'dedicated\'), or set operator: TolerationOperator.EXISTS to tolerate every taint');
+bad('priority class name that is not a DNS-1123 subdomain', 'construct', (app) => {
+  const { chart, statefun } = shop(app);
+  new RemoteFunction(chart, 'other-fn', { app: statefun, image: 'shop/other:1.0.0', functions: ['other/*'], placement: { priorityClassName: 'High' } });
+}, "[shop/other-fn] placement.priorityClassName = \"High\": a PriorityClass name is a DNS-1123 subdomain: lower-case alphanumerics, '-' and '.', starting and ending alphanumeric, at most 253 characters. Fix: use the PriorityClass's name, e.g. 'statefun-critical'");
+bad('SASL with a literal password', 'construct', (app) => {
+  const s = shop(app);
+  new KafkaIngress(s.chart, 'orders-in', {
+    app: s.statefun,
+    ingressId: 'shop/orders',
+    address: KAFKA,
+    consumerGroupId: 'orders',
+    properties: { 'security.protocol': 'SASL_SSL', 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required username="shop" password="s3cret";' },
+    topics: [{ topic: 'orders', valueType: ValueType.of('shop/Order'), targets: [s.fn.functionType('order')] }],
+  });
+}, "[shop/orders-in] properties['sasl.jaas.config'] = \"(a JAAS line with a literal password)\": the password would be written in plain text into module.yaml, a ConfigMap. Fix: use the typed security prop: security: KafkaSecurity.saslSsl({ mechanism, username, password: PodFile.fromSecret(secret, 'password') })");
+bad('typed SASL password given as a string', 'construct', (app) => {
+  const s = shop(app);
+  new KafkaEgress(s.chart, 'out', { app: s.statefun, egressId: 'shop/out', address: KAFKA, security: KafkaSecurity.saslSsl({ mechanism: KafkaSaslMechanism.SCRAM_SHA_256, username: 'shop', password: 's3cret' as any }) });
+}, "[shop/out] security.password = \"(a literal value)\": a credential written as a literal ends up in module.yaml, a ConfigMap anyone who can read the namespace can read. Fix: keep it in a Secret and reference the key: PodFile.fromSecret(secret, 'password')");
+bad('trust store path that no Secret or volume provides', 'synth', (app) => {
+  const { chart, statefun } = complete(app);
+  new HttpEndpoint(chart, 'pricing', { app: statefun, functions: 'pricing/*', url: 'https://pricing.example.com/statefun', transport: EndpointTransport.async({ trustCaCerts: PodFile.atPath('/opt/statefun/tls/ca.pem') }) });
+}, 'Validation failed with the following errors:\n  [shop/pricing] transport.trustCaCerts = "/opt/statefun/tls/ca.pem": no volume of the Flink pods provides this path (/opt/statefun is the read-only module mount: it holds only module.yaml), so the runtime fails to open it when it first calls the endpoint or starts the client. Fix: use PodFile.fromSecret(secret, key) (the library mounts the Secret and writes the path), or mount a volume containing it with flinkPods.mounts');
+bad('sidecar named flink-main-container', 'construct', (app) => {
+  new StateFunApp(chartOf(app), 'orders', { flinkPods: { sidecars: [{ name: 'flink-main-container', image: 'fluent/fluent-bit:3.1.9' }] } });
+}, '[shop/orders] flinkPods.sidecars[0].name = "flink-main-container": the operator merges its settings into the container of this name; a second one would replace or displace the Flink process. Fix: choose another name');
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { FunctionType, KafkaIngress, ValueType, EndpointTransport, HttpEndpoint } from '../lib';
+import { FunctionType, KafkaIngress, ValueType, EndpointTransport, HttpEndpoint, PodFile } from '../lib';
 import { doc, functions, newApp, synthValid } from './fixtures/modules/harness';
 
 const V2 = 'io.statefun.endpoints.v2/http';
@@ -68,7 +68,7 @@ describe('endpoints', () => {
       app,
       functions: 'x/*',
       url: 'http://x.example.com/statefun',
-      transport: EndpointTransport.async({ trustCaCerts: '/etc/ca.pem' }),
+      transport: EndpointTransport.async({ trustCaCerts: PodFile.atPath('/etc/ca.pem') }),
     })).toThrow(/\[test\/ext\] transport = "http:\/\/x.example.com\/statefun": TLS settings .* apply to https URLs only.*Fix: use an https:\/\/ URL/);
   });
 

@@ -1,5 +1,6 @@
-import { Duration, Size } from 'cdk8s';
-import { EndpointTransport, HttpEndpoint } from '../lib';
+import { Chart, Duration, Size, Testing } from 'cdk8s';
+import { ConfigMap, Secret } from 'cdk8s-plus-27';
+import { EndpointTransport, HttpEndpoint, PodFile } from '../lib';
 import { doc, newApp } from './fixtures/modules/harness';
 
 function render(transport: EndpointTransport): any {
@@ -24,10 +25,10 @@ describe('async transport', () => {
       poolTtl: Duration.seconds(0),
       poolSize: 64,
       payloadMaxSize: Size.mebibytes(8),
-      trustCaCerts: 'classpath:ca.pem',
-      clientCert: '/tls/client.pem',
-      clientKey: '/tls/client.key',
-      clientKeyPasswordFile: '/tls/password',
+      trustCaCerts: PodFile.classpath('ca.pem'),
+      clientCert: PodFile.atPath('/tls/client.pem'),
+      clientKey: PodFile.fromSecret(Secret.fromSecretName(new Chart(Testing.app(), 'c'), 'tls', 'fn-tls'), 'client.key'),
+      clientKeyPasswordFile: PodFile.fromConfigMap(ConfigMap.fromConfigMapName(new Chart(Testing.app(), 'c'), 'pw', 'fn-pw'), 'password'),
     }))).toEqual({
       type: 'io.statefun.transports.v1/async',
       timeouts: { call: '90s', connect: '2500ms' },
@@ -36,8 +37,8 @@ describe('async transport', () => {
       payload_max_bytes: 8388608,
       trust_cacerts: 'classpath:ca.pem',
       client_cert: '/tls/client.pem',
-      client_key: '/tls/client.key',
-      client_key_password: '/tls/password',
+      client_key: '/opt/flink-secrets/fn-tls/client.key',
+      client_key_password: '/opt/flink-configmaps/fn-pw/password',
     });
   });
 
@@ -50,9 +51,10 @@ describe('async transport', () => {
   test('pool size, payload limit (Java ints) and mutual TLS pairs', () => {
     expect(problems(EndpointTransport.async({ poolSize: 0 }))).toMatch(/transport.poolSize: the connection pool size is a Java int of at least one connection/);
     expect(problems(EndpointTransport.async({ payloadMaxSize: Size.gibibytes(2) }))).toMatch(/transport.payloadMaxSize: payload_max_bytes is a Java int/);
-    expect(problems(EndpointTransport.async({ clientCert: '/tls/c.pem' }))).toMatch(/transport.clientKey: mutual TLS needs both the client certificate and its key/);
-    expect(problems(EndpointTransport.async({ clientKeyPasswordFile: '/tls/p' }))).toMatch(/transport.clientKeyPasswordFile: a key password without a client key is never read/);
-    expect(problems(EndpointTransport.async({ trustCaCerts: 'certs/ca.pem' }))).toMatch(/transport.trustCaCerts: the file is read inside the Flink pods, so it must be an absolute path/);
+    expect(problems(EndpointTransport.async({ clientCert: PodFile.atPath('/tls/c.pem') }))).toMatch(/transport.clientKey: mutual TLS needs both the client certificate and its key/);
+    expect(problems(EndpointTransport.async({ clientKeyPasswordFile: PodFile.atPath('/tls/p') }))).toMatch(/transport.clientKeyPasswordFile: a key password without a client key is never read/);
+    expect(problems(EndpointTransport.async({ trustCaCerts: PodFile.atPath('certs/ca.pem') }))).toMatch(/transport.trustCaCerts: the file is read inside the Flink pods, so it must be an absolute path/);
+    expect(problems(EndpointTransport.async({ trustCaCerts: '/etc/ca.pem' as any }))).toMatch(/transport.trustCaCerts: the file is read inside the Flink pods and named by reference/);
   });
 });
 

@@ -80,7 +80,7 @@ describe('kafka-eks: Kafka, S3 with IRSA, fast HA, last-state, Prometheus Operat
     const alerts = one(manifests, 'PrometheusRule').spec.groups[0].rules.map((r: any) => r.alert);
     expect(alerts).toEqual(expect.arrayContaining(['StateFunInvalidRecordsSkipped', 'StateFunJobRestarting', 'StateFunCheckpointsFailing']));
     // Scrapes of the function's metrics port only from the monitoring namespace.
-    const policy = one(manifests, 'NetworkPolicy');
+    const policy = byName(ofKind(manifests, 'NetworkPolicy'), 'payment-functions');
     const scrape = policy.spec.ingress.find((r: any) => r.ports[0].port === 9090);
     expect(scrape.from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
   });
@@ -93,6 +93,57 @@ describe('kafka-eks: Kafka, S3 with IRSA, fast HA, last-state, Prometheus Operat
     expect(ingress.topics[0].targets).toEqual(['payments/authorize']);
     expect(docs[2].spec).toMatchObject({ id: 'payments/results', deliverySemantic: { type: 'at-least-once' } });
     expect(docs[0].spec.urlPathTemplate).toBe('http://payment-functions.payments.svc:8080/statefun');
+  });
+
+  test('SASL/SCRAM from a Secret: placeholders in the module, the Secret mounted in both Flink roles', () => {
+    const docs = moduleDocs(manifests);
+    for (const doc of [docs[1], docs[2]]) {
+      const props = Object.assign({}, ...doc.spec.properties);
+      expect(props).toMatchObject({
+        'security.protocol': 'SASL_SSL',
+        'sasl.mechanism': 'SCRAM-SHA-512',
+        'config.providers': 'dir',
+        'config.providers.dir.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider',
+        'config.providers.dir.param.allowed.paths': '/opt/flink-secrets/payments-msk-scram',
+        'sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required username="payments-statefun" password="${dir:/opt/flink-secrets/payments-msk-scram:password}";',
+      });
+    }
+    const shared = fd.spec.podTemplate.spec;
+    expect(shared.volumes).toContainEqual({ name: 'files-secret-payments-msk-scram', secret: { secretName: 'payments-msk-scram', defaultMode: 0o440 } });
+    expect(shared.containers[0].volumeMounts).toContainEqual({ name: 'files-secret-payments-msk-scram', mountPath: '/opt/flink-secrets/payments-msk-scram', readOnly: true });
+  });
+
+  test('one pull secret for the Flink pods and the function; Flink pods tolerate the dedicated pool', () => {
+    expect(fd.spec.image).toMatch(/^123456789012\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/mirror\/kzmlabs\/flink-statefun:/);
+    expect(fd.spec.podTemplate.spec.imagePullSecrets).toEqual([{ name: 'ecr-mirror-credentials' }]);
+    const fn = byName(ofKind(manifests, 'Deployment'), 'payment-functions').spec.template.spec;
+    expect(fn.imagePullSecrets).toEqual([{ name: 'ecr-mirror-credentials' }]);
+    for (const role of ['jobManager', 'taskManager']) {
+      const pod = fd.spec[role].podTemplate.spec;
+      expect(pod.tolerations).toEqual([{ key: 'dedicated', operator: 'Equal', value: 'flink', effect: 'NoSchedule' }]);
+      expect(pod.nodeSelector).toEqual({ 'eks.amazonaws.com/nodegroup': 'flink' });
+      expect(pod.priorityClassName).toBe('statefun-critical');
+    }
+    expect(fd.spec.taskManager.podTemplate.spec.topologySpreadConstraints[0].topologyKey).toBe('topology.kubernetes.io/zone');
+    expect(conf['state.backend.rocksdb.localdir']).toBe('/opt/flink-rocksdb');
+  });
+});
+
+describe('all-components: TLS material of the mutual-TLS endpoint mounted from a Secret', () => {
+  const { manifests } = synthExample('all-components');
+  const fd = one(manifests, 'FlinkDeployment');
+
+  test('the endpoint names files under the Secret mount; the Secret is mounted read-only in both roles', () => {
+    const fraud = moduleDocs(manifests).find((d) => d.spec.functions === 'fraud/*')!.spec.transport;
+    expect(fraud).toMatchObject({
+      trust_cacerts: '/opt/flink-secrets/fraud-client-tls/ca.pem',
+      client_cert: '/opt/flink-secrets/fraud-client-tls/client.pem',
+      client_key: '/opt/flink-secrets/fraud-client-tls/client.key',
+      client_key_password: '/opt/flink-secrets/fraud-client-tls/client.key.password',
+    });
+    expect(fd.spec.podTemplate.spec.volumes).toContainEqual({ name: 'files-secret-fraud-client-tls', secret: { secretName: 'fraud-client-tls', defaultMode: 0o440 } });
+    expect(fd.spec.podTemplate.spec.containers[0].volumeMounts).toContainEqual({ name: 'files-secret-fraud-client-tls', mountPath: '/opt/flink-secrets/fraud-client-tls', readOnly: true });
+    expectValidManifests(manifests, '1.11');
   });
 });
 

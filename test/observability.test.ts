@@ -1,7 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import { FlinkMetrics, OperatorVersion, StateFunAlerts } from '../lib';
 import { expectValidManifests } from './support/schemas';
-import { flinkMain, only, secureApp } from './support/secure-app';
+import { flinkMain, functionPolicy, only, secureApp } from './support/secure-app';
 
 const MONITORING = { labels: { release: 'kube-prometheus-stack' }, scrapeInterval: Duration.seconds(30) };
 
@@ -27,7 +27,7 @@ describe('metrics reporter and named ports (always on)', () => {
   });
 
   test('the NetworkPolicy admits scrapers on the metrics port only (any namespace by default)', () => {
-    const np = only(manifests, 'NetworkPolicy');
+    const np = functionPolicy(manifests);
     expect(np.spec.ingress).toHaveLength(2);
     expect(np.spec.ingress[1]).toEqual({ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 9100 }] });
     // The function port stays reserved for the app's Flink pods.
@@ -73,7 +73,7 @@ describe('prometheusOperator: PodMonitor, ServiceMonitor, PrometheusRule', () =>
   });
 
   test('prometheusNamespace narrows the metrics rule of the NetworkPolicy to that namespace', () => {
-    expect(only(manifests, 'NetworkPolicy').spec.ingress[1].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
+    expect(functionPolicy(manifests).spec.ingress[1].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }]);
   });
 
   test('the PrometheusRule holds the StateFun alerts, scoped to the job and namespace', () => {

@@ -2,10 +2,11 @@
 // a RemoteFunction (endpoint with a derived URL) and an HttpEndpoint at an external https URL,
 // Kafka and Kinesis ingresses and egresses, and a module imported from existing module.yaml text.
 import { App, Chart, Duration, Size } from 'cdk8s';
+import { Secret } from 'cdk8s-plus-27';
 import {
   AwsCredentials, AwsRegion, CheckpointStore, EndpointTransport, FunctionType, HttpEndpoint, InvalidRecordHandling,
   InvalidRecordLogLevel, KafkaAutoOffsetReset, KafkaDeliverySemantic, KafkaEgress, KafkaIngress, KafkaStartupPosition,
-  KinesisEgress, KinesisIngress, KinesisStartupPosition, ModuleImport, RemoteFunction, StateFunApp, ValueType,
+  KinesisEgress, KinesisIngress, KinesisStartupPosition, ModuleImport, PodFile, RemoteFunction, StateFunApp, ValueType,
 } from 'cdk8s-statefun';
 
 const app = new App();
@@ -29,7 +30,11 @@ const orders = new RemoteFunction(chart, 'orders', {
   transport: EndpointTransport.async({ callTimeout: Duration.seconds(30), connectTimeout: Duration.seconds(5), poolSize: 256 }),
 });
 
-// Functions served elsewhere, over mutual TLS.
+// Functions served elsewhere, over mutual TLS. The material stays in the Secret `fraud-client-tls`
+// (keys ca.pem, client.pem, client.key, client.key.password — the password without a trailing newline:
+// the runtime reads the whole file); the app mounts it read-only in JobManager and TaskManagers at
+// /opt/flink-secrets/fraud-client-tls and writes those paths into the module.
+const fraudTls = Secret.fromSecretName(chart, 'fraud-client-tls', 'fraud-client-tls');
 new HttpEndpoint(chart, 'fraud-endpoint', {
   app: statefun,
   functions: 'fraud/*',
@@ -39,10 +44,10 @@ new HttpEndpoint(chart, 'fraud-endpoint', {
     callTimeout: Duration.minutes(1),
     poolTtl: Duration.seconds(30),
     payloadMaxSize: Size.mebibytes(16),
-    trustCaCerts: '/opt/statefun/tls/ca.pem',
-    clientCert: '/opt/statefun/tls/client.pem',
-    clientKey: '/opt/statefun/tls/client.key',
-    clientKeyPasswordFile: '/opt/statefun/tls/client.key.password',
+    trustCaCerts: PodFile.fromSecret(fraudTls, 'ca.pem'),
+    clientCert: PodFile.fromSecret(fraudTls, 'client.pem'),
+    clientKey: PodFile.fromSecret(fraudTls, 'client.key'),
+    clientKeyPasswordFile: PodFile.fromSecret(fraudTls, 'client.key.password'),
   }),
 });
 

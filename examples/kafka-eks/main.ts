@@ -1,13 +1,16 @@
 // Production shape on Amazon EKS: Kafka in and out, S3 checkpoints through IRSA (no static keys anywhere),
 // Kubernetes HA with fast failover and a standby JobManager, last-state upgrades, and Prometheus Operator
 // monitoring (PodMonitor for the Flink pods, ServiceMonitor for the function, StateFun alerts).
+// Amazon MSK with SASL/SCRAM: the password stays in the Secret `payments-msk-scram`, the module holds a
+// ${dir:...} placeholder and the Secret is mounted in JobManager and TaskManagers. Images come through a
+// private registry mirror with one pull secret for everything; the Flink pods run on a tainted node pool.
 // Targets Flink Kubernetes Operator 1.15 with flinkVersion v2_2, what the Kzmlabs images run.
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { Cpu, Probe } from 'cdk8s-plus-27';
+import { Cpu, Probe, Secret } from 'cdk8s-plus-27';
 import {
   CheckpointStore, FlinkVersion, FunctionScaling, HighAvailability, KafkaAutoOffsetReset, KafkaDeliverySemantic,
-  KafkaEgress, KafkaIngress, KafkaStartupPosition, LeaderElection, OperatorVersion, RemoteFunction, StateFunApp,
-  UpgradeMode, ValueType,
+  KafkaEgress, KafkaIngress, KafkaSaslMechanism, KafkaSecurity, KafkaStartupPosition, LeaderElection, OperatorVersion,
+  PlacementTopology, PodFile, RemoteFunction, RocksDbLocalDirectory, StateFunApp, TaintEffect, UpgradeMode, ValueType,
 } from 'cdk8s-statefun';
 
 const app = new App();
@@ -22,8 +25,35 @@ const store = CheckpointStore.s3(chart, 'checkpoints', {
   irsaRoleArn: 'arn:aws:iam::123456789012:role/payments-statefun',
 });
 
+// Registry credentials for the mirror (a kubernetes.io/dockerconfigjson Secret), and the MSK SCRAM user
+// (key `password`, created without a trailing newline: kubectl create secret generic --from-literal).
+const registry = Secret.fromSecretName(chart, 'registry', 'ecr-mirror-credentials');
+const scramUser = Secret.fromSecretName(chart, 'msk-scram', 'payments-msk-scram');
+// MSK's public certificates chain to the Amazon roots in the JVM trust store: no trust store needed.
+const msk = KafkaSecurity.saslSsl({
+  mechanism: KafkaSaslMechanism.SCRAM_SHA_512,
+  username: 'payments-statefun',
+  password: PodFile.fromSecret(scramUser, 'password'),
+});
+
 const statefun = new StateFunApp(chart, 'payments-statefun', {
   operatorVersion: OperatorVersion.V1_15,
+  imageRegistry: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/mirror',
+  imagePullSecrets: [registry],
+  flinkPods: {
+    // A dedicated node pool tainted `dedicated=flink:NoSchedule`, high priority, JobManagers in different zones.
+    placement: {
+      nodeSelector: { 'eks.amazonaws.com/nodegroup': 'flink' },
+      tolerations: [{ key: 'dedicated', value: 'flink', effect: TaintEffect.NO_SCHEDULE }],
+      priorityClassName: 'statefun-critical',
+    },
+    jobManager: { placement: { podAntiAffinity: [{ topology: PlacementTopology.ZONE }] } },
+    taskManager: {
+      placement: { topologySpread: [{ topology: PlacementTopology.ZONE }] },
+      // RocksDB works on a gp3 volume created with each TaskManager.
+      rocksDbLocalDirectory: RocksDbLocalDirectory.ephemeralVolume({ size: Size.gibibytes(50), storageClassName: 'gp3' }),
+    },
+  },
   flinkVersion: FlinkVersion.V2_2,
   checkpointStore: store,
   checkpointing: { interval: Duration.seconds(10), timeout: Duration.minutes(5) },
@@ -56,13 +86,16 @@ const payments = new RemoteFunction(chart, 'payment-functions', {
   scaling: FunctionScaling.autoscale({ minReplicas: 3, maxReplicas: 20, targetCpuUtilization: 70 }),
   readiness: Probe.fromHttpGet('/health', { port: 8080 }),
   metricsPort: 9090,
+  // Replicas in different zones where possible (the app's pull secret applies here too).
+  placement: { podAntiAffinity: [{ topology: PlacementTopology.ZONE, weight: 100 }] },
 });
 
 new KafkaIngress(chart, 'payment-requests', {
   app: statefun,
   ingressId: 'payments/requests',
-  address: 'b-1.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9092,b-2.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9092',
+  address: 'b-1.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9096,b-2.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9096',
   consumerGroupId: 'payments-statefun',
+  security: msk,
   startupPosition: KafkaStartupPosition.groupOffsets(),
   autoOffsetReset: KafkaAutoOffsetReset.EARLIEST,
   topics: [{
@@ -76,8 +109,9 @@ new KafkaIngress(chart, 'payment-requests', {
 new KafkaEgress(chart, 'payment-results', {
   app: statefun,
   egressId: 'payments/results',
-  address: 'b-1.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9092,b-2.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9092',
+  address: 'b-1.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9096,b-2.payments-msk.abc123.c2.kafka.eu-west-1.amazonaws.com:9096',
   deliverySemantic: KafkaDeliverySemantic.atLeastOnce(),
+  security: msk,
   properties: { 'compression.type': 'lz4', 'linger.ms': '20' },
 });
 

@@ -54,3 +54,8 @@ export function only(manifests: any[], kind: string): any {
 export function flinkMain(manifests: any[]): any {
   return only(manifests, 'FlinkDeployment').spec.podTemplate.spec.containers.find((c: any) => c.name === 'flink-main-container');
 }
+
+/** The NetworkPolicy of the function pods (not the Flink pods' policy, which selects the app label). */
+export function functionPolicy(manifests: any[]): any {
+  return only(manifests.filter((m) => !(m.kind === 'NetworkPolicy' && 'cdk8s-statefun/app' in m.spec.podSelector.matchLabels)), 'NetworkPolicy');
+}
