@@ -41,6 +41,11 @@ const ADDR_LABEL = 'cdk8s.io/metadata.addr';
 const DIRECTORY_KEYS = ['execution.checkpointing.dir', 'state.checkpoints.dir', 'execution.checkpointing.savepoint-dir', 'state.savepoints.dir', 'high-availability.storageDir', 'state.changelog.dstl.dfs.base-path'];
 /** What RemoteFunction renders by default (remote-function.ts), to write props only where the input differs. */
 const FUNCTION_DEFAULTS = { port: 8080, path: '/statefun', resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } } };
+/** Pod spec fields StateFunApp renders in spec.podTemplate (the rest is reported as not imported). */
+const FLINK_POD_FIELDS = ['containers', 'volumes', 'securityContext', 'automountServiceAccountToken'];
+/** Pod spec fields RemoteFunction renders (cdk8s-plus Deployment defaults included). */
+const FUNCTION_POD_FIELDS = ['containers', 'volumes', 'securityContext', 'automountServiceAccountToken', 'dnsPolicy', 'hostNetwork',
+  'restartPolicy', 'setHostnameAsFQDN', 'terminationGracePeriodSeconds', 'topologySpreadConstraints'];
 const FLINK_DEFAULTS = { jobManager: { memory: '1024m', cpu: 0.5 }, taskManager: { memory: '2048m', cpu: 1 } };
 
 function isObject(v: unknown): v is Json {
@@ -172,6 +177,9 @@ class Importer {
     for (const p of props) this.body.push(`  ${p},`);
     this.body.push('});');
 
+    // The NetworkPolicy StateFunApp renders for its Flink pods.
+    const flinkPolicy = this.manifests.find((o) => o.kind === 'NetworkPolicy' && o.metadata?.name === `${name}-flink` && (o.metadata?.namespace ?? namespace) === namespace);
+    if (flinkPolicy) this.covered.add(flinkPolicy);
     this.module(spec, conf, main, name, namespace);
     this.serviceAccount(spec, name);
     this.podTemplate(spec, main);
@@ -492,6 +500,8 @@ class Importer {
       this.use('cdk8s-statefun', 'FunctionScaling');
       props.push(`scaling: FunctionScaling.fixed(${deployment.spec?.replicas ?? 1})`);
     }
+    const extra = Object.keys(podSpec).filter((k) => !FUNCTION_POD_FIELDS.includes(k)).sort();
+    if (extra.length > 0) this.notExpressed.push(`Deployment ${name} pod spec ${extra.join(', ')}: not imported (set them with the RemoteFunction placement and pod props)`);
     const metrics = list(c.ports).find((p) => p.name === 'metrics')?.containerPort;
     if (typeof metrics === 'number') props.push(`metricsPort: ${metrics}`);
     const readiness = this.probe(c.readinessProbe, name);
@@ -637,6 +647,9 @@ class Importer {
     }
     const env = list(main?.env).filter((e) => !this.coveredEnv.has(e.name));
     if (env.length > 0) this.notExpressed.push(`flink-main-container env ${env.map((e) => e.name).join(', ')}: not imported`);
+    const podSpec = spec.podTemplate?.spec;
+    const extra = isObject(podSpec) ? Object.keys(podSpec).filter((k) => !FLINK_POD_FIELDS.includes(k)).sort() : [];
+    if (extra.length > 0) this.notExpressed.push(`spec.podTemplate.spec ${extra.join(', ')}: not imported (set them with the flinkPods prop)`);
     for (const role of ['jobManager', 'taskManager']) {
       if (spec[role]?.podTemplate !== undefined) this.notExpressed.push(`spec.${role}.podTemplate: not imported (the library renders the pod templates)`);
     }
