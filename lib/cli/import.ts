@@ -150,7 +150,7 @@ class Importer {
       this.errors.push(`spec.flinkConfiguration cannot be migrated: ${e?.message ?? e}`);
     }
     if (migration) {
-      this.files['flink-conf.yaml'] = `# spec.flinkConfiguration of FlinkDeployment ${name} (checkpoint directories are derived from the checkpoint store)\n${Object.keys(migrated).sort().map((k) => `${k}: ${lit(migrated[k])}`).join('\n')}\n`;
+      this.files['flink-conf.yaml'] = `# spec.flinkConfiguration of FlinkDeployment ${name} (checkpoint directories are derived from the checkpoint store)\n${Object.keys(migrated).sort().map((k) => `${/^[\w.-]+$/.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(migrated[k])}`).join('\n')}\n`;
       for (const e of migration.report) {
         if (e.action === MigrationAction.MAPPED || e.action === MigrationAction.KEPT) continue;
         // An invariant or derived key the library writes with the same value is no change.
