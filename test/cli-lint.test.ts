@@ -243,8 +243,12 @@ describe('cdk8s-statefun lint: json and SARIF', () => {
   });
 
   test('--operator selects the CRD release the schema rule checks against', () => {
-    const r = cli(['lint', '--operator', '1.11', '--format', 'json', path.join(FIXTURES, 'crd-violation.yaml')]);
-    expect(JSON.parse(r.out).findings.map((f: any) => f.rule)).toContain('crd-schema/additionalProperties');
+    // The kinesis example targets operator 1.15 and Flink v2_2, which the 1.11 CRD's enum does not have.
+    const { outdir } = synthExample('kinesis');
+    expect(cli(['lint', '--operator', '1.15', outdir]).status).toBe(0);
+    const old = cli(['lint', '--operator', '1.11', '--format', 'json', outdir]);
+    expect(old.status).toBe(1);
+    expect(JSON.parse(old.out).findings.map((f: any) => [f.rule, f.field, f.value])).toEqual([['crd-schema/enum', 'spec.flinkVersion', 'v2_2']]);
   });
 });
 
