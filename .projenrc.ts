@@ -7,9 +7,20 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   author: 'cdk8s-statefun maintainers',
   authorAddress: 'maintainers@cdk8s-statefun.dev',
   repositoryUrl: 'https://github.com/cdk8s-statefun/cdk8s-statefun.git',
+  homepage: 'https://github.com/cdk8s-statefun/cdk8s-statefun#readme',
   defaultReleaseBranch: 'main',
-  keywords: ['cdk8s', 'kubernetes', 'flink', 'statefun', 'stateful-functions', 'flink-kubernetes-operator'],
+  keywords: ['cdk8s', 'cdk8s-construct', 'kubernetes', 'flink', 'apache-flink', 'statefun', 'stateful-functions', 'flink-kubernetes-operator', 'kzmlabs'],
   stability: 'experimental',
+  // The library runs on Node 20 (its consumers' and CI's runtime); jsii's Node-20 end-of-life banner
+  // concerns the build tools only and is silenced in every task (see JSII_SILENCE_WARNING_* below).
+  minNodeVersion: '20.0.0',
+
+  // Every jsii language. Generation is checked offline by test/jsii-languages.test.ts; building the
+  // wheels/jars/nupkgs needs PyPI, Maven Central and NuGet, so `package` makes only the npm tarball.
+  publishToPypi: { distName: 'cdk8s-statefun', module: 'cdk8s_statefun' },
+  publishToMaven: { javaPackage: 'io.github.cdk8s_statefun', mavenGroupId: 'io.github.cdk8s-statefun', mavenArtifactId: 'cdk8s-statefun' },
+  publishToNuget: { dotNetNamespace: 'Cdk8sStatefun', packageId: 'Cdk8sStatefun' },
+  publishToGo: { moduleName: 'github.com/cdk8s-statefun/cdk8s-statefun-go', packageName: 'cdk8sstatefun' },
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
@@ -31,7 +42,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   entrypoint: 'build/lib/index.js',
   entrypointTypes: 'build/lib/index.d.ts',
   tsconfig: {
-    compilerOptions: { rootDir: '.', outDir: 'build' },
+    // No source maps: their sources (lib/*.ts) are not shipped, and a dangling sourceMappingURL makes
+    // bundlers and `node --enable-source-maps` warn. Tests run the TypeScript sources directly.
+    compilerOptions: { rootDir: '.', outDir: 'build', inlineSourceMap: false, inlineSources: false, sourceMap: false },
     include: ['lib/**/*.ts', 'imports/**/*.ts'],
   },
   tsconfigDev: {
@@ -49,6 +62,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@4.5.1',
     '@kubernetes-models/validate@4.0.0',
     'fast-check@^4.3.0',
+    // A newer cdk8s-plus line: test/cdk8s-plus-lines.test.ts builds an app with it.
+    'cdk8s-plus-33@^2.5.57',
   ],
 
   jestOptions: {
@@ -56,6 +71,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
     jestConfig: {
+      // Coverage instruments every module and costs about a fifth of the suite's CPU: `npm run test:coverage`.
+      collectCoverage: false,
+      // Jest's default on 2 cores is one worker; the main process only collects results.
+      maxWorkers: 2,
       coveragePathIgnorePatterns: ['/node_modules/', '/imports/', '/test/'],
       moduleNameMapper: { '^cdk8s-statefun$': '<rootDir>/lib/index.ts' },
       testTimeout: 60_000,
@@ -75,8 +94,17 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 });
 
 project.addDevDeps('@types/node@^20');
-// The package ships compiled lib and the binding's types only: the binding's JS is never loaded at runtime.
-project.npmignore?.exclude('/imports/', '/crds/', '/examples/', '/bench/', '/scripts/', '/build/imports/*.js', '/.ci/');
+// A real 0.x version: the package is publishable (`npm publish --dry-run` of the built tree); releases
+// are cut by hand (release: false) until a CI with tags exists. Bump it together with CHANGELOG.md.
+project.package.addVersion('0.1.0');
+// @jsii/check-node silences its end-of-life banner for the major versions listed in this variable.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+// The package ships what consumers load: compiled lib/ (JS + declarations), .jsii, README, CHANGELOG.
+// Not the generated binding (its JS is never loaded; its 1.3 MB declaration file is reached only by the
+// @internal FlinkDeploymentObject, whose declaration file no public type imports: checked by
+// test/package.test.ts), API.md (Construct Hub renders .jsii).
+project.npmignore?.exclude('/imports/', '/crds/', '/examples/', '/bench/', '/scripts/', '/.ci/', '/build/imports/',
+  '/build/lib/flink-deployment-object.d.ts', '/API.md', '/test-reports/', '/coverage/');
 // Examples import the package by name (mapped to lib/ for tsc, tsx and jest).
 project.eslint?.addOverride({
   files: ['examples/**/*.ts'],
@@ -87,15 +115,47 @@ project.package.addField('types', 'build/lib/index.d.ts');
 // jest 30 pulls unrs-resolver 1.13.0 whose platform bindings are missing on the registry: npm ci fails without this.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
-// imports/: the typed FlinkDeployment binding, generated from the operator 1.15.0 CRD (the newest we target).
+// imports/: the typed FlinkDeployment binding, generated from the operator 1.16 CRD (the newest we target;
+// apache/flink-kubernetes-operator main at 6e9caeb4, the 1.16 line).
 project.addTask('import', {
   description: 'Regenerate imports/ from the FlinkDeployment CRD in crds/ (works offline)',
-  exec: 'cdk8s import crds/flinkdeployments.flink.apache.org-v1.release-1.15.0.yml --output imports --language typescript --no-save --no-check-upgrade',
+  exec: 'cdk8s import crds/flinkdeployments.flink.apache.org-v1.1.16-snapshot-6e9caeb4.yml --output imports --language typescript --no-save --no-check-upgrade',
 });
 
-// Type-check everything (lib, tests, examples, bench) before the tests; jsii compile checks the public API.
-project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
-project.testTask.prependExec('jsii --silence-warnings=reserved-word');
+// `npm test`: compile (jsii, the public API check, plus the data copy; writes build/ and .jsii, which the
+// package and jsii-language tests read) unless .jsii is newer than every source (as right after `compile` in `npx projen build`,
+// so a build runs jsii once), then test:checks = type-check everything once, jest (transpile-only:
+// ts-jest with isolatedModules), eslint.
+const JSII_STALE = [
+  "const fs = require('fs'), p = require('path');",
+  'const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(p.join(d, e.name)) : [p.join(d, e.name)]);',
+  "try { const built = fs.statSync('.jsii').mtimeMs;",
+  "process.exit([...walk('lib'), ...walk('imports'), 'tsconfig.json', 'package.json'].some((f) => fs.statSync(f).mtimeMs > built) ? 0 : 1); }",
+  'catch { process.exit(0); }',
+].join(' ');
+const jest = project.testTask.steps.find((s) => s.execArgs?.[0] === 'jest');
+const checks = project.addTask('test:checks', {
+  description: 'Type-check, jest and eslint (after jsii has compiled)',
+  steps: [
+    { exec: 'tsc --noEmit -p test/tsconfig.json' },
+    { ...jest!, receiveArgs: true },
+    { spawn: 'eslint' },
+  ],
+});
+project.testTask.reset();
+project.testTask.spawn(project.compileTask, { condition: `node -e "${JSII_STALE}"`, name: 'compile (jsii; when the sources are newer than .jsii)' });
+project.testTask.spawn(checks, { receiveArgs: true });
+project.addTask('test:coverage', {
+  description: 'The jest suite with coverage (coverage/; not part of npm test)',
+  exec: 'jest --ci --coverage',
+});
+// No snapshot tests: every expectation is written out, so there is nothing to update.
+project.removeTask('test:update');
+// Only the npm tarball is built here: the Python/Java/.NET/Go packages need PyPI, Maven Central and
+// NuGet (package-all, for a release machine with network). The generated code is checked offline by
+// test/jsii-languages.test.ts.
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
 
 // lib/rules/crd/: the FlinkDeployment CRD schemas compiled to standalone ajv code before jsii compiles
 // (the package ships no ajv and never compiles a schema at synth); committed, like imports/.
@@ -125,7 +185,7 @@ project.addTask('bench:lint', {
   exec: 'node --require tsx/cjs bench/lint-bench.ts',
 });
 
-for (const example of ['quickstart', 'kafka-eks', 'kinesis', 'minio-local', 'e2e-gate', 'migration', 'all-components']) {
+for (const example of ['quickstart', 'kafka-eks', 'kinesis', 'minio-local', 'e2e-gate', 'migration', 'all-components', 'operator-116']) {
   project.addTask(`synth:${example}`, {
     description: `Synthesize examples/${example} into examples/${example}/dist`,
     cwd: `examples/${example}`,

@@ -209,6 +209,10 @@ export enum FlinkDeploymentSpecFlinkVersion {
   V2_UNDERSCORE_1 = "v2_1",
   /** v2_2 */
   V2_UNDERSCORE_2 = "v2_2",
+  /** v2_3 */
+  V2_UNDERSCORE_3 = "v2_3",
+  /** v2_4 */
+  V2_UNDERSCORE_4 = "v2_4",
 }
 
 /**
@@ -367,6 +371,11 @@ export interface FlinkDeploymentSpecJobManager {
    * @schema FlinkDeploymentSpecJobManager#resource
    */
   readonly resource?: FlinkDeploymentSpecJobManagerResource;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManager#resources
+   */
+  readonly resources?: FlinkDeploymentSpecJobManagerResources;
 }
 
 /**
@@ -379,6 +388,7 @@ export function toJson_FlinkDeploymentSpecJobManager(obj: FlinkDeploymentSpecJob
     'podTemplate': toJson_FlinkDeploymentSpecJobManagerPodTemplate(obj.podTemplate),
     'replicas': obj.replicas,
     'resource': toJson_FlinkDeploymentSpecJobManagerResource(obj.resource),
+    'resources': toJson_FlinkDeploymentSpecJobManagerResources(obj.resources),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -461,6 +471,11 @@ export interface FlinkDeploymentSpecTaskManager {
    * @schema FlinkDeploymentSpecTaskManager#resource
    */
   readonly resource?: FlinkDeploymentSpecTaskManagerResource;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManager#resources
+   */
+  readonly resources?: FlinkDeploymentSpecTaskManagerResources;
 }
 
 /**
@@ -473,6 +488,7 @@ export function toJson_FlinkDeploymentSpecTaskManager(obj: FlinkDeploymentSpecTa
     'podTemplate': toJson_FlinkDeploymentSpecTaskManagerPodTemplate(obj.podTemplate),
     'replicas': obj.replicas,
     'resource': toJson_FlinkDeploymentSpecTaskManagerResource(obj.resource),
+    'resources': toJson_FlinkDeploymentSpecTaskManagerResources(obj.resources),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -609,6 +625,42 @@ export function toJson_FlinkDeploymentSpecJobManagerResource(obj: FlinkDeploymen
     'cpu': obj.cpu,
     'ephemeralStorage': obj.ephemeralStorage,
     'memory': obj.memory,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerResources
+ */
+export interface FlinkDeploymentSpecJobManagerResources {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerResources#claims
+   */
+  readonly claims?: FlinkDeploymentSpecJobManagerResourcesClaims[];
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerResources#limits
+   */
+  readonly limits?: { [key: string]: FlinkDeploymentSpecJobManagerResourcesLimits };
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerResources#requests
+   */
+  readonly requests?: { [key: string]: FlinkDeploymentSpecJobManagerResourcesRequests };
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerResources(obj: FlinkDeploymentSpecJobManagerResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claims': obj.claims?.map(y => toJson_FlinkDeploymentSpecJobManagerResourcesClaims(y)),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -798,6 +850,11 @@ export interface FlinkDeploymentSpecPodTemplateSpec {
   readonly hostname?: string;
 
   /**
+   * @schema FlinkDeploymentSpecPodTemplateSpec#hostnameOverride
+   */
+  readonly hostnameOverride?: string;
+
+  /**
    * @schema FlinkDeploymentSpecPodTemplateSpec#imagePullSecrets
    */
   readonly imagePullSecrets?: FlinkDeploymentSpecPodTemplateSpecImagePullSecrets[];
@@ -878,6 +935,11 @@ export interface FlinkDeploymentSpecPodTemplateSpec {
   readonly schedulingGates?: FlinkDeploymentSpecPodTemplateSpecSchedulingGates[];
 
   /**
+   * @schema FlinkDeploymentSpecPodTemplateSpec#schedulingGroup
+   */
+  readonly schedulingGroup?: FlinkDeploymentSpecPodTemplateSpecSchedulingGroup;
+
+  /**
    * @schema FlinkDeploymentSpecPodTemplateSpec#securityContext
    */
   readonly securityContext?: FlinkDeploymentSpecPodTemplateSpecSecurityContext;
@@ -949,6 +1011,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpec(obj: FlinkDeploymentSp
     'hostPID': obj.hostPid,
     'hostUsers': obj.hostUsers,
     'hostname': obj.hostname,
+    'hostnameOverride': obj.hostnameOverride,
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_FlinkDeploymentSpecPodTemplateSpecImagePullSecrets(y)),
     'initContainers': obj.initContainers?.map(y => toJson_FlinkDeploymentSpecPodTemplateSpecInitContainers(y)),
     'nodeName': obj.nodeName,
@@ -965,6 +1028,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpec(obj: FlinkDeploymentSp
     'runtimeClassName': obj.runtimeClassName,
     'schedulerName': obj.schedulerName,
     'schedulingGates': obj.schedulingGates?.map(y => toJson_FlinkDeploymentSpecPodTemplateSpecSchedulingGates(y)),
+    'schedulingGroup': toJson_FlinkDeploymentSpecPodTemplateSpecSchedulingGroup(obj.schedulingGroup),
     'securityContext': toJson_FlinkDeploymentSpecPodTemplateSpecSecurityContext(obj.securityContext),
     'serviceAccount': obj.serviceAccount,
     'serviceAccountName': obj.serviceAccountName,
@@ -986,6 +1050,11 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpec(obj: FlinkDeploymentSp
  */
 export interface FlinkDeploymentSpecPodTemplateStatus {
   /**
+   * @schema FlinkDeploymentSpecPodTemplateStatus#allocatedResources
+   */
+  readonly allocatedResources?: { [key: string]: FlinkDeploymentSpecPodTemplateStatusAllocatedResources };
+
+  /**
    * @schema FlinkDeploymentSpecPodTemplateStatus#conditions
    */
   readonly conditions?: FlinkDeploymentSpecPodTemplateStatusConditions[];
@@ -999,6 +1068,11 @@ export interface FlinkDeploymentSpecPodTemplateStatus {
    * @schema FlinkDeploymentSpecPodTemplateStatus#ephemeralContainerStatuses
    */
   readonly ephemeralContainerStatuses?: FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatuses[];
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatus#extendedResourceClaimStatus
+   */
+  readonly extendedResourceClaimStatus?: FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatus;
 
   /**
    * @schema FlinkDeploymentSpecPodTemplateStatus#hostIP
@@ -1019,6 +1093,11 @@ export interface FlinkDeploymentSpecPodTemplateStatus {
    * @schema FlinkDeploymentSpecPodTemplateStatus#message
    */
   readonly message?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatus#nodeAllocatableResourceClaimStatuses
+   */
+  readonly nodeAllocatableResourceClaimStatuses?: FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatuses[];
 
   /**
    * @schema FlinkDeploymentSpecPodTemplateStatus#nominatedNodeName
@@ -1066,6 +1145,11 @@ export interface FlinkDeploymentSpecPodTemplateStatus {
   readonly resourceClaimStatuses?: FlinkDeploymentSpecPodTemplateStatusResourceClaimStatuses[];
 
   /**
+   * @schema FlinkDeploymentSpecPodTemplateStatus#resources
+   */
+  readonly resources?: FlinkDeploymentSpecPodTemplateStatusResources;
+
+  /**
    * @schema FlinkDeploymentSpecPodTemplateStatus#startTime
    */
   readonly startTime?: string;
@@ -1078,13 +1162,16 @@ export interface FlinkDeploymentSpecPodTemplateStatus {
 export function toJson_FlinkDeploymentSpecPodTemplateStatus(obj: FlinkDeploymentSpecPodTemplateStatus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'allocatedResources': ((obj.allocatedResources) === undefined) ? undefined : (Object.entries(obj.allocatedResources).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
     'conditions': obj.conditions?.map(y => toJson_FlinkDeploymentSpecPodTemplateStatusConditions(y)),
     'containerStatuses': obj.containerStatuses?.map(y => toJson_FlinkDeploymentSpecPodTemplateStatusContainerStatuses(y)),
     'ephemeralContainerStatuses': obj.ephemeralContainerStatuses?.map(y => toJson_FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatuses(y)),
+    'extendedResourceClaimStatus': toJson_FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatus(obj.extendedResourceClaimStatus),
     'hostIP': obj.hostIp,
     'hostIPs': obj.hostIPs?.map(y => toJson_FlinkDeploymentSpecPodTemplateStatusHostIPs(y)),
     'initContainerStatuses': obj.initContainerStatuses?.map(y => toJson_FlinkDeploymentSpecPodTemplateStatusInitContainerStatuses(y)),
     'message': obj.message,
+    'nodeAllocatableResourceClaimStatuses': obj.nodeAllocatableResourceClaimStatuses?.map(y => toJson_FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatuses(y)),
     'nominatedNodeName': obj.nominatedNodeName,
     'observedGeneration': obj.observedGeneration,
     'phase': obj.phase,
@@ -1094,6 +1181,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatus(obj: FlinkDeployment
     'reason': obj.reason,
     'resize': obj.resize,
     'resourceClaimStatuses': obj.resourceClaimStatuses?.map(y => toJson_FlinkDeploymentSpecPodTemplateStatusResourceClaimStatuses(y)),
+    'resources': toJson_FlinkDeploymentSpecPodTemplateStatusResources(obj.resources),
     'startTime': obj.startTime,
   };
   // filter undefined values
@@ -1179,6 +1267,42 @@ export function toJson_FlinkDeploymentSpecTaskManagerResource(obj: FlinkDeployme
     'cpu': obj.cpu,
     'ephemeralStorage': obj.ephemeralStorage,
     'memory': obj.memory,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerResources
+ */
+export interface FlinkDeploymentSpecTaskManagerResources {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerResources#claims
+   */
+  readonly claims?: FlinkDeploymentSpecTaskManagerResourcesClaims[];
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerResources#limits
+   */
+  readonly limits?: { [key: string]: FlinkDeploymentSpecTaskManagerResourcesLimits };
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerResources#requests
+   */
+  readonly requests?: { [key: string]: FlinkDeploymentSpecTaskManagerResourcesRequests };
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerResources(obj: FlinkDeploymentSpecTaskManagerResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claims': obj.claims?.map(y => toJson_FlinkDeploymentSpecTaskManagerResourcesClaims(y)),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -1368,6 +1492,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateSpec {
   readonly hostname?: string;
 
   /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpec#hostnameOverride
+   */
+  readonly hostnameOverride?: string;
+
+  /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateSpec#imagePullSecrets
    */
   readonly imagePullSecrets?: FlinkDeploymentSpecJobManagerPodTemplateSpecImagePullSecrets[];
@@ -1448,6 +1577,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateSpec {
   readonly schedulingGates?: FlinkDeploymentSpecJobManagerPodTemplateSpecSchedulingGates[];
 
   /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpec#schedulingGroup
+   */
+  readonly schedulingGroup?: FlinkDeploymentSpecJobManagerPodTemplateSpecSchedulingGroup;
+
+  /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateSpec#securityContext
    */
   readonly securityContext?: FlinkDeploymentSpecJobManagerPodTemplateSpecSecurityContext;
@@ -1519,6 +1653,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpec(obj: FlinkDe
     'hostPID': obj.hostPid,
     'hostUsers': obj.hostUsers,
     'hostname': obj.hostname,
+    'hostnameOverride': obj.hostnameOverride,
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecImagePullSecrets(y)),
     'initContainers': obj.initContainers?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainers(y)),
     'nodeName': obj.nodeName,
@@ -1535,6 +1670,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpec(obj: FlinkDe
     'runtimeClassName': obj.runtimeClassName,
     'schedulerName': obj.schedulerName,
     'schedulingGates': obj.schedulingGates?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecSchedulingGates(y)),
+    'schedulingGroup': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecSchedulingGroup(obj.schedulingGroup),
     'securityContext': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecSecurityContext(obj.securityContext),
     'serviceAccount': obj.serviceAccount,
     'serviceAccountName': obj.serviceAccountName,
@@ -1556,6 +1692,11 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpec(obj: FlinkDe
  */
 export interface FlinkDeploymentSpecJobManagerPodTemplateStatus {
   /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatus#allocatedResources
+   */
+  readonly allocatedResources?: { [key: string]: FlinkDeploymentSpecJobManagerPodTemplateStatusAllocatedResources };
+
+  /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatus#conditions
    */
   readonly conditions?: FlinkDeploymentSpecJobManagerPodTemplateStatusConditions[];
@@ -1569,6 +1710,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateStatus {
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatus#ephemeralContainerStatuses
    */
   readonly ephemeralContainerStatuses?: FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatuses[];
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatus#extendedResourceClaimStatus
+   */
+  readonly extendedResourceClaimStatus?: FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatus;
 
   /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatus#hostIP
@@ -1589,6 +1735,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateStatus {
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatus#message
    */
   readonly message?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatus#nodeAllocatableResourceClaimStatuses
+   */
+  readonly nodeAllocatableResourceClaimStatuses?: FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses[];
 
   /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatus#nominatedNodeName
@@ -1636,6 +1787,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateStatus {
   readonly resourceClaimStatuses?: FlinkDeploymentSpecJobManagerPodTemplateStatusResourceClaimStatuses[];
 
   /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatus#resources
+   */
+  readonly resources?: FlinkDeploymentSpecJobManagerPodTemplateStatusResources;
+
+  /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatus#startTime
    */
   readonly startTime?: string;
@@ -1648,13 +1804,16 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateStatus {
 export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatus(obj: FlinkDeploymentSpecJobManagerPodTemplateStatus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'allocatedResources': ((obj.allocatedResources) === undefined) ? undefined : (Object.entries(obj.allocatedResources).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
     'conditions': obj.conditions?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusConditions(y)),
     'containerStatuses': obj.containerStatuses?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatuses(y)),
     'ephemeralContainerStatuses': obj.ephemeralContainerStatuses?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatuses(y)),
+    'extendedResourceClaimStatus': toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatus(obj.extendedResourceClaimStatus),
     'hostIP': obj.hostIp,
     'hostIPs': obj.hostIPs?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusHostIPs(y)),
     'initContainerStatuses': obj.initContainerStatuses?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatuses(y)),
     'message': obj.message,
+    'nodeAllocatableResourceClaimStatuses': obj.nodeAllocatableResourceClaimStatuses?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses(y)),
     'nominatedNodeName': obj.nominatedNodeName,
     'observedGeneration': obj.observedGeneration,
     'phase': obj.phase,
@@ -1664,12 +1823,71 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatus(obj: Flink
     'reason': obj.reason,
     'resize': obj.resize,
     'resourceClaimStatuses': obj.resourceClaimStatuses?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusResourceClaimStatuses(y)),
+    'resources': toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusResources(obj.resources),
     'startTime': obj.startTime,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerResourcesClaims
+ */
+export interface FlinkDeploymentSpecJobManagerResourcesClaims {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerResourcesClaims#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerResourcesClaims#request
+   */
+  readonly request?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerResourcesClaims' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerResourcesClaims(obj: FlinkDeploymentSpecJobManagerResourcesClaims | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'request': obj.request,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerResourcesLimits
+ */
+export class FlinkDeploymentSpecJobManagerResourcesLimits {
+  public static fromNumber(value: number): FlinkDeploymentSpecJobManagerResourcesLimits {
+    return new FlinkDeploymentSpecJobManagerResourcesLimits(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecJobManagerResourcesLimits {
+    return new FlinkDeploymentSpecJobManagerResourcesLimits(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerResourcesRequests
+ */
+export class FlinkDeploymentSpecJobManagerResourcesRequests {
+  public static fromNumber(value: number): FlinkDeploymentSpecJobManagerResourcesRequests {
+    return new FlinkDeploymentSpecJobManagerResourcesRequests(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecJobManagerResourcesRequests {
+    return new FlinkDeploymentSpecJobManagerResourcesRequests(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
 
 /**
  * @schema FlinkDeploymentSpecPodTemplateMetadataManagedFields
@@ -1896,6 +2114,11 @@ export interface FlinkDeploymentSpecPodTemplateSpecContainers {
   readonly restartPolicy?: string;
 
   /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecContainers#restartPolicyRules
+   */
+  readonly restartPolicyRules?: FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRules[];
+
+  /**
    * @schema FlinkDeploymentSpecPodTemplateSpecContainers#securityContext
    */
   readonly securityContext?: FlinkDeploymentSpecPodTemplateSpecContainersSecurityContext;
@@ -1967,6 +2190,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecContainers(obj: FlinkDe
     'resizePolicy': obj.resizePolicy?.map(y => toJson_FlinkDeploymentSpecPodTemplateSpecContainersResizePolicy(y)),
     'resources': toJson_FlinkDeploymentSpecPodTemplateSpecContainersResources(obj.resources),
     'restartPolicy': obj.restartPolicy,
+    'restartPolicyRules': obj.restartPolicyRules?.map(y => toJson_FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRules(y)),
     'securityContext': toJson_FlinkDeploymentSpecPodTemplateSpecContainersSecurityContext(obj.securityContext),
     'startupProbe': toJson_FlinkDeploymentSpecPodTemplateSpecContainersStartupProbe(obj.startupProbe),
     'stdin': obj.stdin,
@@ -2094,6 +2318,11 @@ export interface FlinkDeploymentSpecPodTemplateSpecEphemeralContainers {
   readonly restartPolicy?: string;
 
   /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainers#restartPolicyRules
+   */
+  readonly restartPolicyRules?: FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRules[];
+
+  /**
    * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainers#securityContext
    */
   readonly securityContext?: FlinkDeploymentSpecPodTemplateSpecEphemeralContainersSecurityContext;
@@ -2170,6 +2399,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainers(obj
     'resizePolicy': obj.resizePolicy?.map(y => toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersResizePolicy(y)),
     'resources': toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersResources(obj.resources),
     'restartPolicy': obj.restartPolicy,
+    'restartPolicyRules': obj.restartPolicyRules?.map(y => toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRules(y)),
     'securityContext': toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersSecurityContext(obj.securityContext),
     'startupProbe': toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersStartupProbe(obj.startupProbe),
     'stdin': obj.stdin,
@@ -2316,6 +2546,11 @@ export interface FlinkDeploymentSpecPodTemplateSpecInitContainers {
   readonly restartPolicy?: string;
 
   /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecInitContainers#restartPolicyRules
+   */
+  readonly restartPolicyRules?: FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRules[];
+
+  /**
    * @schema FlinkDeploymentSpecPodTemplateSpecInitContainers#securityContext
    */
   readonly securityContext?: FlinkDeploymentSpecPodTemplateSpecInitContainersSecurityContext;
@@ -2387,6 +2622,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecInitContainers(obj: Fli
     'resizePolicy': obj.resizePolicy?.map(y => toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersResizePolicy(y)),
     'resources': toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersResources(obj.resources),
     'restartPolicy': obj.restartPolicy,
+    'restartPolicyRules': obj.restartPolicyRules?.map(y => toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRules(y)),
     'securityContext': toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersSecurityContext(obj.securityContext),
     'startupProbe': toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersStartupProbe(obj.startupProbe),
     'stdin': obj.stdin,
@@ -2555,6 +2791,30 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecSchedulingGates(obj: Fl
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateSpecSchedulingGroup
+ */
+export interface FlinkDeploymentSpecPodTemplateSpecSchedulingGroup {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecSchedulingGroup#podGroupName
+   */
+  readonly podGroupName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateSpecSchedulingGroup' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateSpecSchedulingGroup(obj: FlinkDeploymentSpecPodTemplateSpecSchedulingGroup | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'podGroupName': obj.podGroupName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -2976,6 +3236,20 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecVolumes(obj: FlinkDeplo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecPodTemplateStatusAllocatedResources
+ */
+export class FlinkDeploymentSpecPodTemplateStatusAllocatedResources {
+  public static fromNumber(value: number): FlinkDeploymentSpecPodTemplateStatusAllocatedResources {
+    return new FlinkDeploymentSpecPodTemplateStatusAllocatedResources(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecPodTemplateStatusAllocatedResources {
+    return new FlinkDeploymentSpecPodTemplateStatusAllocatedResources(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
  * @schema FlinkDeploymentSpecPodTemplateStatusConditions
  */
 export interface FlinkDeploymentSpecPodTemplateStatusConditions {
@@ -3252,6 +3526,36 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatusEphemeralContainerSta
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatus
+ */
+export interface FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatus {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatus#requestMappings
+   */
+  readonly requestMappings?: FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatusRequestMappings[];
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatus#resourceClaimName
+   */
+  readonly resourceClaimName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatus(obj: FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'requestMappings': obj.requestMappings?.map(y => toJson_FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatusRequestMappings(y)),
+    'resourceClaimName': obj.resourceClaimName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecPodTemplateStatusHostIPs
  */
 export interface FlinkDeploymentSpecPodTemplateStatusHostIPs {
@@ -3384,6 +3688,42 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatusInitContainerStatuses
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatuses
+ */
+export interface FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatuses {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatuses#containers
+   */
+  readonly containers?: string[];
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatuses#resourceClaimName
+   */
+  readonly resourceClaimName?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatuses#resources
+   */
+  readonly resources?: { [key: string]: FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatusesResources };
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatuses' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatuses(obj: FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatuses | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containers': obj.containers?.map(y => y),
+    'resourceClaimName': obj.resourceClaimName,
+    'resources': ((obj.resources) === undefined) ? undefined : (Object.entries(obj.resources).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecPodTemplateStatusPodIPs
  */
 export interface FlinkDeploymentSpecPodTemplateStatusPodIPs {
@@ -3431,6 +3771,42 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatusResourceClaimStatuses
   const result = {
     'name': obj.name,
     'resourceClaimName': obj.resourceClaimName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateStatusResources
+ */
+export interface FlinkDeploymentSpecPodTemplateStatusResources {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusResources#claims
+   */
+  readonly claims?: FlinkDeploymentSpecPodTemplateStatusResourcesClaims[];
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusResources#limits
+   */
+  readonly limits?: { [key: string]: FlinkDeploymentSpecPodTemplateStatusResourcesLimits };
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusResources#requests
+   */
+  readonly requests?: { [key: string]: FlinkDeploymentSpecPodTemplateStatusResourcesRequests };
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateStatusResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateStatusResources(obj: FlinkDeploymentSpecPodTemplateStatusResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claims': obj.claims?.map(y => toJson_FlinkDeploymentSpecPodTemplateStatusResourcesClaims(y)),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -3620,6 +3996,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateSpec {
   readonly hostname?: string;
 
   /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpec#hostnameOverride
+   */
+  readonly hostnameOverride?: string;
+
+  /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpec#imagePullSecrets
    */
   readonly imagePullSecrets?: FlinkDeploymentSpecTaskManagerPodTemplateSpecImagePullSecrets[];
@@ -3700,6 +4081,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateSpec {
   readonly schedulingGates?: FlinkDeploymentSpecTaskManagerPodTemplateSpecSchedulingGates[];
 
   /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpec#schedulingGroup
+   */
+  readonly schedulingGroup?: FlinkDeploymentSpecTaskManagerPodTemplateSpecSchedulingGroup;
+
+  /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpec#securityContext
    */
   readonly securityContext?: FlinkDeploymentSpecTaskManagerPodTemplateSpecSecurityContext;
@@ -3771,6 +4157,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpec(obj: FlinkD
     'hostPID': obj.hostPid,
     'hostUsers': obj.hostUsers,
     'hostname': obj.hostname,
+    'hostnameOverride': obj.hostnameOverride,
     'imagePullSecrets': obj.imagePullSecrets?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecImagePullSecrets(y)),
     'initContainers': obj.initContainers?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainers(y)),
     'nodeName': obj.nodeName,
@@ -3787,6 +4174,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpec(obj: FlinkD
     'runtimeClassName': obj.runtimeClassName,
     'schedulerName': obj.schedulerName,
     'schedulingGates': obj.schedulingGates?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecSchedulingGates(y)),
+    'schedulingGroup': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecSchedulingGroup(obj.schedulingGroup),
     'securityContext': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecSecurityContext(obj.securityContext),
     'serviceAccount': obj.serviceAccount,
     'serviceAccountName': obj.serviceAccountName,
@@ -3808,6 +4196,11 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpec(obj: FlinkD
  */
 export interface FlinkDeploymentSpecTaskManagerPodTemplateStatus {
   /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatus#allocatedResources
+   */
+  readonly allocatedResources?: { [key: string]: FlinkDeploymentSpecTaskManagerPodTemplateStatusAllocatedResources };
+
+  /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatus#conditions
    */
   readonly conditions?: FlinkDeploymentSpecTaskManagerPodTemplateStatusConditions[];
@@ -3821,6 +4214,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateStatus {
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatus#ephemeralContainerStatuses
    */
   readonly ephemeralContainerStatuses?: FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatuses[];
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatus#extendedResourceClaimStatus
+   */
+  readonly extendedResourceClaimStatus?: FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatus;
 
   /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatus#hostIP
@@ -3841,6 +4239,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateStatus {
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatus#message
    */
   readonly message?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatus#nodeAllocatableResourceClaimStatuses
+   */
+  readonly nodeAllocatableResourceClaimStatuses?: FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses[];
 
   /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatus#nominatedNodeName
@@ -3888,6 +4291,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateStatus {
   readonly resourceClaimStatuses?: FlinkDeploymentSpecTaskManagerPodTemplateStatusResourceClaimStatuses[];
 
   /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatus#resources
+   */
+  readonly resources?: FlinkDeploymentSpecTaskManagerPodTemplateStatusResources;
+
+  /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatus#startTime
    */
   readonly startTime?: string;
@@ -3900,13 +4308,16 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateStatus {
 export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatus(obj: FlinkDeploymentSpecTaskManagerPodTemplateStatus | undefined): Record<string, any> | undefined {
   if (obj === undefined) { return undefined; }
   const result = {
+    'allocatedResources': ((obj.allocatedResources) === undefined) ? undefined : (Object.entries(obj.allocatedResources).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
     'conditions': obj.conditions?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusConditions(y)),
     'containerStatuses': obj.containerStatuses?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatuses(y)),
     'ephemeralContainerStatuses': obj.ephemeralContainerStatuses?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatuses(y)),
+    'extendedResourceClaimStatus': toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatus(obj.extendedResourceClaimStatus),
     'hostIP': obj.hostIp,
     'hostIPs': obj.hostIPs?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusHostIPs(y)),
     'initContainerStatuses': obj.initContainerStatuses?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatuses(y)),
     'message': obj.message,
+    'nodeAllocatableResourceClaimStatuses': obj.nodeAllocatableResourceClaimStatuses?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses(y)),
     'nominatedNodeName': obj.nominatedNodeName,
     'observedGeneration': obj.observedGeneration,
     'phase': obj.phase,
@@ -3916,12 +4327,71 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatus(obj: Flin
     'reason': obj.reason,
     'resize': obj.resize,
     'resourceClaimStatuses': obj.resourceClaimStatuses?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusResourceClaimStatuses(y)),
+    'resources': toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusResources(obj.resources),
     'startTime': obj.startTime,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerResourcesClaims
+ */
+export interface FlinkDeploymentSpecTaskManagerResourcesClaims {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerResourcesClaims#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerResourcesClaims#request
+   */
+  readonly request?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerResourcesClaims' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerResourcesClaims(obj: FlinkDeploymentSpecTaskManagerResourcesClaims | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'request': obj.request,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerResourcesLimits
+ */
+export class FlinkDeploymentSpecTaskManagerResourcesLimits {
+  public static fromNumber(value: number): FlinkDeploymentSpecTaskManagerResourcesLimits {
+    return new FlinkDeploymentSpecTaskManagerResourcesLimits(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecTaskManagerResourcesLimits {
+    return new FlinkDeploymentSpecTaskManagerResourcesLimits(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerResourcesRequests
+ */
+export class FlinkDeploymentSpecTaskManagerResourcesRequests {
+  public static fromNumber(value: number): FlinkDeploymentSpecTaskManagerResourcesRequests {
+    return new FlinkDeploymentSpecTaskManagerResourcesRequests(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecTaskManagerResourcesRequests {
+    return new FlinkDeploymentSpecTaskManagerResourcesRequests(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
 
 /**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateMetadataManagedFields
@@ -4148,6 +4618,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateSpecContainers {
   readonly restartPolicy?: string;
 
   /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainers#restartPolicyRules
+   */
+  readonly restartPolicyRules?: FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRules[];
+
+  /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainers#securityContext
    */
   readonly securityContext?: FlinkDeploymentSpecJobManagerPodTemplateSpecContainersSecurityContext;
@@ -4219,6 +4694,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainers(ob
     'resizePolicy': obj.resizePolicy?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersResizePolicy(y)),
     'resources': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersResources(obj.resources),
     'restartPolicy': obj.restartPolicy,
+    'restartPolicyRules': obj.restartPolicyRules?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRules(y)),
     'securityContext': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersSecurityContext(obj.securityContext),
     'startupProbe': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersStartupProbe(obj.startupProbe),
     'stdin': obj.stdin,
@@ -4346,6 +4822,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainers
   readonly restartPolicy?: string;
 
   /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainers#restartPolicyRules
+   */
+  readonly restartPolicyRules?: FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRules[];
+
+  /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainers#securityContext
    */
   readonly securityContext?: FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersSecurityContext;
@@ -4422,6 +4903,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralCont
     'resizePolicy': obj.resizePolicy?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersResizePolicy(y)),
     'resources': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersResources(obj.resources),
     'restartPolicy': obj.restartPolicy,
+    'restartPolicyRules': obj.restartPolicyRules?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRules(y)),
     'securityContext': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersSecurityContext(obj.securityContext),
     'startupProbe': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersStartupProbe(obj.startupProbe),
     'stdin': obj.stdin,
@@ -4568,6 +5050,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainers {
   readonly restartPolicy?: string;
 
   /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainers#restartPolicyRules
+   */
+  readonly restartPolicyRules?: FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRules[];
+
+  /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainers#securityContext
    */
   readonly securityContext?: FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersSecurityContext;
@@ -4639,6 +5126,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainer
     'resizePolicy': obj.resizePolicy?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersResizePolicy(y)),
     'resources': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersResources(obj.resources),
     'restartPolicy': obj.restartPolicy,
+    'restartPolicyRules': obj.restartPolicyRules?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRules(y)),
     'securityContext': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersSecurityContext(obj.securityContext),
     'startupProbe': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersStartupProbe(obj.startupProbe),
     'stdin': obj.stdin,
@@ -4807,6 +5295,30 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecSchedulingGat
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecSchedulingGroup
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateSpecSchedulingGroup {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecSchedulingGroup#podGroupName
+   */
+  readonly podGroupName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateSpecSchedulingGroup' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecSchedulingGroup(obj: FlinkDeploymentSpecJobManagerPodTemplateSpecSchedulingGroup | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'podGroupName': obj.podGroupName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -5228,6 +5740,20 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecVolumes(obj: 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusAllocatedResources
+ */
+export class FlinkDeploymentSpecJobManagerPodTemplateStatusAllocatedResources {
+  public static fromNumber(value: number): FlinkDeploymentSpecJobManagerPodTemplateStatusAllocatedResources {
+    return new FlinkDeploymentSpecJobManagerPodTemplateStatusAllocatedResources(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecJobManagerPodTemplateStatusAllocatedResources {
+    return new FlinkDeploymentSpecJobManagerPodTemplateStatusAllocatedResources(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusConditions
  */
 export interface FlinkDeploymentSpecJobManagerPodTemplateStatusConditions {
@@ -5504,6 +6030,36 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralCo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatus
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatus {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatus#requestMappings
+   */
+  readonly requestMappings?: FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings[];
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatus#resourceClaimName
+   */
+  readonly resourceClaimName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatus(obj: FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'requestMappings': obj.requestMappings?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings(y)),
+    'resourceClaimName': obj.resourceClaimName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusHostIPs
  */
 export interface FlinkDeploymentSpecJobManagerPodTemplateStatusHostIPs {
@@ -5636,6 +6192,42 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusInitContain
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses#containers
+   */
+  readonly containers?: string[];
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses#resourceClaimName
+   */
+  readonly resourceClaimName?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses#resources
+   */
+  readonly resources?: { [key: string]: FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources };
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses(obj: FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containers': obj.containers?.map(y => y),
+    'resourceClaimName': obj.resourceClaimName,
+    'resources': ((obj.resources) === undefined) ? undefined : (Object.entries(obj.resources).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusPodIPs
  */
 export interface FlinkDeploymentSpecJobManagerPodTemplateStatusPodIPs {
@@ -5683,6 +6275,42 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusResourceCla
   const result = {
     'name': obj.name,
     'resourceClaimName': obj.resourceClaimName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusResources
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateStatusResources {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusResources#claims
+   */
+  readonly claims?: FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesClaims[];
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusResources#limits
+   */
+  readonly limits?: { [key: string]: FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesLimits };
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusResources#requests
+   */
+  readonly requests?: { [key: string]: FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesRequests };
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateStatusResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusResources(obj: FlinkDeploymentSpecJobManagerPodTemplateStatusResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claims': obj.claims?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesClaims(y)),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -6151,6 +6779,36 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecContainersResources(obj
     'claims': obj.claims?.map(y => toJson_FlinkDeploymentSpecPodTemplateSpecContainersResourcesClaims(y)),
     'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRules
+ */
+export interface FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRules {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRules#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRules#exitCodes
+   */
+  readonly exitCodes?: FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRulesExitCodes;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRules(obj: FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'exitCodes': toJson_FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRulesExitCodes(obj.exitCodes),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -6824,6 +7482,36 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersReso
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRules
+ */
+export interface FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRules {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRules#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRules#exitCodes
+   */
+  readonly exitCodes?: FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRules(obj: FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'exitCodes': toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes(obj.exitCodes),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersSecurityContext
  */
 export interface FlinkDeploymentSpecPodTemplateSpecEphemeralContainersSecurityContext {
@@ -7453,6 +8141,36 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersResources
     'claims': obj.claims?.map(y => toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersResourcesClaims(y)),
     'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRules
+ */
+export interface FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRules {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRules#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRules#exitCodes
+   */
+  readonly exitCodes?: FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRulesExitCodes;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRules(obj: FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'exitCodes': toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRulesExitCodes(obj.exitCodes),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -9456,6 +10174,11 @@ export interface FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMoun
    * @schema FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMounts#recursiveReadOnly
    */
   readonly recursiveReadOnly?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMounts#volumeStatus
+   */
+  readonly volumeStatus?: FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus;
 }
 
 /**
@@ -9469,6 +10192,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolu
     'name': obj.name,
     'readOnly': obj.readOnly,
     'recursiveReadOnly': obj.recursiveReadOnly,
+    'volumeStatus': toJson_FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus(obj.volumeStatus),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -9674,6 +10398,11 @@ export interface FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesV
    * @schema FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMounts#recursiveReadOnly
    */
   readonly recursiveReadOnly?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMounts#volumeStatus
+   */
+  readonly volumeStatus?: FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus;
 }
 
 /**
@@ -9687,6 +10416,43 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatusEphemeralContainerSta
     'name': obj.name,
     'readOnly': obj.readOnly,
     'recursiveReadOnly': obj.recursiveReadOnly,
+    'volumeStatus': toJson_FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus(obj.volumeStatus),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatusRequestMappings
+ */
+export interface FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatusRequestMappings {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatusRequestMappings#containerName
+   */
+  readonly containerName?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatusRequestMappings#requestName
+   */
+  readonly requestName?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatusRequestMappings#resourceName
+   */
+  readonly resourceName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatusRequestMappings' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatusRequestMappings(obj: FlinkDeploymentSpecPodTemplateStatusExtendedResourceClaimStatusRequestMappings | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerName': obj.containerName,
+    'requestName': obj.requestName,
+    'resourceName': obj.resourceName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -9892,6 +10658,11 @@ export interface FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolume
    * @schema FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMounts#recursiveReadOnly
    */
   readonly recursiveReadOnly?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMounts#volumeStatus
+   */
+  readonly volumeStatus?: FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus;
 }
 
 /**
@@ -9905,11 +10676,84 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatusInitContainerStatuses
     'name': obj.name,
     'readOnly': obj.readOnly,
     'recursiveReadOnly': obj.recursiveReadOnly,
+    'volumeStatus': toJson_FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus(obj.volumeStatus),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatusesResources
+ */
+export class FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatusesResources {
+  public static fromNumber(value: number): FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatusesResources {
+    return new FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatusesResources(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatusesResources {
+    return new FlinkDeploymentSpecPodTemplateStatusNodeAllocatableResourceClaimStatusesResources(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateStatusResourcesClaims
+ */
+export interface FlinkDeploymentSpecPodTemplateStatusResourcesClaims {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusResourcesClaims#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusResourcesClaims#request
+   */
+  readonly request?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateStatusResourcesClaims' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateStatusResourcesClaims(obj: FlinkDeploymentSpecPodTemplateStatusResourcesClaims | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'request': obj.request,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateStatusResourcesLimits
+ */
+export class FlinkDeploymentSpecPodTemplateStatusResourcesLimits {
+  public static fromNumber(value: number): FlinkDeploymentSpecPodTemplateStatusResourcesLimits {
+    return new FlinkDeploymentSpecPodTemplateStatusResourcesLimits(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecPodTemplateStatusResourcesLimits {
+    return new FlinkDeploymentSpecPodTemplateStatusResourcesLimits(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateStatusResourcesRequests
+ */
+export class FlinkDeploymentSpecPodTemplateStatusResourcesRequests {
+  public static fromNumber(value: number): FlinkDeploymentSpecPodTemplateStatusResourcesRequests {
+    return new FlinkDeploymentSpecPodTemplateStatusResourcesRequests(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecPodTemplateStatusResourcesRequests {
+    return new FlinkDeploymentSpecPodTemplateStatusResourcesRequests(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
 
 /**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateMetadataManagedFields
@@ -10136,6 +10980,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecContainers {
   readonly restartPolicy?: string;
 
   /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainers#restartPolicyRules
+   */
+  readonly restartPolicyRules?: FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRules[];
+
+  /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainers#securityContext
    */
   readonly securityContext?: FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersSecurityContext;
@@ -10207,6 +11056,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainers(o
     'resizePolicy': obj.resizePolicy?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersResizePolicy(y)),
     'resources': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersResources(obj.resources),
     'restartPolicy': obj.restartPolicy,
+    'restartPolicyRules': obj.restartPolicyRules?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRules(y)),
     'securityContext': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersSecurityContext(obj.securityContext),
     'startupProbe': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersStartupProbe(obj.startupProbe),
     'stdin': obj.stdin,
@@ -10334,6 +11184,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainer
   readonly restartPolicy?: string;
 
   /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainers#restartPolicyRules
+   */
+  readonly restartPolicyRules?: FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRules[];
+
+  /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainers#securityContext
    */
   readonly securityContext?: FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersSecurityContext;
@@ -10410,6 +11265,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralCon
     'resizePolicy': obj.resizePolicy?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersResizePolicy(y)),
     'resources': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersResources(obj.resources),
     'restartPolicy': obj.restartPolicy,
+    'restartPolicyRules': obj.restartPolicyRules?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRules(y)),
     'securityContext': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersSecurityContext(obj.securityContext),
     'startupProbe': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersStartupProbe(obj.startupProbe),
     'stdin': obj.stdin,
@@ -10556,6 +11412,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainers {
   readonly restartPolicy?: string;
 
   /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainers#restartPolicyRules
+   */
+  readonly restartPolicyRules?: FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRules[];
+
+  /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainers#securityContext
    */
   readonly securityContext?: FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersSecurityContext;
@@ -10627,6 +11488,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContaine
     'resizePolicy': obj.resizePolicy?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersResizePolicy(y)),
     'resources': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersResources(obj.resources),
     'restartPolicy': obj.restartPolicy,
+    'restartPolicyRules': obj.restartPolicyRules?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRules(y)),
     'securityContext': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersSecurityContext(obj.securityContext),
     'startupProbe': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersStartupProbe(obj.startupProbe),
     'stdin': obj.stdin,
@@ -10795,6 +11657,30 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecSchedulingGa
   if (obj === undefined) { return undefined; }
   const result = {
     'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecSchedulingGroup
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecSchedulingGroup {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecSchedulingGroup#podGroupName
+   */
+  readonly podGroupName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateSpecSchedulingGroup' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecSchedulingGroup(obj: FlinkDeploymentSpecTaskManagerPodTemplateSpecSchedulingGroup | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'podGroupName': obj.podGroupName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -11216,6 +12102,20 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumes(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusAllocatedResources
+ */
+export class FlinkDeploymentSpecTaskManagerPodTemplateStatusAllocatedResources {
+  public static fromNumber(value: number): FlinkDeploymentSpecTaskManagerPodTemplateStatusAllocatedResources {
+    return new FlinkDeploymentSpecTaskManagerPodTemplateStatusAllocatedResources(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecTaskManagerPodTemplateStatusAllocatedResources {
+    return new FlinkDeploymentSpecTaskManagerPodTemplateStatusAllocatedResources(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusConditions
  */
 export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusConditions {
@@ -11492,6 +12392,36 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralC
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatus
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatus {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatus#requestMappings
+   */
+  readonly requestMappings?: FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings[];
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatus#resourceClaimName
+   */
+  readonly resourceClaimName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatus(obj: FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'requestMappings': obj.requestMappings?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings(y)),
+    'resourceClaimName': obj.resourceClaimName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusHostIPs
  */
 export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusHostIPs {
@@ -11624,6 +12554,42 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContai
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses#containers
+   */
+  readonly containers?: string[];
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses#resourceClaimName
+   */
+  readonly resourceClaimName?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses#resources
+   */
+  readonly resources?: { [key: string]: FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources };
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses(obj: FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatuses | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containers': obj.containers?.map(y => y),
+    'resourceClaimName': obj.resourceClaimName,
+    'resources': ((obj.resources) === undefined) ? undefined : (Object.entries(obj.resources).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusPodIPs
  */
 export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusPodIPs {
@@ -11671,6 +12637,42 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusResourceCl
   const result = {
     'name': obj.name,
     'resourceClaimName': obj.resourceClaimName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusResources
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusResources {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusResources#claims
+   */
+  readonly claims?: FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesClaims[];
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusResources#limits
+   */
+  readonly limits?: { [key: string]: FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesLimits };
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusResources#requests
+   */
+  readonly requests?: { [key: string]: FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesRequests };
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateStatusResources' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusResources(obj: FlinkDeploymentSpecTaskManagerPodTemplateStatusResources | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'claims': obj.claims?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesClaims(y)),
+    'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+    'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -12139,6 +13141,36 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRes
     'claims': obj.claims?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersResourcesClaims(y)),
     'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRules
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRules {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRules#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRules#exitCodes
+   */
+  readonly exitCodes?: FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRules(obj: FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'exitCodes': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes(obj.exitCodes),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -12812,6 +13844,36 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralCont
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRules
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRules {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRules#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRules#exitCodes
+   */
+  readonly exitCodes?: FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRules(obj: FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'exitCodes': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes(obj.exitCodes),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersSecurityContext
  */
 export interface FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersSecurityContext {
@@ -13441,6 +14503,36 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainer
     'claims': obj.claims?.map(y => toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersResourcesClaims(y)),
     'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRules
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRules {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRules#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRules#exitCodes
+   */
+  readonly exitCodes?: FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRules(obj: FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'exitCodes': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes(obj.exitCodes),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -15444,6 +16536,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatuses
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMounts#recursiveReadOnly
    */
   readonly recursiveReadOnly?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMounts#volumeStatus
+   */
+  readonly volumeStatus?: FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus;
 }
 
 /**
@@ -15457,6 +16554,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusContainerSt
     'name': obj.name,
     'readOnly': obj.readOnly,
     'recursiveReadOnly': obj.recursiveReadOnly,
+    'volumeStatus': toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus(obj.volumeStatus),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -15662,6 +16760,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContaine
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMounts#recursiveReadOnly
    */
   readonly recursiveReadOnly?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMounts#volumeStatus
+   */
+  readonly volumeStatus?: FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus;
 }
 
 /**
@@ -15675,6 +16778,43 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralCo
     'name': obj.name,
     'readOnly': obj.readOnly,
     'recursiveReadOnly': obj.recursiveReadOnly,
+    'volumeStatus': toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus(obj.volumeStatus),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings#containerName
+   */
+  readonly containerName?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings#requestName
+   */
+  readonly requestName?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings#resourceName
+   */
+  readonly resourceName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings(obj: FlinkDeploymentSpecJobManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerName': obj.containerName,
+    'requestName': obj.requestName,
+    'resourceName': obj.resourceName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -15880,6 +17020,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStat
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMounts#recursiveReadOnly
    */
   readonly recursiveReadOnly?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMounts#volumeStatus
+   */
+  readonly volumeStatus?: FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus;
 }
 
 /**
@@ -15893,11 +17038,84 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusInitContain
     'name': obj.name,
     'readOnly': obj.readOnly,
     'recursiveReadOnly': obj.recursiveReadOnly,
+    'volumeStatus': toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus(obj.volumeStatus),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources
+ */
+export class FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources {
+  public static fromNumber(value: number): FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources {
+    return new FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources {
+    return new FlinkDeploymentSpecJobManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesClaims
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesClaims {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesClaims#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesClaims#request
+   */
+  readonly request?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesClaims' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesClaims(obj: FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesClaims | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'request': obj.request,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesLimits
+ */
+export class FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesLimits {
+  public static fromNumber(value: number): FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesLimits {
+    return new FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesLimits(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesLimits {
+    return new FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesLimits(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesRequests
+ */
+export class FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesRequests {
+  public static fromNumber(value: number): FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesRequests {
+    return new FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesRequests(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesRequests {
+    return new FlinkDeploymentSpecJobManagerPodTemplateStatusResourcesRequests(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
 
 /**
  * @schema FlinkDeploymentSpecPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution
@@ -16136,6 +17354,11 @@ export interface FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFrom {
   readonly fieldRef?: FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFieldRef;
 
   /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFrom#fileKeyRef
+   */
+  readonly fileKeyRef?: FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFileKeyRef;
+
+  /**
    * @schema FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromResourceFieldRef;
@@ -16155,6 +17378,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFrom(
   const result = {
     'configMapKeyRef': toJson_FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromConfigMapKeyRef(obj.configMapKeyRef),
     'fieldRef': toJson_FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFieldRef(obj.fieldRef),
+    'fileKeyRef': toJson_FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFileKeyRef(obj.fileKeyRef),
     'resourceFieldRef': toJson_FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromResourceFieldRef(obj.resourceFieldRef),
     'secretKeyRef': toJson_FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
@@ -16630,6 +17854,36 @@ export class FlinkDeploymentSpecPodTemplateSpecContainersResourcesRequests {
 }
 
 /**
+ * @schema FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRulesExitCodes
+ */
+export interface FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRulesExitCodes {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRulesExitCodes#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRulesExitCodes#values
+   */
+  readonly values?: number[];
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRulesExitCodes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRulesExitCodes(obj: FlinkDeploymentSpecPodTemplateSpecContainersRestartPolicyRulesExitCodes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecPodTemplateSpecContainersSecurityContextAppArmorProfile
  */
 export interface FlinkDeploymentSpecPodTemplateSpecContainersSecurityContextAppArmorProfile {
@@ -16950,6 +18204,11 @@ export interface FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFr
   readonly fieldRef?: FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFieldRef;
 
   /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFrom#fileKeyRef
+   */
+  readonly fileKeyRef?: FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef;
+
+  /**
    * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromResourceFieldRef;
@@ -16969,6 +18228,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvV
   const result = {
     'configMapKeyRef': toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromConfigMapKeyRef(obj.configMapKeyRef),
     'fieldRef': toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFieldRef(obj.fieldRef),
+    'fileKeyRef': toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef(obj.fileKeyRef),
     'resourceFieldRef': toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromResourceFieldRef(obj.resourceFieldRef),
     'secretKeyRef': toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
@@ -17444,6 +18704,36 @@ export class FlinkDeploymentSpecPodTemplateSpecEphemeralContainersResourcesReque
 }
 
 /**
+ * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes
+ */
+export interface FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes#values
+   */
+  readonly values?: number[];
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes(obj: FlinkDeploymentSpecPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersSecurityContextAppArmorProfile
  */
 export interface FlinkDeploymentSpecPodTemplateSpecEphemeralContainersSecurityContextAppArmorProfile {
@@ -17764,6 +19054,11 @@ export interface FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFrom {
   readonly fieldRef?: FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFieldRef;
 
   /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFrom#fileKeyRef
+   */
+  readonly fileKeyRef?: FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFileKeyRef;
+
+  /**
    * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromResourceFieldRef;
@@ -17783,6 +19078,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueF
   const result = {
     'configMapKeyRef': toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromConfigMapKeyRef(obj.configMapKeyRef),
     'fieldRef': toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFieldRef(obj.fieldRef),
+    'fileKeyRef': toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFileKeyRef(obj.fileKeyRef),
     'resourceFieldRef': toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromResourceFieldRef(obj.resourceFieldRef),
     'secretKeyRef': toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
@@ -18256,6 +19552,36 @@ export class FlinkDeploymentSpecPodTemplateSpecInitContainersResourcesRequests {
   private constructor(public readonly value: number | string) {
   }
 }
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRulesExitCodes
+ */
+export interface FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRulesExitCodes {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRulesExitCodes#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRulesExitCodes#values
+   */
+  readonly values?: number[];
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRulesExitCodes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRulesExitCodes(obj: FlinkDeploymentSpecPodTemplateSpecInitContainersRestartPolicyRulesExitCodes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
  * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersSecurityContextAppArmorProfile
@@ -18861,6 +20187,11 @@ export interface FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSources {
   readonly downwardApi?: FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesDownwardApi;
 
   /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSources#podCertificate
+   */
+  readonly podCertificate?: FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate;
+
+  /**
    * @schema FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSources#secret
    */
   readonly secret?: FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesSecret;
@@ -18881,6 +20212,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSources
     'clusterTrustBundle': toJson_FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesClusterTrustBundle(obj.clusterTrustBundle),
     'configMap': toJson_FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesConfigMap(obj.configMap),
     'downwardAPI': toJson_FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesDownwardApi(obj.downwardApi),
+    'podCertificate': toJson_FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate(obj.podCertificate),
     'secret': toJson_FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesSecret(obj.secret),
     'serviceAccountToken': toJson_FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesServiceAccountToken(obj.serviceAccountToken),
   };
@@ -19007,6 +20339,11 @@ export interface FlinkDeploymentSpecPodTemplateStatusContainerStatusesAllocatedR
   readonly health?: string;
 
   /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusContainerStatusesAllocatedResourcesStatusResources#message
+   */
+  readonly message?: string;
+
+  /**
    * @schema FlinkDeploymentSpecPodTemplateStatusContainerStatusesAllocatedResourcesStatusResources#resourceID
    */
   readonly resourceId?: string;
@@ -19020,6 +20357,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatusContainerStatusesAllo
   if (obj === undefined) { return undefined; }
   const result = {
     'health': obj.health,
+    'message': obj.message,
     'resourceID': obj.resourceId,
   };
   // filter undefined values
@@ -19350,6 +20688,30 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatusContainerStatusesUser
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus
+ */
+export interface FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus#image
+   */
+  readonly image?: FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus(obj: FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'image': toJson_FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage(obj.image),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources
  */
 export interface FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources {
@@ -19357,6 +20719,11 @@ export interface FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesA
    * @schema FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources#health
    */
   readonly health?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources#message
+   */
+  readonly message?: string;
 
   /**
    * @schema FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources#resourceID
@@ -19372,6 +20739,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatusEphemeralContainerSta
   if (obj === undefined) { return undefined; }
   const result = {
     'health': obj.health,
+    'message': obj.message,
     'resourceID': obj.resourceId,
   };
   // filter undefined values
@@ -19702,6 +21070,30 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatusEphemeralContainerSta
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus
+ */
+export interface FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus#image
+   */
+  readonly image?: FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus(obj: FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'image': toJson_FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage(obj.image),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources
  */
 export interface FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources {
@@ -19709,6 +21101,11 @@ export interface FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesAlloca
    * @schema FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources#health
    */
   readonly health?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources#message
+   */
+  readonly message?: string;
 
   /**
    * @schema FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources#resourceID
@@ -19724,6 +21121,7 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatusInitContainerStatuses
   if (obj === undefined) { return undefined; }
   const result = {
     'health': obj.health,
+    'message': obj.message,
     'resourceID': obj.resourceId,
   };
   // filter undefined values
@@ -20047,6 +21445,30 @@ export function toJson_FlinkDeploymentSpecPodTemplateStatusInitContainerStatuses
     'gid': obj.gid,
     'supplementalGroups': obj.supplementalGroups?.map(y => y),
     'uid': obj.uid,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus
+ */
+export interface FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus#image
+   */
+  readonly image?: FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus(obj: FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'image': toJson_FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage(obj.image),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -20515,6 +21937,36 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRe
     'claims': obj.claims?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersResourcesClaims(y)),
     'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRules
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRules {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRules#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRules#exitCodes
+   */
+  readonly exitCodes?: FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRules(obj: FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'exitCodes': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes(obj.exitCodes),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -21188,6 +22640,36 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralCon
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRules
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRules {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRules#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRules#exitCodes
+   */
+  readonly exitCodes?: FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRules(obj: FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'exitCodes': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes(obj.exitCodes),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersSecurityContext
  */
 export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersSecurityContext {
@@ -21817,6 +23299,36 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContaine
     'claims': obj.claims?.map(y => toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersResourcesClaims(y)),
     'limits': ((obj.limits) === undefined) ? undefined : (Object.entries(obj.limits).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
     'requests': ((obj.requests) === undefined) ? undefined : (Object.entries(obj.requests).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1]?.value }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRules
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRules {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRules#action
+   */
+  readonly action?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRules#exitCodes
+   */
+  readonly exitCodes?: FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRules' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRules(obj: FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRules | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'action': obj.action,
+    'exitCodes': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes(obj.exitCodes),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -23820,6 +25332,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatuse
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMounts#recursiveReadOnly
    */
   readonly recursiveReadOnly?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMounts#volumeStatus
+   */
+  readonly volumeStatus?: FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus;
 }
 
 /**
@@ -23833,6 +25350,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerS
     'name': obj.name,
     'readOnly': obj.readOnly,
     'recursiveReadOnly': obj.recursiveReadOnly,
+    'volumeStatus': toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus(obj.volumeStatus),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -24038,6 +25556,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContain
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMounts#recursiveReadOnly
    */
   readonly recursiveReadOnly?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMounts#volumeStatus
+   */
+  readonly volumeStatus?: FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus;
 }
 
 /**
@@ -24051,6 +25574,43 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralC
     'name': obj.name,
     'readOnly': obj.readOnly,
     'recursiveReadOnly': obj.recursiveReadOnly,
+    'volumeStatus': toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus(obj.volumeStatus),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings#containerName
+   */
+  readonly containerName?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings#requestName
+   */
+  readonly requestName?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings#resourceName
+   */
+  readonly resourceName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings(obj: FlinkDeploymentSpecTaskManagerPodTemplateStatusExtendedResourceClaimStatusRequestMappings | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'containerName': obj.containerName,
+    'requestName': obj.requestName,
+    'resourceName': obj.resourceName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -24256,6 +25816,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerSta
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMounts#recursiveReadOnly
    */
   readonly recursiveReadOnly?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMounts#volumeStatus
+   */
+  readonly volumeStatus?: FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus;
 }
 
 /**
@@ -24269,11 +25834,84 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContai
     'name': obj.name,
     'readOnly': obj.readOnly,
     'recursiveReadOnly': obj.recursiveReadOnly,
+    'volumeStatus': toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus(obj.volumeStatus),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources
+ */
+export class FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources {
+  public static fromNumber(value: number): FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources {
+    return new FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources {
+    return new FlinkDeploymentSpecTaskManagerPodTemplateStatusNodeAllocatableResourceClaimStatusesResources(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesClaims
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesClaims {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesClaims#name
+   */
+  readonly name?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesClaims#request
+   */
+  readonly request?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesClaims' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesClaims(obj: FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesClaims | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'name': obj.name,
+    'request': obj.request,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesLimits
+ */
+export class FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesLimits {
+  public static fromNumber(value: number): FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesLimits {
+    return new FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesLimits(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesLimits {
+    return new FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesLimits(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesRequests
+ */
+export class FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesRequests {
+  public static fromNumber(value: number): FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesRequests {
+    return new FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesRequests(value);
+  }
+  public static fromString(value: string): FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesRequests {
+    return new FlinkDeploymentSpecTaskManagerPodTemplateStatusResourcesRequests(value);
+  }
+  private constructor(public readonly value: number | string) {
+  }
+}
 
 /**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution
@@ -24512,6 +26150,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueF
   readonly fieldRef?: FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFieldRef;
 
   /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFrom#fileKeyRef
+   */
+  readonly fileKeyRef?: FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFileKeyRef;
+
+  /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromResourceFieldRef;
@@ -24531,6 +26174,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnv
   const result = {
     'configMapKeyRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromConfigMapKeyRef(obj.configMapKeyRef),
     'fieldRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFieldRef(obj.fieldRef),
+    'fileKeyRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFileKeyRef(obj.fileKeyRef),
     'resourceFieldRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromResourceFieldRef(obj.resourceFieldRef),
     'secretKeyRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
@@ -25006,6 +26650,36 @@ export class FlinkDeploymentSpecJobManagerPodTemplateSpecContainersResourcesRequ
 }
 
 /**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes#values
+   */
+  readonly values?: number[];
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes(obj: FlinkDeploymentSpecJobManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersSecurityContextAppArmorProfile
  */
 export interface FlinkDeploymentSpecJobManagerPodTemplateSpecContainersSecurityContextAppArmorProfile {
@@ -25326,6 +27000,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainers
   readonly fieldRef?: FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFieldRef;
 
   /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFrom#fileKeyRef
+   */
+  readonly fileKeyRef?: FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef;
+
+  /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromResourceFieldRef;
@@ -25345,6 +27024,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralCont
   const result = {
     'configMapKeyRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromConfigMapKeyRef(obj.configMapKeyRef),
     'fieldRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFieldRef(obj.fieldRef),
+    'fileKeyRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef(obj.fileKeyRef),
     'resourceFieldRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromResourceFieldRef(obj.resourceFieldRef),
     'secretKeyRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
@@ -25820,6 +27500,36 @@ export class FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersReso
 }
 
 /**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes#values
+   */
+  readonly values?: number[];
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes(obj: FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersSecurityContextAppArmorProfile
  */
 export interface FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersSecurityContextAppArmorProfile {
@@ -26140,6 +27850,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvVa
   readonly fieldRef?: FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFieldRef;
 
   /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFrom#fileKeyRef
+   */
+  readonly fileKeyRef?: FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef;
+
+  /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromResourceFieldRef;
@@ -26159,6 +27874,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainer
   const result = {
     'configMapKeyRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromConfigMapKeyRef(obj.configMapKeyRef),
     'fieldRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFieldRef(obj.fieldRef),
+    'fileKeyRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef(obj.fileKeyRef),
     'resourceFieldRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromResourceFieldRef(obj.resourceFieldRef),
     'secretKeyRef': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
@@ -26632,6 +28348,36 @@ export class FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersResources
   private constructor(public readonly value: number | string) {
   }
 }
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes#values
+   */
+  readonly values?: number[];
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes(obj: FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersSecurityContextAppArmorProfile
@@ -27237,6 +28983,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSou
   readonly downwardApi?: FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesDownwardApi;
 
   /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSources#podCertificate
+   */
+  readonly podCertificate?: FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate;
+
+  /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSources#secret
    */
   readonly secret?: FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesSecret;
@@ -27257,6 +29008,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjec
     'clusterTrustBundle': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesClusterTrustBundle(obj.clusterTrustBundle),
     'configMap': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesConfigMap(obj.configMap),
     'downwardAPI': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesDownwardApi(obj.downwardApi),
+    'podCertificate': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate(obj.podCertificate),
     'secret': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesSecret(obj.secret),
     'serviceAccountToken': toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesServiceAccountToken(obj.serviceAccountToken),
   };
@@ -27383,6 +29135,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatuses
   readonly health?: string;
 
   /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesAllocatedResourcesStatusResources#message
+   */
+  readonly message?: string;
+
+  /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesAllocatedResourcesStatusResources#resourceID
    */
   readonly resourceId?: string;
@@ -27396,6 +29153,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusContainerSt
   if (obj === undefined) { return undefined; }
   const result = {
     'health': obj.health,
+    'message': obj.message,
     'resourceID': obj.resourceId,
   };
   // filter undefined values
@@ -27726,6 +29484,30 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusContainerSt
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus#image
+   */
+  readonly image?: FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus(obj: FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'image': toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage(obj.image),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources
  */
 export interface FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources {
@@ -27733,6 +29515,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContaine
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources#health
    */
   readonly health?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources#message
+   */
+  readonly message?: string;
 
   /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources#resourceID
@@ -27748,6 +29535,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralCo
   if (obj === undefined) { return undefined; }
   const result = {
     'health': obj.health,
+    'message': obj.message,
     'resourceID': obj.resourceId,
   };
   // filter undefined values
@@ -28078,6 +29866,30 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralCo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus#image
+   */
+  readonly image?: FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus(obj: FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'image': toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage(obj.image),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources
  */
 export interface FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources {
@@ -28085,6 +29897,11 @@ export interface FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStat
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources#health
    */
   readonly health?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources#message
+   */
+  readonly message?: string;
 
   /**
    * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources#resourceID
@@ -28100,6 +29917,7 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusInitContain
   if (obj === undefined) { return undefined; }
   const result = {
     'health': obj.health,
+    'message': obj.message,
     'resourceID': obj.resourceId,
   };
   // filter undefined values
@@ -28423,6 +30241,30 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusInitContain
     'gid': obj.gid,
     'supplementalGroups': obj.supplementalGroups?.map(y => y),
     'uid': obj.uid,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus#image
+   */
+  readonly image?: FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus(obj: FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'image': toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage(obj.image),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -28777,6 +30619,48 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromF
   const result = {
     'apiVersion': obj.apiVersion,
     'fieldPath': obj.fieldPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFileKeyRef
+ */
+export interface FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFileKeyRef {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFileKeyRef#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFileKeyRef#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFileKeyRef#path
+   */
+  readonly path?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFileKeyRef#volumeName
+   */
+  readonly volumeName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFileKeyRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFileKeyRef(obj: FlinkDeploymentSpecPodTemplateSpecContainersEnvValueFromFileKeyRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'optional': obj.optional,
+    'path': obj.path,
+    'volumeName': obj.volumeName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -29348,6 +31232,48 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvV
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef
+ */
+export interface FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef#path
+   */
+  readonly path?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef#volumeName
+   */
+  readonly volumeName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef(obj: FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'optional': obj.optional,
+    'path': obj.path,
+    'volumeName': obj.volumeName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromResourceFieldRef
  */
 export interface FlinkDeploymentSpecPodTemplateSpecEphemeralContainersEnvValueFromResourceFieldRef {
@@ -29905,6 +31831,48 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueF
   const result = {
     'apiVersion': obj.apiVersion,
     'fieldPath': obj.fieldPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFileKeyRef
+ */
+export interface FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFileKeyRef {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFileKeyRef#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFileKeyRef#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFileKeyRef#path
+   */
+  readonly path?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFileKeyRef#volumeName
+   */
+  readonly volumeName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFileKeyRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFileKeyRef(obj: FlinkDeploymentSpecPodTemplateSpecInitContainersEnvValueFromFileKeyRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'optional': obj.optional,
+    'path': obj.path,
+    'volumeName': obj.volumeName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -30764,6 +32732,66 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSources
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate
+ */
+export interface FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate#certificateChainPath
+   */
+  readonly certificateChainPath?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate#credentialBundlePath
+   */
+  readonly credentialBundlePath?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate#keyPath
+   */
+  readonly keyPath?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate#keyType
+   */
+  readonly keyType?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate#maxExpirationSeconds
+   */
+  readonly maxExpirationSeconds?: number;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate#signerName
+   */
+  readonly signerName?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate#userAnnotations
+   */
+  readonly userAnnotations?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate(obj: FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesPodCertificate | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certificateChainPath': obj.certificateChainPath,
+    'credentialBundlePath': obj.credentialBundlePath,
+    'keyPath': obj.keyPath,
+    'keyType': obj.keyType,
+    'maxExpirationSeconds': obj.maxExpirationSeconds,
+    'signerName': obj.signerName,
+    'userAnnotations': ((obj.userAnnotations) === undefined) ? undefined : (Object.entries(obj.userAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesSecret
  */
 export interface FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSourcesSecret {
@@ -30829,6 +32857,78 @@ export function toJson_FlinkDeploymentSpecPodTemplateSpecVolumesProjectedSources
     'audience': obj.audience,
     'expirationSeconds': obj.expirationSeconds,
     'path': obj.path,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage
+ */
+export interface FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage#imageRef
+   */
+  readonly imageRef?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage(obj: FlinkDeploymentSpecPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'imageRef': obj.imageRef,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage
+ */
+export interface FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage#imageRef
+   */
+  readonly imageRef?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage(obj: FlinkDeploymentSpecPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'imageRef': obj.imageRef,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage
+ */
+export interface FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage {
+  /**
+   * @schema FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage#imageRef
+   */
+  readonly imageRef?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage(obj: FlinkDeploymentSpecPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'imageRef': obj.imageRef,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -31072,6 +33172,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValue
   readonly fieldRef?: FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFieldRef;
 
   /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFrom#fileKeyRef
+   */
+  readonly fileKeyRef?: FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFileKeyRef;
+
+  /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromResourceFieldRef;
@@ -31091,6 +33196,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEn
   const result = {
     'configMapKeyRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromConfigMapKeyRef(obj.configMapKeyRef),
     'fieldRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFieldRef(obj.fieldRef),
+    'fileKeyRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFileKeyRef(obj.fileKeyRef),
     'resourceFieldRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromResourceFieldRef(obj.resourceFieldRef),
     'secretKeyRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
@@ -31566,6 +33672,36 @@ export class FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersResourcesReq
 }
 
 /**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes#values
+   */
+  readonly values?: number[];
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes(obj: FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersRestartPolicyRulesExitCodes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersSecurityContextAppArmorProfile
  */
 export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersSecurityContextAppArmorProfile {
@@ -31886,6 +34022,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainer
   readonly fieldRef?: FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFieldRef;
 
   /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFrom#fileKeyRef
+   */
+  readonly fileKeyRef?: FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef;
+
+  /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromResourceFieldRef;
@@ -31905,6 +34046,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralCon
   const result = {
     'configMapKeyRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromConfigMapKeyRef(obj.configMapKeyRef),
     'fieldRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFieldRef(obj.fieldRef),
+    'fileKeyRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef(obj.fileKeyRef),
     'resourceFieldRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromResourceFieldRef(obj.resourceFieldRef),
     'secretKeyRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
@@ -32380,6 +34522,36 @@ export class FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRes
 }
 
 /**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes#values
+   */
+  readonly values?: number[];
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes(obj: FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersRestartPolicyRulesExitCodes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersSecurityContextAppArmorProfile
  */
 export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersSecurityContextAppArmorProfile {
@@ -32700,6 +34872,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvV
   readonly fieldRef?: FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFieldRef;
 
   /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFrom#fileKeyRef
+   */
+  readonly fileKeyRef?: FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef;
+
+  /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFrom#resourceFieldRef
    */
   readonly resourceFieldRef?: FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromResourceFieldRef;
@@ -32719,6 +34896,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContaine
   const result = {
     'configMapKeyRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromConfigMapKeyRef(obj.configMapKeyRef),
     'fieldRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFieldRef(obj.fieldRef),
+    'fileKeyRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef(obj.fileKeyRef),
     'resourceFieldRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromResourceFieldRef(obj.resourceFieldRef),
     'secretKeyRef': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromSecretKeyRef(obj.secretKeyRef),
   };
@@ -33192,6 +35370,36 @@ export class FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersResource
   private constructor(public readonly value: number | string) {
   }
 }
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes#values
+   */
+  readonly values?: number[];
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes(obj: FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersRestartPolicyRulesExitCodes | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersSecurityContextAppArmorProfile
@@ -33797,6 +36005,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSo
   readonly downwardApi?: FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesDownwardApi;
 
   /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSources#podCertificate
+   */
+  readonly podCertificate?: FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate;
+
+  /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSources#secret
    */
   readonly secret?: FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesSecret;
@@ -33817,6 +36030,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProje
     'clusterTrustBundle': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesClusterTrustBundle(obj.clusterTrustBundle),
     'configMap': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesConfigMap(obj.configMap),
     'downwardAPI': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesDownwardApi(obj.downwardApi),
+    'podCertificate': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate(obj.podCertificate),
     'secret': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesSecret(obj.secret),
     'serviceAccountToken': toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesServiceAccountToken(obj.serviceAccountToken),
   };
@@ -33943,6 +36157,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatuse
   readonly health?: string;
 
   /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesAllocatedResourcesStatusResources#message
+   */
+  readonly message?: string;
+
+  /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesAllocatedResourcesStatusResources#resourceID
    */
   readonly resourceId?: string;
@@ -33956,6 +36175,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerS
   if (obj === undefined) { return undefined; }
   const result = {
     'health': obj.health,
+    'message': obj.message,
     'resourceID': obj.resourceId,
   };
   // filter undefined values
@@ -34286,6 +36506,30 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus#image
+   */
+  readonly image?: FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus(obj: FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'image': toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage(obj.image),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources
  */
 export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources {
@@ -34293,6 +36537,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContain
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources#health
    */
   readonly health?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources#message
+   */
+  readonly message?: string;
 
   /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesAllocatedResourcesStatusResources#resourceID
@@ -34308,6 +36557,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralC
   if (obj === undefined) { return undefined; }
   const result = {
     'health': obj.health,
+    'message': obj.message,
     'resourceID': obj.resourceId,
   };
   // filter undefined values
@@ -34638,6 +36888,30 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralC
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus#image
+   */
+  readonly image?: FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus(obj: FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'image': toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage(obj.image),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources
  */
 export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources {
@@ -34645,6 +36919,11 @@ export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerSta
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources#health
    */
   readonly health?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources#message
+   */
+  readonly message?: string;
 
   /**
    * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesAllocatedResourcesStatusResources#resourceID
@@ -34660,6 +36939,7 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContai
   if (obj === undefined) { return undefined; }
   const result = {
     'health': obj.health,
+    'message': obj.message,
     'resourceID': obj.resourceId,
   };
   // filter undefined values
@@ -34983,6 +37263,30 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContai
     'gid': obj.gid,
     'supplementalGroups': obj.supplementalGroups?.map(y => y),
     'uid': obj.uid,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus#image
+   */
+  readonly image?: FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus(obj: FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatus | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'image': toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage(obj.image),
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -35337,6 +37641,48 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnv
   const result = {
     'apiVersion': obj.apiVersion,
     'fieldPath': obj.fieldPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFileKeyRef
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFileKeyRef {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFileKeyRef#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFileKeyRef#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFileKeyRef#path
+   */
+  readonly path?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFileKeyRef#volumeName
+   */
+  readonly volumeName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFileKeyRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFileKeyRef(obj: FlinkDeploymentSpecJobManagerPodTemplateSpecContainersEnvValueFromFileKeyRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'optional': obj.optional,
+    'path': obj.path,
+    'volumeName': obj.volumeName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -35908,6 +38254,48 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralCont
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef#path
+   */
+  readonly path?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef#volumeName
+   */
+  readonly volumeName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef(obj: FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'optional': obj.optional,
+    'path': obj.path,
+    'volumeName': obj.volumeName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromResourceFieldRef
  */
 export interface FlinkDeploymentSpecJobManagerPodTemplateSpecEphemeralContainersEnvValueFromResourceFieldRef {
@@ -36465,6 +38853,48 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainer
   const result = {
     'apiVersion': obj.apiVersion,
     'fieldPath': obj.fieldPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef#path
+   */
+  readonly path?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef#volumeName
+   */
+  readonly volumeName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef(obj: FlinkDeploymentSpecJobManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'optional': obj.optional,
+    'path': obj.path,
+    'volumeName': obj.volumeName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -37324,6 +39754,66 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#certificateChainPath
+   */
+  readonly certificateChainPath?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#credentialBundlePath
+   */
+  readonly credentialBundlePath?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#keyPath
+   */
+  readonly keyPath?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#keyType
+   */
+  readonly keyType?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#maxExpirationSeconds
+   */
+  readonly maxExpirationSeconds?: number;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#signerName
+   */
+  readonly signerName?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#userAnnotations
+   */
+  readonly userAnnotations?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate(obj: FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certificateChainPath': obj.certificateChainPath,
+    'credentialBundlePath': obj.credentialBundlePath,
+    'keyPath': obj.keyPath,
+    'keyType': obj.keyType,
+    'maxExpirationSeconds': obj.maxExpirationSeconds,
+    'signerName': obj.signerName,
+    'userAnnotations': ((obj.userAnnotations) === undefined) ? undefined : (Object.entries(obj.userAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesSecret
  */
 export interface FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjectedSourcesSecret {
@@ -37389,6 +39879,78 @@ export function toJson_FlinkDeploymentSpecJobManagerPodTemplateSpecVolumesProjec
     'audience': obj.audience,
     'expirationSeconds': obj.expirationSeconds,
     'path': obj.path,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage#imageRef
+   */
+  readonly imageRef?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage(obj: FlinkDeploymentSpecJobManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'imageRef': obj.imageRef,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage#imageRef
+   */
+  readonly imageRef?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage(obj: FlinkDeploymentSpecJobManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'imageRef': obj.imageRef,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage
+ */
+export interface FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage {
+  /**
+   * @schema FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage#imageRef
+   */
+  readonly imageRef?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage(obj: FlinkDeploymentSpecJobManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'imageRef': obj.imageRef,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -38958,6 +41520,48 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEn
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFileKeyRef
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFileKeyRef {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFileKeyRef#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFileKeyRef#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFileKeyRef#path
+   */
+  readonly path?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFileKeyRef#volumeName
+   */
+  readonly volumeName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFileKeyRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFileKeyRef(obj: FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromFileKeyRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'optional': obj.optional,
+    'path': obj.path,
+    'volumeName': obj.volumeName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromResourceFieldRef
  */
 export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecContainersEnvValueFromResourceFieldRef {
@@ -39522,6 +42126,48 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralCon
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef#path
+   */
+  readonly path?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef#volumeName
+   */
+  readonly volumeName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef(obj: FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromFileKeyRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'optional': obj.optional,
+    'path': obj.path,
+    'volumeName': obj.volumeName,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromResourceFieldRef
  */
 export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecEphemeralContainersEnvValueFromResourceFieldRef {
@@ -40079,6 +42725,48 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContaine
   const result = {
     'apiVersion': obj.apiVersion,
     'fieldPath': obj.fieldPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef#key
+   */
+  readonly key?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef#optional
+   */
+  readonly optional?: boolean;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef#path
+   */
+  readonly path?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef#volumeName
+   */
+  readonly volumeName?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef(obj: FlinkDeploymentSpecTaskManagerPodTemplateSpecInitContainersEnvValueFromFileKeyRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'optional': obj.optional,
+    'path': obj.path,
+    'volumeName': obj.volumeName,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
@@ -40938,6 +43626,66 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProje
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#certificateChainPath
+   */
+  readonly certificateChainPath?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#credentialBundlePath
+   */
+  readonly credentialBundlePath?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#keyPath
+   */
+  readonly keyPath?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#keyType
+   */
+  readonly keyType?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#maxExpirationSeconds
+   */
+  readonly maxExpirationSeconds?: number;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#signerName
+   */
+  readonly signerName?: string;
+
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate#userAnnotations
+   */
+  readonly userAnnotations?: { [key: string]: string };
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate(obj: FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesPodCertificate | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'certificateChainPath': obj.certificateChainPath,
+    'credentialBundlePath': obj.credentialBundlePath,
+    'keyPath': obj.keyPath,
+    'keyType': obj.keyType,
+    'maxExpirationSeconds': obj.maxExpirationSeconds,
+    'signerName': obj.signerName,
+    'userAnnotations': ((obj.userAnnotations) === undefined) ? undefined : (Object.entries(obj.userAnnotations).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {})),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
  * @schema FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesSecret
  */
 export interface FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProjectedSourcesSecret {
@@ -41003,6 +43751,78 @@ export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateSpecVolumesProje
     'audience': obj.audience,
     'expirationSeconds': obj.expirationSeconds,
     'path': obj.path,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage#imageRef
+   */
+  readonly imageRef?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage(obj: FlinkDeploymentSpecTaskManagerPodTemplateStatusContainerStatusesVolumeMountsVolumeStatusImage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'imageRef': obj.imageRef,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage#imageRef
+   */
+  readonly imageRef?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage(obj: FlinkDeploymentSpecTaskManagerPodTemplateStatusEphemeralContainerStatusesVolumeMountsVolumeStatusImage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'imageRef': obj.imageRef,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage
+ */
+export interface FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage {
+  /**
+   * @schema FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage#imageRef
+   */
+  readonly imageRef?: string;
+}
+
+/**
+ * Converts an object of type 'FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage(obj: FlinkDeploymentSpecTaskManagerPodTemplateStatusInitContainerStatusesVolumeMountsVolumeStatusImage | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'imageRef': obj.imageRef,
   };
   // filter undefined values
   return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});

@@ -2,7 +2,8 @@ import { Problem } from './errors';
 import { FlinkConfigurationBuilder } from './flink-configuration';
 import { describeReplacement, KeyEntry, KeyStatus, lookupKey, OPERATOR_ADDED_KEYS, replacementKeys } from './flink-key-catalog';
 import { optionRuleProblems } from './flink-option-rules';
-import { OperatorVersion, operatorAtLeast, operatorRejectsOverlappingKeys } from './versions';
+import { OperatorGate, operatorHas } from './operator-feature-gates';
+import { OperatorVersion, operatorRejectsOverlappingKeys } from './versions';
 
 /** What the linter looks at. @internal */
 export interface LintInput {
@@ -165,7 +166,7 @@ function catalogProblem(key: string, value: string, entry: KeyEntry, operator: O
 }
 
 function nonStringProblem(key: string, value: unknown, operator: OperatorVersion): Problem {
-  const structured = operatorAtLeast(operator, OperatorVersion.V1_13);
+  const structured = operatorHas(operator, OperatorGate.STRUCTURED_FLINK_CONFIGURATION);
   const why = structured
     ? `not a string: operator ${operator} would flatten it, but only flat keys with string values mean the same on every operator and can be linted`
     : `not a string: operator ${operator}'s CRD accepts only a string-to-string map, so the API server rejects the FlinkDeployment`;

@@ -1,15 +1,53 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 
-/** CPU and memory of one Flink process (a JobManager or a TaskManager pod). */
+/**
+ * CPU and memory of one Flink process (a JobManager or a TaskManager pod).
+ *
+ * Without `limits` this renders as the operator's `spec.*.resource` (every operator release): the
+ * process gets exactly `cpu` and `memory` as request and limit. With `limits` it renders as
+ * `spec.*.resources` (`requests` = cpu/memory/ephemeralStorage, `limits`), which exists from operator 1.16
+ * (FLINK-33548); on an older `operatorVersion` limits are refused.
+ */
 export interface FlinkProcessResources {
-  /** CPU cores, rendered as a number in the FlinkDeployment. */
+  /** CPU cores requested (`kubernetes.*.cpu.amount`). */
   readonly cpu: Cpu;
-  /** Total process memory (`*.memory.process.size`), rendered in Flink's syntax (`2048m` = 2 GiB). */
+  /**
+   * Memory requested: the total process memory Flink sizes its pools from (`*.memory.process.size`).
+   * Rendered in Flink's syntax in `resource` (`2048m` = 2 GiB) and as a binary quantity in `resources` (`2Gi`).
+   */
   readonly memory: Size;
   /**
-   * Ephemeral storage request and limit of the main container.
+   * Ephemeral storage of the main container (request; with `resource`, request and limit).
    * @default - none
+   */
+  readonly ephemeralStorage?: Size;
+  /**
+   * Kubernetes limits above the requests (operator 1.16+). The operator turns a CPU or memory limit
+   * into `kubernetes.*.{cpu,memory}.limit-factor` = limit ÷ request; Flink still sizes its memory from
+   * the request. Each limit must be at least its request (the operator's DefaultValidator refuses a
+   * request above its limit).
+   * @default - limits equal the requests (Flink's limit factors default to 1.0)
+   */
+  readonly limits?: FlinkProcessLimits;
+}
+
+/** Kubernetes limits of a Flink process (operator 1.16+, `spec.*.resources.limits`). */
+export interface FlinkProcessLimits {
+  /**
+   * CPU limit, at least the CPU request.
+   * @default - the CPU request
+   */
+  readonly cpu?: Cpu;
+  /**
+   * Memory limit, at least the memory request. Memory above the request is not used by Flink's pools
+   * (they are sized from the request); it is headroom for native allocations.
+   * @default - the memory request
+   */
+  readonly memory?: Size;
+  /**
+   * Ephemeral-storage limit, at least the ephemeral-storage request.
+   * @default - no ephemeral-storage limit
    */
   readonly ephemeralStorage?: Size;
 }

@@ -11,6 +11,11 @@ export interface GateTarget {
   readonly operatorVersion: string;
   /** What the app knows about its FlinkDeployment (unpatched rendering, typed configuration), asked at synth. */
   readonly renderedBy?: () => RenderedBy;
+  /**
+   * The FlinkDeployment fields (manifest paths) the app's own validation reported in the current pass
+   * (it runs before the FlinkDeployment's, its child): the gate does not report them a second time.
+   */
+  readonly reportedByOwner?: () => ReadonlySet<string>;
 }
 
 /**
@@ -126,7 +131,13 @@ class GateState {
       this.findings.set(obj, list);
       if (!this.hooked.has(obj)) {
         this.hooked.add(obj);
-        obj.node.addValidation({ validate: () => (this.findings.get(obj) ?? []).map(describeFinding) });
+        const owner = this.targets.find((t) => t.flinkDeployment === obj)?.reportedByOwner;
+        obj.node.addValidation({
+          validate: () => {
+            const reported = owner?.() ?? new Set<string>();
+            return (this.findings.get(obj) ?? []).filter((x) => !reported.has(x.field)).map(describeFinding);
+          },
+        });
       }
     }
   }
@@ -183,6 +194,11 @@ function droppedPatchFindings(objects: readonly ApiObject[], manifests: readonly
     }
   });
   return out;
+}
+
+/** The patched fields an object's own Kubernetes binding drops when it renders (tests check the library's own patches). @internal */
+export function droppedPatchFields(obj: ApiObject): Array<[Array<string | number>, unknown]> {
+  return droppedFields(ApiObject.prototype.toJson.call(obj), obj.toJson(), []);
 }
 
 /**
@@ -269,7 +285,14 @@ export function registerGateTarget(target: GateTarget): void {
 
 /** Adds the chart of a construct (a component of an app, e.g. in another chart) to the gate's scope. @internal */
 export function registerGateScope(construct: IConstruct): void {
-  gateOf(construct).addChart(Chart.of(construct));
+  // A component outside any chart renders no object of its own; its app's chart is in scope already.
+  let chart: Chart;
+  try {
+    chart = Chart.of(construct);
+  } catch {
+    return;
+  }
+  gateOf(construct).addChart(chart);
 }
 
 /** `field = value: why. Fix: fix`, the shared message form. @internal */

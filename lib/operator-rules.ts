@@ -1,6 +1,7 @@
 import { Problem } from './errors';
 import { configField, flatten, lintFlinkConfiguration } from './flink-config-linter';
 import { FlinkConfigurationBuilder, MODULE_URI, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
+import { gateProblems, OperatorGate, operatorHas } from './operator-feature-gates';
 import { OperatorVersion, versionProblems, FlinkVersion } from './versions';
 
 /** What the operator's validator looks at: the FlinkDeployment as written (JSON patches applied). @internal */
@@ -140,12 +141,31 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
   for (const [component, prop, key] of [['JobManager', 'jobManager', 'jobManager'], ['TaskManager', 'taskManager', 'taskManager']]) {
     const c = spec[key] ?? {};
     const r = c.resource ?? {};
-    if (r.memory === undefined || r.memory === null) {
-      add(`${prop}.resources.memory`, undefined, `the operator refuses it ("${component} resource memory must be defined using \`spec.${key}.resource.memory\`")`, `set ${prop}.resources`);
-    } else if (parseFlinkMemory(String(r.memory)) === undefined) {
-      add(`${prop}.resources.memory`, r.memory, `the operator refuses it ("${component} resource memory parse error")`, `use a Size, e.g. Size.mebibytes(${component === 'JobManager' ? 1024 : 2048}) (written as '${component === 'JobManager' ? 1024 : 2048}m')`);
-    } else if (parseFlinkMemory(String(r.memory))! < 64 * 1024 * 1024) {
-      add(`${prop}.resources.memory`, r.memory, 'Flink cannot fit its memory pools into less than 64 MiB of process memory', 'use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager');
+    const requirements = c.resources;
+    const hasRequirements = hasResourceRequirements(requirements);
+    if (requirements !== undefined && requirements !== null) {
+      problems.push(...gateProblems(input.operatorVersion, key === 'jobManager' ? OperatorGate.JOB_MANAGER_RESOURCES : OperatorGate.TASK_MANAGER_RESOURCES, `spec.${key}.resources`, requirements));
+      problems.push(...resourceRequirementProblems(component, key, requirements));
+    }
+    const memory = specProcessMemory(spec, key as 'jobManager' | 'taskManager');
+    if (memory === undefined || memory === null) {
+      const also = operatorHas(input.operatorVersion, OperatorGate.JOB_MANAGER_RESOURCES) ? ` or \`spec.${key}.resources.requests.memory\`` : '';
+      add(`${prop}.resources.memory`, undefined, `the operator refuses it ("${component} resource memory must be defined using \`spec.${key}.resource.memory\`${also}")`, `set ${prop}.resources`);
+    } else if (!hasRequirements && parseFlinkMemory(String(memory)) === undefined) {
+      add(`${prop}.resources.memory`, memory, `the operator refuses it ("${component} resource memory parse error")`, `use a Size, e.g. Size.mebibytes(${component === 'JobManager' ? 1024 : 2048}) (written as '${component === 'JobManager' ? 1024 : 2048}m')`);
+    } else if (isBetween(parseFlinkMemory(String(memory)), 0, 64 * 1024 * 1024)) {
+      add(`${prop}.resources.memory`, memory, 'Flink cannot fit its memory pools into less than 64 MiB of process memory', 'use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager');
+    }
+    if (hasRequirements && c.resource !== undefined && c.resource !== null) {
+      add(`${prop}.resources`, 'resource and resources', `the operator ignores spec.${key}.resource when spec.${key}.resources has a request or limit (FlinkConfigBuilder.applyResourceConfig logs a warning), so one of them would be silently dropped`, `remove spec.${key}.resource (the library writes only one of them)`);
+    }
+    if (hasRequirements) {
+      for (const resource of ['cpu', 'memory']) {
+        const factorKey = `kubernetes.${key.toLowerCase()}.${resource}.limit-factor`;
+        if (requirements.requests?.[resource] !== undefined && requirements.limits?.[resource] !== undefined && conf[factorKey] !== undefined) {
+          add(configField(factorKey), conf[factorKey], `the operator sets it to limit ÷ request from spec.${key}.resources, overriding the configuration`, `remove it: set ${prop}.resources.limits.${resource} instead`);
+        }
+      }
     }
     if (r.ephemeralStorage !== undefined && r.ephemeralStorage !== null && parseQuantity(String(r.ephemeralStorage)) === undefined) {
       add(`${prop}.resources.ephemeralStorage`, r.ephemeralStorage, `the operator refuses it ("${component} resource ephemeral storage parse error")`, 'use a Size, e.g. Size.gibibytes(10) (written as 10Gi)');
@@ -274,6 +294,74 @@ export function parseQuantity(text: string): number | undefined {
   if (suffix in binary) return n * binary[suffix];
   if (suffix in decimal) return n * decimal[suffix];
   return n * Math.pow(10, Number(suffix.slice(1)));
+}
+
+/**
+ * The memory string the operator turns into `*.memory.process.size` for a JobManager or TaskManager spec:
+ * with any request or limit in `resources`, the memory request, else the memory limit; otherwise the
+ * deprecated `resource.memory` (apache/flink-kubernetes-operator 1.16 line `FlinkConfigBuilder.applyResourceConfig`,
+ * `ResourceConfigUtils.getRequestOrLimit`). Flink's memory pools follow this value, never the limit above it.
+ * @internal
+ */
+export function specProcessMemory(spec: any, key: 'jobManager' | 'taskManager'): string | undefined {
+  const c = spec?.[key] ?? {};
+  if (hasResourceRequirements(c.resources)) return c.resources.requests?.memory ?? c.resources.limits?.memory;
+  return c.resource?.memory ?? undefined;
+}
+
+/** True when `n` is defined and lower < n < upper. */
+function isBetween(n: number | undefined, lower: number, upper: number): boolean {
+  return n !== undefined && n > lower && n < upper;
+}
+
+/** Whether `resources` has any request or limit (`ResourceConfigUtils.hasResourceRequirements`). @internal */
+export function hasResourceRequirements(resources: any): boolean {
+  const nonEmpty = (m: unknown) => !!m && typeof m === 'object' && Object.keys(m as object).length > 0;
+  return !!resources && (nonEmpty(resources.requests) || nonEmpty(resources.limits));
+}
+
+/**
+ * The operator 1.16 rules for `spec.*.resources` (apache/flink-kubernetes-operator main at 6e9caeb4,
+ * `validation/DefaultValidator.java` `validateResourceRequirements`, `validateQuantities`,
+ * `validateRequestNotAboveLimit`): every quantity parses; memory and cpu are positive, others not
+ * negative; a cpu or memory request does not exceed its limit (memory compared the way Flink parses it).
+ * Fields are manifest paths (`spec.taskManager.resources.limits.memory`): the typed props cannot produce
+ * these findings (they are refused at construction), only a JSON patch can.
+ * @internal
+ */
+export function resourceRequirementProblems(component: string, key: string, resources: any): Problem[] {
+  const problems: Problem[] = [];
+  const amounts: Record<string, Record<string, number | undefined>> = { requests: {}, limits: {} };
+  for (const section of ['requests', 'limits']) {
+    const map = resources?.[section];
+    if (map === undefined || map === null) continue;
+    for (const name of Object.keys(map).sort()) {
+      const text = String(map[name]);
+      const field = `spec.${key}.resources.${section}.${name}`;
+      const amount = name === 'memory' ? parseFlinkMemory(text) : parseQuantity(text);
+      amounts[section][name] = amount;
+      if (amount === undefined) {
+        problems.push({ field, value: map[name], why: `not a Kubernetes quantity; the operator refuses it ("${component} resource requirements ${section} ${name} parse error")`, fix: 'use a Size or Cpu prop (the library renders them as quantities)' });
+      } else if ((name === 'memory' || name === 'cpu') && amount <= 0) {
+        problems.push({ field, value: map[name], why: `the operator refuses it ("${component} resource requirements ${section} ${name} must be positive: ${text}")`, fix: `use a positive ${name === 'cpu' ? 'Cpu' : 'Size'}` });
+      } else if (amount < 0) {
+        problems.push({ field, value: map[name], why: `the operator refuses it ("${component} resource requirements ${section} ${name} must not be negative: ${text}")`, fix: 'use a Size' });
+      }
+    }
+  }
+  for (const name of ['cpu', 'memory']) {
+    const request = amounts.requests[name];
+    const limit = amounts.limits[name];
+    if (request !== undefined && limit !== undefined && request > limit) {
+      problems.push({
+        field: `spec.${key}.resources.limits.${name}`,
+        value: resources.limits[name],
+        why: `below the ${name} request; the operator refuses it ("${component} resource requirements ${name} request (${resources.requests[name]}) must not exceed its limit (${resources.limits[name]})")`,
+        fix: `set the limit to at least ${resources.requests[name]}, or lower the request`,
+      });
+    }
+  }
+  return problems;
 }
 
 function suggestName(name: string): string {

@@ -200,6 +200,16 @@ export function writePipelineDiagrams(app: App): string[] {
     fs.writeFileSync(file, diagramDocument(a));
     written.push(file);
   }
+  // `cdk8s synth` lists only the *.yaml it finds and swallows the app's stdout (cdk8s-team/cdk8s-cli:
+  // src/util.ts, shell() pipes stdout, inherits stderr), so under the CLI (which passes the output
+  // directory as CDK8S_OUTDIR) the extra files are announced on stderr, in the CLI's own `  - <file>` form.
+  const cliOutdir = process.env.CDK8S_OUTDIR;
+  if (cliOutdir && path.resolve(cliOutdir) === path.resolve(app.outdir)) {
+    for (const file of written) {
+      const relative = path.relative(process.cwd(), file);
+      process.stderr.write(`  - ${relative.startsWith('..') ? file : relative} (StateFun pipeline diagram, written by cdk8s-statefun)\n`);
+    }
+  }
   return written;
 }
 

@@ -5,6 +5,7 @@ import { EndpointTransport } from './endpoint-transport';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
 import type { ExtraContainer } from './flink-pods';
 import { applyFunctionPodControls, functionPodProblems } from './function-pods';
+import { FunctionProbe } from './function-probe';
 import { FunctionScaling } from './function-scaling';
 import { FunctionServiceMonitor } from './function-service-monitor';
 import { HttpEndpoint } from './http-endpoint';
@@ -50,15 +51,15 @@ export interface RemoteFunctionProps {
    */
   readonly resources?: kplus.ContainerResources;
   /**
-   * Readiness probe.
-   * @default - a TCP check on the port (the SDKs have no health route of their own)
+   * Readiness probe, e.g. `FunctionProbe.httpGet('/health')` (the port defaults to the function's).
+   * @default - a TCP check on the port every 5s (the SDKs have no health route of their own)
    */
-  readonly readiness?: kplus.Probe;
+  readonly readiness?: FunctionProbe;
   /**
-   * Liveness probe.
+   * Liveness probe (Kubernetes requires `successThreshold` 1).
    * @default - a TCP check on the port, after 10s, every 10s
    */
-  readonly liveness?: kplus.Probe;
+  readonly liveness?: FunctionProbe;
   /**
    * Environment variables of the function container.
    * @default - none
@@ -190,10 +191,9 @@ export class RemoteFunction extends Construct {
           cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.millis(500) },
           memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
         },
-        readiness: props.readiness ?? kplus.Probe.fromTcpSocket({ port: this.port, periodSeconds: Duration.seconds(5) }),
-        liveness: props.liveness ?? kplus.Probe.fromTcpSocket({
-          port: this.port, initialDelaySeconds: Duration.seconds(10), periodSeconds: Duration.seconds(10),
-        }),
+        readiness: (props.readiness ?? FunctionProbe.tcpSocket({ period: Duration.seconds(5) }))._toPlus(this.port),
+        liveness: (props.liveness ?? FunctionProbe.tcpSocket({ initialDelay: Duration.seconds(10), period: Duration.seconds(10) }))
+          ._toPlus(this.port),
         securityContext: {
           ensureNonRoot: true,
           readOnlyRootFilesystem: true,
@@ -304,6 +304,14 @@ export class RemoteFunction extends Construct {
       problems.push({ field: 'functions', value: [], why: 'a function server that serves no function type is never called', fix: "list what it serves, e.g. functions: ['example/*']" });
     }
     this.functions.forEach((f, i) => problems.push(...functionPatternProblems(`functions[${i}]`, f)));
+    for (const [field, probe] of [['readiness', props.readiness], ['liveness', props.liveness]] as const) {
+      if (probe === undefined) continue;
+      if (!(probe instanceof FunctionProbe)) {
+        problems.push({ field, value: (probe as any)?.constructor?.name ?? typeof probe, why: 'probes are FunctionProbe values (a cdk8s-plus Probe is tied to one cdk8s-plus line)', fix: "use e.g. FunctionProbe.httpGet('/health') or FunctionProbe.tcpSocket()" });
+        continue;
+      }
+      problems.push(...probe._problems(field, field === 'liveness'));
+    }
     if (!Number.isInteger(this.port) || this.port < 1 || this.port > 65535) {
       problems.push({ field: 'port', value: this.port, why: 'ports are 1-65535', fix: 'use e.g. 8080' });
     }

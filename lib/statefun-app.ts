@@ -12,6 +12,7 @@ import { FlinkMetrics } from './flink-metrics';
 import { createFlinkNetworkPolicy, FlinkNetworkPolicyOptions, flinkNetworkPolicyProblems } from './flink-network-policy';
 import { FlinkPodMonitor } from './flink-pod-monitor';
 import { FlinkPodControls, FlinkPodOptions } from './flink-pods';
+import { processResourceProblems, renderProcessResources } from './flink-process-rendering';
 import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './flink-resources';
 import { FlinkWebUiOptions, renderWebUi, webUiProblems } from './flink-ui-ingress';
 import { HighAvailability } from './high-availability';
@@ -25,14 +26,15 @@ import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagr
 import { podFileUses, podFileProblems } from './pod-file-uses';
 import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
 import { RestartStrategy } from './restart-strategy';
+import { manifestField } from './rules/operator-validator';
 import { MODULE_HASH_ANNOTATION, MODULE_VOLUME } from './rules/pod-template';
+import { SavepointSource } from './savepoint-source';
 import { StateBackend } from './state-backend';
 import { StateFunAlerts } from './statefun-alerts';
 import { StateFunImage } from './statefun-image';
 import { StateFunModule } from './statefun-module';
 import { StateFunRuntimeOptions } from './statefun-runtime';
-import { cpuCores, renderFlinkMemory, renderQuantity } from './units';
-import { crdReleaseFor, defaultFlinkVersion, FlinkVersion, OperatorVersion, versionProblems } from './versions';
+import { crdReleaseFor, defaultFlinkVersion, FlinkVersion, NEWEST_OPERATOR, OperatorVersion, versionProblems } from './versions';
 import type {
   FlinkDeploymentSpecFlinkVersion,
   FlinkDeploymentSpecJobState,
@@ -55,13 +57,15 @@ export interface StateFunAppProps {
    */
   readonly name?: string;
   /**
-   * The oldest Flink Kubernetes Operator release the manifests must work on.
-   * @default OperatorVersion.V1_11
+   * The oldest Flink Kubernetes Operator release the manifests must work on. The default output also
+   * validates on operator 1.13–1.15 unless a 1.16-only feature is used (resource `limits`, `flinkVersion`
+   * v2_3/v2_4); 1.11 and 1.12 are opt-in. What each target changes and refuses: README "Operator targets".
+   * @default OperatorVersion.V1_16 (the newest release)
    */
   readonly operatorVersion?: OperatorVersion;
   /**
-   * The FlinkDeployment `flinkVersion`.
-   * @default - the newest the operator accepts: `v2_0` on 1.11/1.12, `v2_2` (what the images run) from 1.13
+   * The FlinkDeployment `flinkVersion`. A version newer than the image's Flink is refused.
+   * @default - the image's Flink minor (`v2_2` for the Kzmlabs images), capped by what the operator accepts (`v2_0` on 1.11/1.12)
    */
   readonly flinkVersion?: FlinkVersion;
   /**
@@ -129,10 +133,25 @@ export interface StateFunAppProps {
    */
   readonly upgradeMode?: UpgradeMode;
   /**
-   * Savepoint (or retained checkpoint) to start from on first deploy.
+   * Savepoint (or retained checkpoint) URI to start from on first deploy (`spec.job.initialSavepointPath`).
+   * Same as `initialSavepoint: SavepointSource.fromPath(path)`; setting both is refused.
    * @default - start without state
    */
   readonly initialSavepointPath?: string;
+  /**
+   * Savepoint to start from on first deploy, by path or by the `FlinkStateSnapshot` that imports it
+   * (`SavepointSource.fromSnapshot`; a snapshot the operator takes has no path at synth and is refused).
+   * The operator reads it on the first deploy only; later changes need `savepointRedeployNonce`.
+   * @default - start without state
+   */
+  readonly initialSavepoint?: SavepointSource;
+  /**
+   * Change to a new value to redeploy the job from the initial savepoint, discarding its current state
+   * (`spec.job.savepointRedeployNonce`). Needs `initialSavepoint` or `initialSavepointPath`
+   * (the operator: "InitialSavepointPath must not be empty for savepoint redeployment").
+   * @default - none
+   */
+  readonly savepointRedeployNonce?: number;
   /**
    * Allow restoring state of components that no longer exist (ingresses, egresses removed from the module):
    * `spec.job.allowNonRestoredState` plus `execution.state-recovery.ignore-unclaimed-state`, so
@@ -247,6 +266,8 @@ export class StateFunApp extends Construct {
   public readonly checkpointStore?: CheckpointStore;
   /** The upgrade mode in effect. */
   public readonly upgradeMode: UpgradeMode;
+  /** The desired job state written (`spec.job.state`). */
+  public readonly jobState: JobState;
   /** The high-availability setting in effect. */
   public readonly highAvailability: HighAvailability;
   /** The ConfigMap holding `module.yaml`. */
@@ -267,6 +288,8 @@ export class StateFunApp extends Construct {
   private readonly ownsServiceAccount: boolean;
   private readonly storeBinding?: StoreBinding;
   private readonly extraEnv = new Map<string, { value?: string; valueFrom?: any; owner: string }>();
+  /** FlinkDeployment fields (manifest paths) this app's own validation reported in the current pass. */
+  private reportedFields: ReadonlySet<string> = new Set();
   /** Role and RoleBinding created with the ServiceAccount (applied before the FlinkDeployment). */
   private readonly identityObjects: Construct[] = [];
 
@@ -275,10 +298,11 @@ export class StateFunApp extends Construct {
     this.props = props;
     this.name = props.name ?? id;
     this.namespace = Chart.of(this).namespace;
-    this.operatorVersion = props.operatorVersion ?? OperatorVersion.V1_11;
-    this.flinkVersion = props.flinkVersion ?? defaultFlinkVersion(this.operatorVersion);
+    this.operatorVersion = props.operatorVersion ?? NEWEST_OPERATOR;
     this.image = props.image ?? StateFunImage.kzmlabs();
+    this.flinkVersion = props.flinkVersion ?? defaultFlinkVersion(this.operatorVersion, this.image.flinkVersion);
     this.checkpointStore = props.checkpointStore;
+    this.jobState = props.jobState ?? JobState.RUNNING;
     this.upgradeMode = props.upgradeMode ?? (props.checkpointStore ? UpgradeMode.LAST_STATE : UpgradeMode.STATELESS);
     this.highAvailability = props.highAvailability ?? (props.checkpointStore ? HighAvailability.kubernetes() : HighAvailability.disabled());
     this.flinkPodLabels = { [APP_LABEL]: this.name };
@@ -286,7 +310,8 @@ export class StateFunApp extends Construct {
     this.pods = new FlinkPodControls({
       options: props.flinkPods ?? {}, appPullSecrets: props.imagePullSecrets, podLabels: this.flinkPodLabels, mirror: (i) => this.mirror(i),
     });
-    throwProblems(childPath(scope, id), this.propProblems());
+    const savepoint = this.initialSavepointProblems();
+    throwProblems(childPath(scope, id), [...this.propProblems(), ...savepoint.problems]);
 
     this.storeBinding = this.checkpointStore?._binding();
     const typedInput: FlinkConfigurationInput = {
@@ -321,12 +346,12 @@ export class StateFunApp extends Construct {
         logConfiguration: { 'logback-console.xml': (props.logging ?? FlinkLogging.json()).logbackXml },
         jobManager: {
           replicas: props.jobManager?.replicas ?? 1,
-          resource: renderResources(props.jobManager?.resources ?? { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(1024) }),
+          ...renderProcessResources(props.jobManager?.resources ?? DEFAULT_JOB_MANAGER_RESOURCES) as any,
           podTemplate: Lazy.any({ produce: () => this.pods.roleTemplate('jobManager', this.podTemplate()) }),
         },
         taskManager: {
           replicas: props.taskManager?.replicas,
-          resource: renderResources(props.taskManager?.resources ?? { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(2048) }),
+          ...renderProcessResources(props.taskManager?.resources ?? DEFAULT_TASK_MANAGER_RESOURCES) as any,
           podTemplate: Lazy.any({ produce: () => this.pods.roleTemplate('taskManager', this.podTemplate()) }),
         },
         podTemplate: Lazy.any({ produce: () => this.podTemplate() }),
@@ -336,9 +361,10 @@ export class StateFunApp extends Construct {
           jarUri: RUNNER_JAR_URI,
           // With fixed TaskManager replicas the operator derives the parallelism (replicas × slots).
           parallelism: props.taskManager?.replicas !== undefined ? undefined : props.parallelism ?? 1,
-          state: (props.jobState ?? JobState.RUNNING) as unknown as FlinkDeploymentSpecJobState,
+          state: this.jobState as unknown as FlinkDeploymentSpecJobState,
           upgradeMode: this.upgradeMode as unknown as FlinkDeploymentSpecJobUpgradeMode,
-          initialSavepointPath: props.initialSavepointPath,
+          initialSavepointPath: savepoint.path,
+          savepointRedeployNonce: props.savepointRedeployNonce,
           allowNonRestoredState: props.allowNonRestoredState ?? true,
         },
       },
@@ -377,10 +403,11 @@ export class StateFunApp extends Construct {
           .map((k) => [k, { value: this.typedConfiguration.get(k)!, owner: this.typedConfiguration.ownerOf(k)! }])),
         ownedPrefixes: this.typedConfiguration.ownedPrefixes(),
       }),
+      reportedByOwner: () => this.reportedFields,
     });
   }
 
-  /** The CRD release the FlinkDeployment must validate against (`1.11.0` or `1.15.0`). */
+  /** The CRD the FlinkDeployment must validate against (`1.11.0`, `1.15.0` or `1.16-snapshot-6e9caeb4`, files in crds/). */
   public get crdRelease(): string {
     return crdReleaseFor(this.operatorVersion);
   }
@@ -502,9 +529,37 @@ export class StateFunApp extends Construct {
     }];
   }
 
+  private initialSavepointProblems(): { path?: string; problems: Problem[] } {
+    const { initialSavepoint, initialSavepointPath, savepointRedeployNonce } = this.props;
+    const problems: Problem[] = [];
+    let path = initialSavepointPath;
+    if (initialSavepoint !== undefined) {
+      if (!(initialSavepoint instanceof SavepointSource)) {
+        problems.push({ field: 'initialSavepoint', value: initialSavepoint, why: 'not a SavepointSource', fix: 'use SavepointSource.fromPath(uri) or SavepointSource.fromSnapshot(snapshot)' });
+      } else if (initialSavepointPath !== undefined) {
+        problems.push({ field: 'initialSavepoint', value: 'and initialSavepointPath', why: 'two sources for one initialSavepointPath', fix: 'set only initialSavepoint (SavepointSource.fromPath(uri) is the same as initialSavepointPath)' });
+      } else {
+        const resolved = initialSavepoint._resolve('initialSavepoint');
+        problems.push(...resolved.problems);
+        path = resolved.path;
+      }
+    }
+    if (savepointRedeployNonce !== undefined && savepointRedeployNonce !== null) {
+      if (!Number.isSafeInteger(savepointRedeployNonce)) {
+        problems.push({ field: 'savepointRedeployNonce', value: savepointRedeployNonce, why: 'the nonce is a 64-bit integer', fix: 'use a whole number, e.g. the current epoch seconds' });
+      } else if (initialSavepoint === undefined && initialSavepointPath === undefined) {
+        problems.push({ field: 'savepointRedeployNonce', value: savepointRedeployNonce, why: 'a savepoint redeploy restarts the job from initialSavepointPath, and there is none (the operator: "InitialSavepointPath must not be empty for savepoint redeployment")', fix: 'set initialSavepoint to the savepoint to redeploy from, or drop the nonce' });
+      }
+    }
+    return { path, problems };
+  }
+
   private propProblems(): Problem[] {
     const problems: Problem[] = [];
-    problems.push(...versionProblems(this.operatorVersion, this.flinkVersion));
+    const imageFlink = this.image instanceof StateFunImage ? this.image.flinkVersion : undefined;
+    problems.push(...versionProblems(this.operatorVersion, this.flinkVersion, imageFlink));
+    problems.push(...processResourceProblems('jobManager', this.props.jobManager?.resources, this.operatorVersion));
+    problems.push(...processResourceProblems('taskManager', this.props.taskManager?.resources, this.operatorVersion));
     problems.push(...this.image._problems('image'));
     if (this.props.imageRegistry !== undefined && !isValidRegistryPrefix(this.props.imageRegistry)) {
       problems.push({ field: 'imageRegistry', value: this.props.imageRegistry, why: 'a registry mirror is host[:port][/path] without scheme or tag', fix: "write e.g. 'harbor.example.com/proxy'" });
@@ -554,6 +609,7 @@ export class StateFunApp extends Construct {
       extras: this.props.flinkConfiguration ?? {},
       operatorVersion: this.operatorVersion,
     }));
+    this.reportedFields = new Set(problems.map((p) => manifestField(p.field)));
     return problems;
   }
 
@@ -639,13 +695,8 @@ export class StateFunApp extends Construct {
   }
 }
 
-function renderResources(r: FlinkProcessResources): { cpu: number; memory: string; ephemeralStorage?: string } {
-  return {
-    cpu: cpuCores(r.cpu),
-    memory: renderFlinkMemory(r.memory),
-    ephemeralStorage: r.ephemeralStorage ? renderQuantity(r.ephemeralStorage) : undefined,
-  };
-}
+const DEFAULT_JOB_MANAGER_RESOURCES: FlinkProcessResources = { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(1024) };
+const DEFAULT_TASK_MANAGER_RESOURCES: FlinkProcessResources = { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(2048) };
 
 /** A comparable description of where an environment variable's value comes from. */
 function envSource(value: string | undefined, secretName: string | undefined, secretKey: string | undefined): string {

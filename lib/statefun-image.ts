@@ -1,10 +1,21 @@
 import { Problem } from './errors';
+import { FlinkVersion } from './versions';
 
 /** A Kzmlabs StateFun release parsed from an image tag such as `3.4.0-KZM-3.5`. @internal */
 export interface KzmRelease {
   readonly major: number;
   readonly minor: number;
   readonly tag: string;
+}
+
+/** What an image of your own (built `FROM` a Kzmlabs image) changes. */
+export interface StateFunImageOptions {
+  /**
+   * The Flink minor the image runs, only when you rebuilt the runtime on another Flink: the app's
+   * default `flinkVersion`, and the newest it accepts.
+   * @default - the Flink of the base release (2.2 for every Kzmlabs release)
+   */
+  readonly flinkVersion?: FlinkVersion;
 }
 
 /** A runtime feature that exists only from a given Kzmlabs release on. */
@@ -48,11 +59,12 @@ export class StateFunImage {
    * An image of your own built `FROM` a Kzmlabs image (extra plugins, certificates, …).
    * @param image the full reference, `registry/repository:tag`
    * @param basedOnTag the Kzmlabs release tag the image is built from; it gates features
+   * @param options what the image changes, e.g. the Flink it runs
    */
-  public static fromImage(image: string, basedOnTag: string): StateFunImage {
+  public static fromImage(image: string, basedOnTag: string, options: StateFunImageOptions = {}): StateFunImage {
     const colon = image.lastIndexOf(':');
     const hasTag = colon > image.lastIndexOf('/');
-    return new StateFunImage(hasTag ? image.slice(0, colon) : image, hasTag ? image.slice(colon + 1) : '', basedOnTag);
+    return new StateFunImage(hasTag ? image.slice(0, colon) : image, hasTag ? image.slice(colon + 1) : '', basedOnTag, options.flinkVersion);
   }
 
   /** The release a feature first shipped in, as `KZM-3.4`. @internal */
@@ -68,7 +80,18 @@ export class StateFunImage {
     public readonly tag: string,
     /** The Kzmlabs release tag features are gated on. */
     public readonly releaseTag: string,
+    private readonly flinkOverride?: FlinkVersion,
   ) {}
+
+  /**
+   * The Flink minor the image runs, the default `flinkVersion` of an app (capped by its operator).
+   * Every Kzmlabs release from KZM-2.0 to KZM-3.5 runs Flink 2.2 (2.2.0, from KZM-3.4 2.2.1:
+   * kzmlabs/flink-statefun CHANGELOG.md and docs/upstream-vs-kzm.md); a newer release tag is assumed
+   * to do so too until this library knows otherwise.
+   */
+  public get flinkVersion(): FlinkVersion {
+    return this.flinkOverride ?? FlinkVersion.V2_2;
+  }
 
   /** `repository:tag`. */
   public get reference(): string {
@@ -96,6 +119,9 @@ export class StateFunImage {
       problems.push({ field, value: this.repository, why: 'the image has no tag, so every node may pull a different runtime', fix: `pin a release tag, e.g. StateFunImage.kzmlabs('${StateFunImage.LATEST_KNOWN_TAG}')` });
     } else if (this.tag === 'latest') {
       problems.push({ field, value: this.reference, why: '`latest` is a moving tag: restarts can silently change the runtime and feature checks cannot be made', fix: `pin a release tag, e.g. StateFunImage.kzmlabs('${StateFunImage.LATEST_KNOWN_TAG}')` });
+    }
+    if (this.flinkOverride !== undefined && !Object.values(FlinkVersion).includes(this.flinkOverride)) {
+      problems.push({ field: `${field} (flinkVersion)`, value: this.flinkOverride, why: 'not a Flink 2.x version the library knows', fix: 'use a FlinkVersion, e.g. FlinkVersion.V2_2 (what every Kzmlabs release runs)' });
     }
     if (!this._release()) {
       problems.push({ field: `${field} (release)`, value: this.releaseTag, why: 'not a Kzmlabs release tag of the form <x.y.z>-KZM-<major>.<minor>[-RCn]', fix: `use a tag such as '${StateFunImage.LATEST_KNOWN_TAG}'; for your own image pass the Kzmlabs tag it is built from to StateFunImage.fromImage(image, basedOnTag)` });

@@ -14,7 +14,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { parseAllDocuments } from 'yaml';
-import { CRD_RELEASES } from '../lib/rules/crd-releases';
+import { CRD_RELEASES, validatorFileOf } from '../lib/rules/crd-releases';
 
 const ROOT = path.resolve(__dirname, '..');
 const AJV_VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'ajv', 'package.json'), 'utf-8')).version;
@@ -147,7 +147,7 @@ function main(): void {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   let stale = 0;
   for (const r of CRD_RELEASES) {
-    const out = path.join(OUT_DIR, `flinkdeployment-${r.release}.js`);
+    const out = path.join(OUT_DIR, validatorFileOf(r));
     const code = generate(r.crdFile, r.release);
     const current = fs.existsSync(out) ? fs.readFileSync(out, 'utf-8') : undefined;
     if (current === code) continue;

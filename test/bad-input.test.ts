@@ -11,10 +11,11 @@ import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   AwsCredentials, AwsRegion, AzureCredentials, AzureStorageProtocol, CheckpointStore, EndpointTransport, FlinkConfigMigration, FlinkMetrics,
-  FlinkVersion, FunctionScaling, FunctionType, GcsPlugin, HighAvailability, HttpEndpoint, InvalidRecordHandling, KafkaDeliverySemantic,
+  FlinkStateSnapshot, FlinkVersion, FunctionScaling, FunctionType, GcsPlugin, HighAvailability, HttpEndpoint, InvalidRecordHandling,
+  KafkaDeliverySemantic,
   KafkaEgress, KafkaIngress, KafkaStartupPosition, KinesisEgress, KinesisIngress, LeaderElection, ModuleImport, OperatorVersion,
   RemoteFunction, RemoteFunctionProps, RestartStrategy, S3Credentials, StateBackend, StateFunApp, StateFunAppProps, StateFunImage,
-  KafkaSaslMechanism, KafkaSecurity, PodFile, PodVolume, TolerationOperator, UpgradeMode, ValueType,
+  KafkaSaslMechanism, KafkaSecurity, PodFile, PodVolume, SavepointSource, SnapshotType, TolerationOperator, UpgradeMode, ValueType,
 } from '../lib';
 
 /** When the error is raised: by a constructor (or importer), or by `app.synth()`. */
@@ -104,11 +105,43 @@ const bad = (name: string, phase: Phase, build: (app: App) => void, expected: st
 
 // --- StateFunApp: versions, image, identity, feature combinations.
 bad('flinkVersion v2_2 on operator 1.11 (version mismatch)', 'construct',
-  (app) => shop(app, { flinkVersion: FlinkVersion.V2_2 }), '[shop/orders] flinkVersion = "v2_2": operator 1.11\'s CRD accepts only v2_0; the API server would reject the FlinkDeployment. Fix: use FlinkVersion.V2_0 or target OperatorVersion.V1_13 or newer');
+  (app) => shop(app, { operatorVersion: OperatorVersion.V1_11, flinkVersion: FlinkVersion.V2_2 }), '[shop/orders] flinkVersion = "v2_2": operator 1.11\'s CRD accepts only v2_0; the API server would reject the FlinkDeployment. Fix: use FlinkVersion.V2_0 or target OperatorVersion.V1_13 or newer');
 bad('operator release the library does not target', 'construct',
-  (app) => shop(app, { operatorVersion: '1.10' as OperatorVersion }), '[shop/orders] operatorVersion = "1.10": not an operator release this library targets (1.11, 1.12, 1.13, 1.14, 1.15); older operators do not know Flink 2.x. Fix: use an OperatorVersion, e.g. OperatorVersion.V1_11 (the floor the product documentation states)');
+  (app) => shop(app, { operatorVersion: '1.10' as OperatorVersion }), '[shop/orders] operatorVersion = "1.10": not an operator release this library targets (1.11, 1.12, 1.13, 1.14, 1.15, 1.16); older operators do not know Flink 2.x. Fix: use an OperatorVersion, e.g. OperatorVersion.V1_16 (the default, the newest release)');
 bad('Flink 1.x flinkVersion', 'construct',
-  (app) => shop(app, { operatorVersion: OperatorVersion.V1_15, flinkVersion: 'v1_20' as FlinkVersion }), '[shop/orders] flinkVersion = "v1_20": not a Flink 2.x version any operator 1.11–1.15 CRD accepts (the StateFun images run Flink 2.2; operator 1.15 accepts v2_0, v2_1, v2_2). Fix: use FlinkVersion.V2_2');
+  (app) => shop(app, { operatorVersion: OperatorVersion.V1_15, flinkVersion: 'v1_20' as FlinkVersion }), '[shop/orders] flinkVersion = "v1_20": not a Flink 2.x version any operator 1.11–1.16 CRD accepts (operator 1.15 accepts v2_0, v2_1, v2_2). Fix: use FlinkVersion.V2_2');
+bad('flinkVersion v2_3 with a Flink 2.2 image (operator 1.16 accepts the value)', 'construct',
+  (app) => shop(app, { flinkVersion: FlinkVersion.V2_3 }), '[shop/orders] flinkVersion = "v2_3": the image runs Flink 2.2; flinkVersion tells the operator which Flink the cluster runs (it picks version-dependent configuration and REST behaviour from it), so claiming a newer one than the image has is an untested combination. Fix: use FlinkVersion.V2_2 (the image\'s Flink), or leave flinkVersion unset; use an image that runs Flink 2.3 to write v2_3');
+bad('flinkVersion v2_3 on operator 1.15', 'construct',
+  (app) => shop(app, { operatorVersion: OperatorVersion.V1_15, flinkVersion: FlinkVersion.V2_3, image: StateFunImage.fromImage('registry.example.com/statefun:1', '3.4.0-KZM-3.5', { flinkVersion: FlinkVersion.V2_3 }) }), '[shop/orders] flinkVersion = "v2_3": operator 1.15\'s CRD accepts only v2_0, v2_1, v2_2; the API server would reject the FlinkDeployment. Fix: use FlinkVersion.V2_2 or target OperatorVersion.V1_16 or newer');
+bad('an image declaring an unknown Flink version', 'construct',
+  (app) => shop(app, { image: StateFunImage.fromImage('registry.example.com/statefun:1', '3.4.0-KZM-3.5', { flinkVersion: 'v1_20' as FlinkVersion }) }), /image \(flinkVersion\) = "v1_20": not a Flink 2.x version the library knows. Fix: use a FlinkVersion, e.g. FlinkVersion.V2_2/);
+bad('a resource limit (1.16-only) with operator 1.15', 'construct',
+  (app) => shop(app, { operatorVersion: OperatorVersion.V1_15, taskManager: { resources: { cpu: kplus.Cpu.units(1), memory: Size.gibibytes(2), limits: { memory: Size.gibibytes(3) } } } }), '[shop/orders] taskManager.resources.limits = {"memory":"3Gi"}: needs `spec.taskManager.resources` (Kubernetes requests and limits), which exists from operator 1.16 on; operatorVersion is 1.15, where it is not in the CRD: the API server rejects the FlinkDeployment. Fix: set operatorVersion: OperatorVersion.V1_16 (or newer) if every cluster runs operator 1.16+, or drop taskManager.resources.limits');
+bad('a memory limit below its request', 'construct',
+  (app) => shop(app, { taskManager: { resources: { cpu: kplus.Cpu.units(1), memory: Size.gibibytes(4), limits: { memory: Size.mebibytes(3072) } } } }), '[shop/orders] taskManager.resources.limits.memory = "3Gi": below the memory request 4Gi; the operator refuses a request above its limit ("TaskManager resource requirements memory request (4Gi) must not exceed its limit (3Gi)", DefaultValidator.validateRequestNotAboveLimit, operator 1.16). Fix: set the limit to at least Size.gibibytes(4), or lower taskManager.resources.memory');
+bad('a CPU limit below its request', 'construct',
+  (app) => shop(app, { jobManager: { resources: { cpu: kplus.Cpu.units(1), memory: Size.gibibytes(1), limits: { cpu: kplus.Cpu.millis(500) } } } }), '[shop/orders] jobManager.resources.limits.cpu = "500m": below the cpu request 1; the operator refuses a request above its limit ("JobManager resource requirements cpu request (1) must not exceed its limit (500m)", DefaultValidator.validateRequestNotAboveLimit, operator 1.16). Fix: set the limit to at least Cpu.millis(1000), or lower jobManager.resources.cpu');
+bad('an ephemeral-storage limit below its request', 'construct',
+  (app) => shop(app, { taskManager: { resources: { cpu: kplus.Cpu.units(1), memory: Size.gibibytes(2), ephemeralStorage: Size.gibibytes(10), limits: { ephemeralStorage: Size.gibibytes(5) } } } }), '[shop/orders] taskManager.resources.limits.ephemeralStorage = "5Gi": below the ephemeral-storage request 10Gi; Kubernetes rejects a pod whose request exceeds its limit, so the TaskManager pod would never be created. Fix: set the limit to at least Size.gibibytes(10), or lower taskManager.resources.ephemeralStorage');
+bad('zero CPU', 'construct',
+  (app) => shop(app, { taskManager: { resources: { cpu: kplus.Cpu.units(0), memory: Size.gibibytes(2) } } }), '[shop/orders] taskManager.resources.cpu = "0": CPU must be a positive amount of cores (the operator refuses it: "TaskManager resource requirements requests cpu must be positive"). Fix: use e.g. Cpu.units(1) or Cpu.millis(500)');
+bad('a savepoint snapshot of an app without a savepoint directory', 'construct',
+  (app) => { const { chart, statefun } = shop(app); new FlinkStateSnapshot(chart, 'backup', { app: statefun, snapshot: SnapshotType.savepoint() }); }, '[shop/backup] app = "orders": the app has no savepoint directory (execution.checkpointing.savepoint-dir), so the operator fails the snapshot ("Either the savepoint path in the spec or configuration execution.checkpointing.savepoint-dir in the Flink resource has to be supplied"). Fix: give app \'orders\' a checkpointStore (it derives the savepoint directory)');
+bad('a checkpoint snapshot of an app without a checkpoint directory', 'construct',
+  (app) => { const { chart, statefun } = shop(app); new FlinkStateSnapshot(chart, 'cp', { app: statefun, snapshot: SnapshotType.checkpoint() }); }, '[shop/cp] app = "orders": the app has no checkpoint directory (execution.checkpointing.dir): a checkpoint would be kept in JobManager memory and have no path to restore from. Fix: give app \'orders\' a checkpointStore');
+bad('a snapshot the operator takes, as another app\'s initial savepoint', 'construct',
+  (app) => {
+    const chart = chartOf(app);
+    const store = CheckpointStore.s3(chart, 'store', { bucket: 'shop-state', region: 'us-east-1' });
+    const source = new StateFunApp(chart, 'orders', { checkpointStore: store });
+    const snap = new FlinkStateSnapshot(chart, 'backup', { app: source, snapshot: SnapshotType.savepoint() });
+    new StateFunApp(chart, 'orders-copy', { checkpointStore: store, initialSavepoint: SavepointSource.fromSnapshot(snap) });
+  }, '[shop/orders-copy] initialSavepoint = "SavepointSource.fromSnapshot(shop/backup)": FlinkStateSnapshot \'backup\' is a savepoint the operator takes when it is applied; its path exists only at run time (status.path), so no initialSavepointPath can be written at synth. Fix: once it is COMPLETED read it (kubectl get flinkstatesnapshot backup -o jsonpath=\'{.status.path}\') and use SavepointSource.fromPath(path), or import it with SnapshotType.existingSavepoint(path)');
+bad('a savepoint redeploy without a savepoint', 'construct',
+  (app) => shop(app, { savepointRedeployNonce: 1 }), '[shop/orders] savepointRedeployNonce = 1: a savepoint redeploy restarts the job from initialSavepointPath, and there is none (the operator: "InitialSavepointPath must not be empty for savepoint redeployment"). Fix: set initialSavepoint to the savepoint to redeploy from, or drop the nonce');
+bad('a snapshot without an app', 'construct',
+  (app) => new FlinkStateSnapshot(chartOf(app), 'backup', { snapshot: SnapshotType.savepoint() }), '[shop/backup] app = (not set): the operator takes a savepoint of a job and refuses a snapshot without one ("Job reference must be supplied for this snapshot"). Fix: set app to the StateFunApp to snapshot');
 bad('runtime image tagged latest', 'construct',
   (app) => shop(app, { image: StateFunImage.kzmlabs('latest') }), 'Invalid configuration:\n  [shop/orders] image = "ghcr.io/kzmlabs/flink-statefun:latest": `latest` is a moving tag: restarts can silently change the runtime and feature checks cannot be made. Fix: pin a release tag, e.g. StateFunImage.kzmlabs(\'3.4.0-KZM-3.5\')\n  [shop/orders] image (release) = "latest": not a Kzmlabs release tag of the form <x.y.z>-KZM-<major>.<minor>[-RCn]. Fix: use a tag such as \'3.4.0-KZM-3.5\'; for your own image pass the Kzmlabs tag it is built from to StateFunImage.fromImage(image, basedOnTag)');
 bad('own runtime image without a tag', 'construct',
@@ -193,7 +226,7 @@ bad('FlinkDeployment name longer than 45 characters', 'synth',
 bad('FlinkDeployment name with upper case and underscore', 'synth',
   (app) => complete(app, { name: 'Orders_App' }), 'Validation failed with the following errors:\n  [shop/orders] name = "Orders_App": the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: Orders_App is invalid"). Fix: set props.name (or the construct id) to e.g. \'orders-app\'');
 bad('legacy key state.backend in flinkConfiguration', 'synth',
-  (app) => complete(app, { flinkConfiguration: { 'state.backend': 'rocksdb' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'state.backend\'] = "rocksdb": legacy Flink 1.x key, renamed in Flink 1.17; it is a dot-prefix of state.backend.type and state.backend.rocksdb.*; next to any of them operator 1.11 silently drops one key on Flink 2.x. Fix: use stateBackend (writes state.backend.type)');
+  (app) => complete(app, { flinkConfiguration: { 'state.backend': 'rocksdb' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'state.backend\'] = "rocksdb": legacy Flink 1.x key, renamed in Flink 1.17; it is a dot-prefix of state.backend.type and state.backend.rocksdb.*; next to any of them operator 1.16 fails the deploy on Flink 2.x ("Overlapping key prefixes detected"). Fix: use stateBackend (writes state.backend.type)');
 bad('execution.restart-strategy.type (not a Flink option)', 'synth',
   (app) => complete(app, { flinkConfiguration: { 'execution.restart-strategy.type': 'fixed-delay' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'execution.restart-strategy.type\'] = "fixed-delay": not a Flink option: it was the legacy SQL-client form; Flink ignores it and restarts forever with exponential delay. Fix: use restartStrategy (writes restart-strategy.type)');
 bad('key removed in Flink 2.0', 'synth',
@@ -496,6 +529,8 @@ bad('migrated flink-conf.yaml whose extras still hold a legacy key', 'synth', (a
 // --- The last gate: the rendered objects, after JSON patches (lib/rules/).
 const VF = 'Validation failed with the following errors:\n  ';
 const CRD11 = 'the FlinkDeployment CRD of operator release 1.11.0 (what the API server of operator 1.11 applies)';
+/** The default target's CRD. */
+const CRD116 = 'the FlinkDeployment CRD of operator release 1.16-snapshot-6e9caeb4 (what the API server of operator 1.16 applies)';
 const HARDENING = 'remove it; if the pods really need it, opt out by name: annotate the FlinkDeployment with cdk8s-statefun/pod-security-opt-out: "<reason>" (app.flinkDeployment.metadata.addAnnotation(...))';
 const patched = (app: App, ...patches: JsonPatch[]) => complete(app).statefun.flinkDeployment.addJsonPatch(...patches);
 bad('patch: a TaskManager sidecar listed before the main container', 'synth',
@@ -520,12 +555,12 @@ bad('patch: runAsNonRoot turned off', 'synth',
   `${VF}[shop/orders/Resource] spec.podTemplate.spec.securityContext.runAsNonRoot = false: the JobManager and TaskManager pods would no longer be required to run as a non-root user (the library sets runAsNonRoot: true; the Flink image runs as uid 9999). Fix: ${HARDENING}`);
 bad('patch: a field the FlinkDeployment CRD does not have', 'synth',
   (app) => patched(app, JsonPatch.add('/spec/job/parallelizm', 4)),
-  `${VF}[shop/orders/Resource] spec.job.parallelizm = 4: not a field of ${CRD11}: the API server with strict field validation rejects the object (unknown field "spec.job.parallelizm"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`);
+  `${VF}[shop/orders/Resource] spec.job.parallelizm = 4: not a field of ${CRD116}: the API server with strict field validation rejects the object (unknown field "spec.job.parallelizm"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`);
 bad('patch: a value outside a CRD enum', 'synth',
   (app) => patched(app, JsonPatch.replace('/spec/job/upgradeMode', 'last_state')),
-  `${VF}[shop/orders/Resource] spec.job.upgradeMode = "last_state": not one of the values ${CRD11} allows ("last-state", "savepoint", "stateless"). Fix: use one of "last-state", "savepoint", "stateless"`);
+  `${VF}[shop/orders/Resource] spec.job.upgradeMode = "last_state": not one of the values ${CRD116} allows ("last-state", "savepoint", "stateless"). Fix: use one of "last-state", "savepoint", "stateless"`);
 bad('patch: a non-string flinkConfiguration value on operator 1.11', 'synth',
-  (app) => patched(app, JsonPatch.add('/spec/flinkConfiguration/pipeline.max-parallelism', 128)),
+  (app) => complete(app, { operatorVersion: OperatorVersion.V1_11 }).statefun.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/pipeline.max-parallelism', 128)),
   `${VF}[shop/orders/Resource] spec.flinkConfiguration['pipeline.max-parallelism'] = 128: ${CRD11} types it as string. Fix: write a string`);
 bad('patch: the runner jar replaced', 'synth',
   (app) => patched(app, JsonPatch.replace('/spec/job/jarURI', 'local:///opt/flink/usrlib/job.jar')),
@@ -537,10 +572,8 @@ bad('patch: another ServiceAccount', 'synth',
   (app) => patched(app, JsonPatch.replace('/spec/serviceAccount', 'default')),
   `${VF}[shop/orders/Resource] spec.serviceAccount = "default": a JSON patch changed it from "orders-flink", which the library renders from a typed prop; the rest of the app would still follow the prop. Fix: drop the patch and pass the serviceAccount prop (the Role and RoleBinding the app creates are bound to its own ServiceAccount)`);
 bad('patch: a typed flinkConfiguration key changed', 'synth',
-  (app) => patched(app, JsonPatch.replace('/spec/flinkConfiguration/state.backend.type', 'hashmap')),
-  // The RocksDB option the typed state backend wrote has no effect on hashmap either (the option rules of main).
-  `${VF}[shop/orders/Resource] spec.flinkConfiguration['state.backend.rocksdb.timer-service.factory'] = "ROCKSDB": the state backend is hashmap (state.backend.type), so RocksDB options have no effect (StateBackendLoader configures only the chosen backend). Fix: remove it, or choose the rocksdb state backend
-  [shop/orders/Resource] spec.flinkConfiguration['state.backend.type'] = "hashmap": a JSON patch changed it from "rocksdb", the value of the typed prop stateBackend. Fix: drop the patch and set stateBackend`);
+  (app) => patched(app, JsonPatch.replace('/spec/flinkConfiguration/execution.checkpointing.interval', '1 min')),
+  `${VF}[shop/orders/Resource] spec.flinkConfiguration['execution.checkpointing.interval'] = "1 min": a JSON patch changed it from "10s", the value of the typed prop checkpointing.interval. Fix: drop the patch and set checkpointing.interval`);
 bad('patch: a legacy flinkConfiguration key added', 'synth',
   (app) => patched(app, JsonPatch.add('/spec/flinkConfiguration/state.backend', 'rocksdb')),
   /^Validation failed with the following errors:\n {2}\[shop\/orders\/Resource\] spec\.flinkConfiguration\['state\.backend'\] = "rocksdb": legacy Flink 1\.x key, renamed in Flink 1\.17; .*\. Fix: use stateBackend \(writes state\.backend\.type\)$/);

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import {
   AzureCredentials, AzureStorageProtocol, CheckpointStore, GcsPlugin, OperatorVersion, S3Credentials, StateFunApp, StateFunAppProps, StateFunImage,
 } from '../lib';
+import { target } from './fixtures/flink/app';
 import { expectValidManifests } from './support/schemas';
 import { flinkMain, only, secureApp } from './support/secure-app';
 
@@ -11,7 +12,7 @@ const CUSTOM_IMAGE = StateFunImage.fromImage('registry.example.com/platform/stat
 function synthWith(store: (chart: Chart) => CheckpointStore, app: Partial<StateFunAppProps> = {}) {
   const built = secureApp({ store, app });
   const manifests = Testing.synth(built.chart);
-  expectValidManifests(manifests, built.app.operatorVersion === OperatorVersion.V1_15 ? '1.15' : '1.11');
+  expectValidManifests(manifests, target(built.app.operatorVersion));
   return { ...built, manifests, conf: only(manifests, 'FlinkDeployment').spec.flinkConfiguration, main: flinkMain(manifests) };
 }
 

@@ -87,6 +87,35 @@ describe('the diagram file written at synth', () => {
     expect(loadManifestDir(outdir).every((m) => typeof m.kind === 'string')).toBe(true);
   });
 
+  test('under the cdk8s CLI (CDK8S_OUTDIR) the written file is announced on stderr in the CLI\'s `  - <file>` form', () => {
+    const outdir = tmpdir();
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const previous = { cwd: process.cwd(), outdir: process.env.CDK8S_OUTDIR };
+    try {
+      // Outside the CLI: nothing announced.
+      const plain = new App({ outdir: path.join(outdir, 'plain') });
+      secureApp({ cdk8sApp: plain });
+      plain.synth();
+      expect(lines).toEqual([]);
+      // As `cdk8s synth` runs an app: cwd is the project, CDK8S_OUTDIR its dist/.
+      process.chdir(outdir);
+      process.env.CDK8S_OUTDIR = 'dist';
+      const cli = new App();
+      secureApp({ cdk8sApp: cli });
+      cli.synth();
+    } finally {
+      spy.mockRestore();
+      process.chdir(previous.cwd);
+      if (previous.outdir === undefined) delete process.env.CDK8S_OUTDIR;
+      else process.env.CDK8S_OUTDIR = previous.outdir;
+    }
+    expect(lines).toEqual([`  - ${path.join('dist', 'orders.pipeline.md')} (StateFun pipeline diagram, written by cdk8s-statefun)\n`]);
+  });
+
   test('Testing.synth writes nothing; writePipelineDiagram: false writes nothing at app.synth()', () => {
     const outdir = tmpdir();
     const { chart } = secureApp({ cdk8sApp: new App({ outdir: path.join(outdir, 'a') }) });

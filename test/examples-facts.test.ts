@@ -143,7 +143,7 @@ describe('all-components: TLS material of the mutual-TLS endpoint mounted from a
     });
     expect(fd.spec.podTemplate.spec.volumes).toContainEqual({ name: 'files-secret-fraud-client-tls', secret: { secretName: 'fraud-client-tls', defaultMode: 0o440 } });
     expect(fd.spec.podTemplate.spec.containers[0].volumeMounts).toContainEqual({ name: 'files-secret-fraud-client-tls', mountPath: '/opt/flink-secrets/fraud-client-tls', readOnly: true });
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 });
 
@@ -208,13 +208,14 @@ describe('minio-local: MinIO with Secret keys, small resources, one function, Ka
     ]);
   });
 
-  test('small Flink pods, last-state without HA, default operator target v2_0', () => {
+  test('small Flink pods, last-state without HA, default operator target (1.16) with v2_2, valid back to 1.13', () => {
     expect(fd.spec.jobManager.resource).toEqual({ cpu: 0.25, memory: '1024m' });
     expect(fd.spec.taskManager.resource).toEqual({ cpu: 0.5, memory: '1280m' });
     expect(fd.spec.job.upgradeMode).toBe('last-state');
     expect(Object.keys(conf).filter((k) => k.startsWith('high-availability'))).toEqual([]);
-    expect(fd.spec.flinkVersion).toBe('v2_0');
-    expectValidManifests(manifests, '1.11');
+    expect(fd.spec.flinkVersion).toBe('v2_2');
+    expectValidManifests(manifests, '1.16');
+    expectValidManifests(manifests, '1.13');
   });
 
   test('one function replica without an HPA, small requests, one Kafka ingress', () => {

@@ -1,22 +1,47 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { exampleNames, synthExample } from './support/examples';
+import { EXAMPLES_DIR, exampleNames, synthExample } from './support/examples';
 import { ofKind, one } from './support/fixtures';
-import { expectValidManifests } from './support/schemas';
+import { expectValidManifests, OperatorTarget, validateManifests } from './support/schemas';
+
+/**
+ * The operator releases each example claims (its README says so): 1.16 (the default target) for all,
+ * 1.13–1.15 unless the example uses a 1.16-only feature. A new example must state its claim here.
+ */
+const CLAIMS: Record<string, OperatorTarget[]> = {
+  'all-components': ['1.13', '1.14', '1.15', '1.16'],
+  'e2e-gate': ['1.15', '1.16'],
+  'kafka-eks': ['1.15', '1.16'],
+  'kinesis': ['1.15', '1.16'],
+  'migration': ['1.13', '1.14', '1.15', '1.16'],
+  'minio-local': ['1.13', '1.14', '1.15', '1.16'],
+  'operator-116': ['1.16'],
+  'quickstart': ['1.13', '1.14', '1.15', '1.16'],
+};
+
+test('every example states the operator releases it claims', () => {
+  expect(Object.keys(CLAIMS).sort()).toEqual(exampleNames());
+});
 
 describe.each(exampleNames())('example %s', (name) => {
-  test('synthesizes and every manifest validates against the schemas of the operator versions it targets', () => {
-    const { manifests } = synthExample(name);
+  let synthesized: ReturnType<typeof synthExample> | undefined;
+  const once = () => synthesized ??= synthExample(name);
+
+  test('synthesizes and every manifest validates against the CRDs of every operator release it claims', () => {
+    const { manifests } = once();
     expect(manifests.length).toBeGreaterThan(0);
-    const versions = new Set(ofKind(manifests, 'FlinkDeployment').map((fd) => fd.spec.flinkVersion));
-    // v2_0 is accepted by every operator from 1.11; v2_1/v2_2 need the 1.13+ CRD.
-    if ([...versions].every((v) => v === 'v2_0')) expectValidManifests(manifests, '1.11');
-    expectValidManifests(manifests, '1.15');
+    for (const target of CLAIMS[name] ?? []) expectValidManifests(manifests, target);
+  });
+
+  test('has a README that names its synth command and every file the synth writes', () => {
+    const readme = fs.readFileSync(path.join(EXAMPLES_DIR, name, 'README.md'), 'utf8');
+    expect(readme).toContain(`npm run synth:${name}`);
+    for (const file of once().files) expect(readme).toContain(file);
   });
 
   test('synthesizes byte-identically twice', () => {
-    const first = synthExample(name);
+    const first = once();
     const second = synthExample(name);
     expect(second.files).toEqual(first.files);
     for (const f of first.files) {
@@ -58,8 +83,38 @@ describe('quickstart: the product guide deployment', () => {
     expect(module.find((d) => d.kind === 'io.statefun.kafka.v1/ingress').spec.topics[0].topic).toBe('example.orders');
   });
 
-  test('targets the default operator 1.11: flinkVersion v2_0, valid against the 1.11.0 CRD', () => {
-    expect(one(manifests, 'FlinkDeployment').spec.flinkVersion).toBe('v2_0');
-    expectValidManifests(manifests, '1.11');
+  test('targets the default operator 1.16 with the image\'s flinkVersion v2_2; valid back to 1.13, not on 1.11', () => {
+    expect(one(manifests, 'FlinkDeployment').spec.flinkVersion).toBe('v2_2');
+    expectValidManifests(manifests, '1.16');
+    expectValidManifests(manifests, '1.13');
+    expect(validateManifests(manifests, '1.11')).toEqual([expect.stringMatching(/\/spec\/flinkVersion must be equal to one of the allowed values/)]);
+  });
+});
+
+describe('operator-116: limits and savepoints as code', () => {
+  const { manifests } = synthExample('operator-116');
+  const apps = Object.fromEntries(ofKind(manifests, 'FlinkDeployment').map((fd) => [fd.metadata.name, fd]));
+
+  test('JobManager and TaskManager with requests and limits in spec.*.resources; needs the 1.16 CRD', () => {
+    expect(apps.orders.spec.jobManager.resources).toEqual({ requests: { cpu: '500m', memory: '1536Mi' }, limits: { cpu: '1', memory: '2Gi' } });
+    expect(apps.orders.spec.taskManager.resources).toEqual({
+      requests: { 'cpu': '1', 'ephemeral-storage': '10Gi', 'memory': '4Gi' },
+      limits: { 'cpu': '2', 'ephemeral-storage': '20Gi', 'memory': '5Gi' },
+    });
+    expect(apps.orders.spec.jobManager.resource).toBeUndefined();
+    expect(validateManifests(manifests, '1.15')).toContain('FlinkDeployment/orders: /spec/taskManager must NOT have additional properties (resources)');
+  });
+
+  test('a savepoint of orders, an imported savepoint, and orders-replay started from it', () => {
+    const snaps = Object.fromEntries(ofKind(manifests, 'FlinkStateSnapshot').map((s) => [s.metadata.name, s.spec]));
+    expect(snaps['orders-savepoint-2026-11-30']).toEqual({
+      backoffLimit: 3,
+      jobReference: { kind: 'FlinkDeployment', name: 'orders' },
+      savepoint: { alreadyExists: false, disposeOnDelete: false, formatType: 'CANONICAL' },
+    });
+    const uri = 's3://acme-orders-statefun/orders/savepoints/savepoint-4f1c2a-7e0d9b1c';
+    expect(snaps['orders-before-migration']).toEqual({ savepoint: { alreadyExists: true, disposeOnDelete: false, formatType: 'CANONICAL', path: uri } });
+    expect(apps['orders-replay'].spec.job.initialSavepointPath).toBe(uri);
+    expect(apps.orders.spec.flinkConfiguration['execution.checkpointing.savepoint-dir']).toBe('s3://acme-orders-statefun/orders/savepoints');
   });
 });

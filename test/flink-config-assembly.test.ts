@@ -225,7 +225,7 @@ describe('typed settings: each prop writes its 2.x key', () => {
     const fd = flinkDeploymentOf(manifests);
     expect(fd.spec.taskManager.replicas).toBe(3);
     expect(fd.spec.job.parallelism).toBeUndefined();
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 
   test('JSON logging by default, with the root level and extra loggers', () => {

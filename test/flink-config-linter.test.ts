@@ -248,7 +248,7 @@ describe('linter: overlapping key prefixes', () => {
 describe('linter through StateFunApp: runs at synth on the configuration as written', () => {
   test('an extra with a legacy key fails synth with the construct path', () => {
     const { chart } = flinkApp({ flinkConfiguration: { 'state.backend': 'rocksdb' } });
-    expect(synthError(chart)).toContain('[c/app] flinkConfiguration[\'state.backend\'] = "rocksdb": legacy Flink 1.x key, renamed in Flink 1.17; it is a dot-prefix of state.backend.type and state.backend.rocksdb.*; next to any of them operator 1.11 silently drops one key on Flink 2.x. Fix: use stateBackend (writes state.backend.type)');
+    expect(synthError(chart)).toContain('[c/app] flinkConfiguration[\'state.backend\'] = "rocksdb": legacy Flink 1.x key, renamed in Flink 1.17; it is a dot-prefix of state.backend.type and state.backend.rocksdb.*; next to any of them operator 1.16 fails the deploy on Flink 2.x ("Overlapping key prefixes detected"). Fix: use stateBackend (writes state.backend.type)');
   });
 
   test('a JSON patch on app.flinkDeployment adding a removed key is linted', () => {
@@ -273,7 +273,7 @@ describe('linter through StateFunApp: runs at synth on the configuration as writ
     const { chart } = flinkApp({ flinkConfiguration: { 'pipeline.max-parallelism': '720' } });
     const manifests = synth(chart);
     expect(flinkDeploymentOf(manifests).spec.flinkConfiguration['pipeline.max-parallelism']).toBe('720');
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 });
 

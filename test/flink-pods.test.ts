@@ -128,7 +128,7 @@ describe('Flink pods: registry, environment and files by reference', () => {
       { name: 'scratch', emptyDir: { sizeLimit: '2Gi' } },
       { name: 'configmap-extra-conf', configMap: { name: 'extra-conf', defaultMode: 0o400 } },
     ]);
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 });
 
@@ -214,7 +214,7 @@ describe('Flink pods: sidecars and init containers keep flink-main-container fir
     const fd = secondDeployment(manifests);
     expect(fd.spec.taskManager.podTemplate.spec.volumes[1]).toEqual({ name: 'rocksdb-local', emptyDir: { sizeLimit: '20Gi' } });
     expect(fd.spec.jobManager.podTemplate).toBeUndefined();
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 
   test('a RocksDB directory with the hashmap backend is refused', () => {

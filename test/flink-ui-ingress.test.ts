@@ -47,7 +47,7 @@ describe('the Flink web UI through the operator\'s Ingress', () => {
         { from: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 9249 }] },
       ],
     });
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 
   test('the operator\'s template resolution: scheme added, placeholders case-insensitive, port dropped from the host', () => {

@@ -37,7 +37,7 @@ describe('GitOps: byte-identical output across runs', () => {
       expect(fs.readFileSync(path.join(second.dir, f))).toEqual(fs.readFileSync(path.join(first.dir, f)));
     }
     const manifests = loadManifestDir(first.dir);
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
     expect(new Set(manifests.map((m) => m.kind))).toEqual(new Set([
       'Role', 'ServiceAccount', 'RoleBinding', 'ConfigMap', 'Secret', 'FlinkDeployment', 'PodMonitor', 'PrometheusRule',
       'Deployment', 'Service', 'ServiceMonitor', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy',

@@ -86,7 +86,7 @@ describe('KafkaSecurity: SASL and SSL with credentials from Secrets', () => {
     expect(fd.spec.jobManager.podTemplate).toBeUndefined();
     expect(fd.spec.taskManager.podTemplate).toBeUndefined();
     expect(JSON.stringify(manifests)).not.toMatch(/password="[^$]/);
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 
   test.each([false, true])('with role templates (sidecar, RocksDB disk), the merged JobManager and TaskManager pods both mount the Secret (by name: %s)', (byName) => {
@@ -126,7 +126,7 @@ describe('KafkaSecurity: SASL and SSL with credentials from Secrets', () => {
       'ssl.truststore.location': '/opt/flink-secrets/statefun-tls-user/ca.crt',
       'ssl.truststore.type': 'PEM',
     });
-    expectValidManifests(Testing.synth(chart), '1.11');
+    expectValidManifests(Testing.synth(chart), '1.16');
   });
 
   test('a placeholder written by hand into the library layout mounts the Secret; elsewhere it needs a mount', () => {
@@ -151,7 +151,7 @@ describe('KafkaSecurity: SASL and SSL with credentials from Secrets', () => {
       'config.providers.dir.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider',
       'ssl.keystore.password': '${dir:/etc/kafka:keystore.password}',
     }, { flinkPods: { mounts: [{ volume: PodVolume.fromSecret(kplus.Secret.fromSecretName(new Chart(Testing.app(), 'x'), 's', 'kafka-keys')), path: '/etc/kafka' }] } });
-    expectValidManifests(Testing.synth(mounted.chart), '1.11');
+    expectValidManifests(Testing.synth(mounted.chart), '1.16');
   });
 });
 
@@ -166,7 +166,7 @@ describe('KafkaSecurity: refusals', () => {
       .toBe('Validation failed with the following errors:\n  [test/in] properties[\'sasl.jaas.config\'] = "${env:KAFKA_PASSWORD}": the Flink pods set no environment variable KAFKA_PASSWORD, so kafka-clients keeps the placeholder text as the value. Fix: set it from a Secret: flinkPods.env { KAFKA_PASSWORD: EnvValue.fromSecretValue({ secret, key }) }, or use the typed security prop');
     const c = new Chart(Testing.app(), 'x');
     const ok = kafkaApp(() => undefined, env, { flinkPods: { env: { KAFKA_PASSWORD: kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(c, 's', 'kafka-user'), key: 'password' }) } } });
-    expectValidManifests(Testing.synth(ok.chart), '1.11');
+    expectValidManifests(Testing.synth(ok.chart), '1.16');
   });
 
   test('SASL with a literal password in properties', () => {

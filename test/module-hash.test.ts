@@ -24,7 +24,7 @@ describe('module changes roll the job', () => {
     expect(fd.spec.podTemplate.metadata.annotations[MODULE_HASH_ANNOTATION]).toBe(before.app.moduleSha256());
     expect(before.app.moduleSha256()).toMatch(/^[0-9a-f]{64}$/);
     expect(before.app.moduleSha256()).toBe(createHash('sha256').update(only(m1, 'ConfigMap').data['module.yaml']).digest('hex'));
-    expectValidManifests(m1, '1.11');
+    expectValidManifests(m1, '1.16');
   });
 
   test('changing one ingress changes the ConfigMap data and the pod-template hash, and nothing else', () => {

@@ -45,7 +45,7 @@ describe('prometheusOperator: PodMonitor, ServiceMonitor, PrometheusRule', () =>
   const manifests = Testing.synth(built.chart);
 
   test('all three validate and carry the selector labels', () => {
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
     for (const kind of ['PodMonitor', 'ServiceMonitor', 'PrometheusRule']) {
       const o = only(manifests, kind);
       expect(o.apiVersion).toBe('monitoring.coreos.com/v1');
@@ -113,7 +113,7 @@ describe('prometheusOperator: toggles and refusals', () => {
     expect(none.filter((m) => m.apiVersion === 'monitoring.coreos.com/v1')).toEqual([]);
     const noPort = Testing.synth(secureApp({ app: { prometheusOperator: {} } }).chart);
     expect(noPort.filter((m) => m.apiVersion === 'monitoring.coreos.com/v1').map((m) => m.kind).sort()).toEqual(['PodMonitor', 'PrometheusRule']);
-    expectValidManifests(noPort, '1.11');
+    expectValidManifests(noPort, '1.16');
   });
 
   test('monitors without the reporter, bad labels, intervals and ports are refused', () => {

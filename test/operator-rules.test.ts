@@ -5,8 +5,11 @@ import { describeProblem } from '../lib/errors';
 import { operatorRuleProblems, parseFlinkMemory, parseQuantity } from '../lib/operator-rules';
 import { flinkApp, flinkDeploymentOf, synth, synthError } from './fixtures/flink/app';
 
-/** A valid FlinkDeployment as the app writes it (checkpoint store, last-state, Kubernetes HA). */
-const BASE = flinkDeploymentOf(synth(flinkApp().chart));
+/**
+ * A valid FlinkDeployment as the app writes it (checkpoint store, last-state, Kubernetes HA) for operator 1.11,
+ * the release these rules are checked on by default (the oldest target: every rule exists there).
+ */
+const BASE = flinkDeploymentOf(synth(flinkApp({ operatorVersion: OperatorVersion.V1_11 }).chart));
 
 function rules(mutate: (d: any) => void, operatorVersion = OperatorVersion.V1_11): string[] {
   const d = JSON.parse(JSON.stringify(BASE));

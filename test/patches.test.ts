@@ -3,6 +3,9 @@
  * either in the output (and checked by the last gate) or refused with the typed prop to use instead.
  */
 import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import { EnvValue } from 'cdk8s-plus-27';
+import { RemoteFunction, TaintEffect } from '../lib';
+import { droppedPatchFields } from '../lib/last-gate';
 import { flinkApp, flinkDeploymentOf, synth, synthError } from './fixtures/flink/app';
 import { guideApp } from './support/fixtures';
 import { Manifest } from '../lib/rules/finding';
@@ -59,10 +62,22 @@ describe('patches on the FlinkDeployment', () => {
     expect(synthError(bad.chart)).toBe(`${PREFIX}[c/app/Resource] spec.taskManager.podTemplate.spec.containers[0].name = "log-shipper": the operator merges pod-template arrays by position (kubernetes.operator.pod-template.merge-arrays-by-name is not "true"), so this container is merged into flink-main-container of spec.podTemplate and renames it: the TaskManager pods have no flink-main-container; Flink then adds a bare main container without the module mount, the environment and the hardening, and the job fails without its module. Fix: list flink-main-container at position 0 of this containers array (only the fields to change), or set flinkConfiguration 'kubernetes.operator.pod-template.merge-arrays-by-name': 'true' and name every container and volume`);
   });
 
+  test('weaker hardening is refused unless opted out by name on the FlinkDeployment', () => {
+    const refused = flinkApp();
+    refused.app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/taskManager/podTemplate', { spec: { containers: [{ name: 'flink-main-container', securityContext: { allowPrivilegeEscalation: true } }] } }));
+    expect(synthError(refused.chart)).toContain('[c/app/Resource] spec.taskManager.podTemplate.spec.containers[0].securityContext.allowPrivilegeEscalation = true: container flink-main-container of the TaskManager pods would allow privilege escalation');
+
+    const optedOut = flinkApp();
+    optedOut.app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/taskManager/podTemplate', { spec: { containers: [{ name: 'flink-main-container', securityContext: { allowPrivilegeEscalation: true } }] } }));
+    optedOut.app.flinkDeployment.metadata.addAnnotation('cdk8s-statefun/pod-security-opt-out', 'profiler needs ptrace, ticket OPS-12');
+    const fd = flinkDeploymentOf(synth(optedOut.chart));
+    expect(fd.spec.taskManager.podTemplate.spec.containers[0].securityContext.allowPrivilegeEscalation).toBe(true);
+  });
+
   test('a field the CRD does not know is refused, not written', () => {
     const { chart, app } = flinkApp({}, { store: true });
     app.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/job/parallelizm', 4));
-    expect(synthError(chart)).toBe(`${PREFIX}[c/app/Resource] spec.job.parallelizm = 4: not a field of the FlinkDeployment CRD of operator release 1.11.0 (what the API server of operator 1.11 applies): the API server with strict field validation rejects the object (unknown field "spec.job.parallelizm"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`);
+    expect(synthError(chart)).toBe(`${PREFIX}[c/app/Resource] spec.job.parallelizm = 4: not a field of the FlinkDeployment CRD of operator release 1.16-snapshot-6e9caeb4 (what the API server of operator 1.16 applies): the API server with strict field validation rejects the object (unknown field "spec.job.parallelizm"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`);
   });
 });
 
@@ -82,6 +97,25 @@ describe('patches on the function objects', () => {
     const { chart, handler } = guideApp();
     ApiObject.of(handler.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/setHostnameAsFQDN', true));
     expect(() => Testing.synth(chart)).toThrow(`${PREFIX}[orders/order-handler/Deployment/Resource] spec.template.spec.setHostnameAsFQDN = true: a JSON patch sets it, but the Kubernetes binding that renders Deployment drops fields it does not know, so it would be silently missing from the manifest.`);
+  });
+});
+
+describe('the library\'s own (trusted) patches', () => {
+  test('a function with every pod control renders every patched field', () => {
+    const { chart, app } = guideApp();
+    const fn = new RemoteFunction(chart, 'controlled', {
+      app,
+      image: 'my-org/controlled:1.0.0',
+      functions: ['controlled/*'],
+      placement: {
+        nodeSelector: { pool: 'statefun' },
+        tolerations: [{ key: 'dedicated', value: 'statefun', effect: TaintEffect.NO_SCHEDULE }],
+        priorityClassName: 'high',
+      },
+      sidecars: [{ name: 'proxy', image: 'envoyproxy/envoy:v1.31.0', args: ['-c', '/etc/envoy.yaml'], env: { LOG: EnvValue.fromValue('info') } }],
+      initContainers: [{ name: 'wait', image: 'busybox:1.36', command: ['sh', '-c', 'true'] }],
+    });
+    expect(droppedPatchFields(ApiObject.of(fn.deployment))).toEqual([]);
   });
 });
 

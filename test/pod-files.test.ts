@@ -48,7 +48,7 @@ describe('PodFile: TLS files of an endpoint by reference', () => {
     expect(endpoint).toContain('client_cert: /opt/flink-secrets/fraud-client-tls/client.pem');
     expect(endpoint).toContain('client_key: /opt/flink-secrets/fraud-client-tls/client.key');
     expect(endpoint).toContain('client_key_password: /opt/flink-secrets/fraud-client-tls/client.key.password');
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 
   test('a path no volume provides is refused at synth (the old /opt/statefun/tls advice included)', () => {
@@ -59,7 +59,7 @@ describe('PodFile: TLS files of an endpoint by reference', () => {
   test('a path under a flinkPods mount is accepted; classpath resources need no volume', () => {
     const { chart, app } = tlsApp(() => EndpointTransport.async({ trustCaCerts: PodFile.atPath('/etc/corp/ca/ca.pem'), clientCert: PodFile.classpath('c.pem'), clientKey: PodFile.classpath('c.key') }),
       (c) => ({ flinkPods: { mounts: [{ volume: PodVolume.fromSecret(kplus.Secret.fromSecretName(c, 'ca', 'corp-ca')), path: '/etc/corp/ca' }] } }));
-    expectValidManifests(Testing.synth(chart), '1.11');
+    expectValidManifests(Testing.synth(chart), '1.16');
     expect(app.renderModule()).toContain('client_cert: classpath:c.pem');
   });
 

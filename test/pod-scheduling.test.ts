@@ -83,7 +83,7 @@ describe('RemoteFunction pod controls', () => {
     expect(pod.volumes.map((v: any) => v.name)).toEqual(['tmp', 'configmap-otel-conf']);
     const fd = manifests.find((m) => m.kind === 'FlinkDeployment');
     expect(fd.spec.podTemplate.spec.imagePullSecrets).toEqual([{ name: 'registry-credentials' }]);
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 
   test('a topologySpread replaces the default; bad pull secret names and a sidecar named like the function are refused', () => {

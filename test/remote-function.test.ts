@@ -22,7 +22,7 @@ describe('RemoteFunction', () => {
     const svc = one(manifests, 'Service');
     expect(svc.spec.selector).toEqual(deployment.spec.selector.matchLabels);
     expect(svc.spec.ports).toEqual([{ name: 'http', port: 8080, targetPort: 8080 }]);
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 
   test('fixed replicas: the Deployment carries them and there is no HPA', () => {
@@ -34,7 +34,7 @@ describe('RemoteFunction', () => {
     expect(one(manifests, 'Deployment').spec.replicas).toBe(2);
     expect(ofKind(manifests, 'HorizontalPodAutoscaler')).toEqual([]);
     expect(fn.autoscaler).toBeUndefined();
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
   });
 
   test('readiness and liveness probes, requests and limits by default', () => {

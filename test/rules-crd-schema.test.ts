@@ -52,6 +52,7 @@ function run(m: Manifest, operatorVersion = '1.15'): string[] {
 }
 
 const CRD15 = 'the FlinkDeployment CRD of operator release 1.15.0 (what the API server of operator 1.15 applies)';
+const ENUM15 = '"v1_13", "v1_14", "v1_15", "v1_16", "v1_17", "v1_18", "v1_19", "v1_20", "v2_0", "v2_1", "v2_2"';
 
 describe('crd-schema', () => {
   test('every operator release maps to one CRD release', () => {
@@ -59,7 +60,30 @@ describe('crd-schema', () => {
     expect(crdReleaseOf('1.12')?.release).toBe('1.11.0');
     expect(crdReleaseOf('1.13')?.release).toBe('1.15.0');
     expect(crdReleaseOf('1.15')?.release).toBe('1.15.0');
+    expect(crdReleaseOf('1.16')?.release).toBe('1.16-snapshot-6e9caeb4');
+    for (const v of ['1.11', '1.12', '1.13', '1.14', '1.15', '1.16']) expect(crdReleaseOf(v, 'FlinkStateSnapshot')?.release).toBe('1.15.0');
     for (const r of CRD_RELEASES) expect(typeof r.load()).toBe('function');
+  });
+
+  test('operator 1.16: v2_3/v2_4 and spec.*.resources are fields of its CRD, not of 1.15.0', () => {
+    const d = deployment(OperatorVersion.V1_16);
+    expect(run(d, '1.16')).toEqual([]);
+    d.spec.flinkVersion = 'v2_3';
+    d.spec.taskManager = { resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '5Gi' } } };
+    expect(run(d, '1.16')).toEqual([]);
+    expect(run(d, '1.15')).toEqual([
+      `1 crd-schema/enum spec.flinkVersion = "v2_3": not one of the values ${CRD15} allows (${ENUM15}); \`spec.flinkVersion: v2_3\` exists from operator 1.16 on. Fix: set operatorVersion: OperatorVersion.V1_16 (or newer) if every cluster runs operator 1.16+, or use one of ${ENUM15}`,
+      `1 crd-schema/additionalProperties spec.taskManager.resources = {"requests":{"cpu":"1","memory":"4Gi"},"limits":{"memory":"5Gi"}}: not a field of ${CRD15}: the API server with strict field validation rejects the object (unknown field "spec.taskManager.resources"); \`spec.taskManager.resources\` (Kubernetes requests and limits) exists from operator 1.16 on. Fix: set operatorVersion: OperatorVersion.V1_16 (or newer) if every cluster runs operator 1.16+, or remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does`,
+    ]);
+  });
+
+  test('FlinkStateSnapshots are checked against their CRD on every target', () => {
+    const snapshot = { apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkStateSnapshot', metadata: { name: 'sp' }, spec: { jobReference: { kind: 'FlinkDeployment', name: 'orders' }, savepoint: { formatType: 'CANONICAL' } } };
+    expect(run(snapshot, '1.11')).toEqual([]);
+    expect(run({ ...snapshot, spec: { ...snapshot.spec, savepoint: { formatType: 'BINARY', dispose: true } } }, '1.16')).toEqual([
+      '1 crd-schema/additionalProperties spec.savepoint.dispose = true: not a field of the FlinkStateSnapshot CRD of operator release 1.15.0 (what the API server of operator 1.16 applies): the API server with strict field validation rejects the object (unknown field "spec.savepoint.dispose"). Fix: remove it (or the JSON patch or pod-template addition that writes it), or spell it as the CRD does',
+      '1 crd-schema/enum spec.savepoint.formatType = "BINARY": not one of the values the FlinkStateSnapshot CRD of operator release 1.15.0 (what the API server of operator 1.16 applies) allows ("CANONICAL", "NATIVE", "UNKNOWN"). Fix: use one of "CANONICAL", "NATIVE", "UNKNOWN"',
+    ]);
   });
 
   test('what the library renders is valid on every target', () => {

@@ -3,6 +3,7 @@
  * and pinned images on the final objects; props-caused findings stay with the construct (one line each).
  */
 import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import { OperatorVersion } from '../lib';
 import { flinkApp, flinkDeploymentOf, synth, synthError } from './fixtures/flink/app';
 import { guideApp } from './support/fixtures';
 import { Manifest } from '../lib/rules/finding';
@@ -62,6 +63,12 @@ describe('operator-validator at synth', () => {
     const { chart, handler } = guideApp();
     ApiObject.of(handler.deployment).addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/image', 'my-org/my-remote-function:latest'));
     expect(() => Testing.synth(chart)).toThrow('Validation failed with the following errors:\n  [orders/order-handler/Deployment/Resource] spec.template.spec.containers[0].image = "my-org/my-remote-function:latest": `latest` is a moving tag: pod restarts can silently change what runs. Fix: pin a version tag or digest with the RemoteFunction image prop instead of patching the Deployment');
+  });
+
+  test('a prop value the CRD schema also refuses is reported once, by prop name', () => {
+    // Operator 1.11: its CRD (a string map) refuses the value too; the prop-name finding is the only line.
+    const { chart } = flinkApp({ operatorVersion: OperatorVersion.V1_11, flinkConfiguration: { 'pipeline.max-parallelism': 128 as unknown as string } });
+    expect(synthError(chart)).toBe("Validation failed with the following errors:\n  [c/app] flinkConfiguration['pipeline.max-parallelism'] = 128: not a string: operator 1.11's CRD accepts only a string-to-string map, so the API server rejects the FlinkDeployment. Fix: write it as a string: \"128\"");
   });
 
   test('a problem from props is reported once, by prop name, at the app; a patch adds one line at the FlinkDeployment', () => {

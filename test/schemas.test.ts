@@ -8,6 +8,7 @@ import {
   expectValidManifests,
   loadManifestDir,
   validateFlinkDeployment,
+  validateFlinkStateSnapshot,
   validateKubernetesObject,
   validateManifests,
 } from './support/schemas';
@@ -69,6 +70,47 @@ describe('crdFor', () => {
     expect(crdFor('1.13')).toBe('1.15.0');
     expect(crdFor('1.14')).toBe('1.15.0');
     expect(crdFor('1.15')).toBe('1.15.0');
+    expect(crdFor('1.16')).toBe('1.16-snapshot-6e9caeb4');
+  });
+});
+
+describe('the operator 1.16 CRD', () => {
+  test('accepts the minimal FlinkDeployment, v2_3/v2_4 and spec.*.resources; 1.15.0 refuses the new values and field', () => {
+    expect(validateFlinkDeployment(minimalFlinkDeployment(), '1.16-snapshot-6e9caeb4')).toEqual([]);
+    for (const v of ['v2_3', 'v2_4']) {
+      const fd = minimalFlinkDeployment();
+      fd.spec.flinkVersion = v;
+      expect(validateFlinkDeployment(fd, '1.16-snapshot-6e9caeb4')).toEqual([]);
+      expect(validateFlinkDeployment(fd, '1.15.0')).toEqual([expect.stringMatching(/\/spec\/flinkVersion must be equal to one of the allowed values/)]);
+    }
+    const fd = minimalFlinkDeployment();
+    fd.spec.taskManager = { resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '3Gi' } } };
+    expect(validateFlinkDeployment(fd, '1.16-snapshot-6e9caeb4')).toEqual([]);
+    expect(validateFlinkDeployment(fd, '1.15.0')).toEqual(['FlinkDeployment/demo: /spec/taskManager must NOT have additional properties (resources)']);
+  });
+
+  test('resources quantities are int-or-string; other shapes are refused', () => {
+    const fd = minimalFlinkDeployment();
+    fd.spec.jobManager = { resources: { requests: { cpu: 1, memory: { amount: 1 } } } };
+    expect(validateFlinkDeployment(fd, '1.16-snapshot-6e9caeb4').length).toBeGreaterThan(0);
+  });
+});
+
+describe('validateFlinkStateSnapshot', () => {
+  const snapshot = (spec: any) => ({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkStateSnapshot', metadata: { name: 'backup' }, spec });
+  test('a savepoint, a checkpoint and an imported savepoint are valid', () => {
+    expect(validateFlinkStateSnapshot(snapshot({ jobReference: { kind: 'FlinkDeployment', name: 'orders' }, savepoint: { formatType: 'CANONICAL', disposeOnDelete: false, alreadyExists: false } }))).toEqual([]);
+    expect(validateFlinkStateSnapshot(snapshot({ jobReference: { kind: 'FlinkDeployment', name: 'orders' }, checkpoint: {}, backoffLimit: 1 }))).toEqual([]);
+    expect(validateFlinkStateSnapshot(snapshot({ savepoint: { alreadyExists: true, path: 's3://b/sp-1' } }))).toEqual([]);
+  });
+  test('unknown fields and enum values are refused; validateManifests routes the kind to its CRD', () => {
+    expect(validateFlinkStateSnapshot(snapshot({ savepoint: { formatType: 'BINARY' }, extra: 1 }))).toEqual([
+      'FlinkStateSnapshot/backup: /spec must NOT have additional properties (extra)',
+      expect.stringMatching(/^FlinkStateSnapshot\/backup: \/spec\/savepoint\/formatType must be equal to one of the allowed values/),
+    ]);
+    expect(validateManifests([snapshot({ jobReference: { kind: 'Deployment', name: 'x' } })], '1.16')).toEqual([
+      expect.stringMatching(/^FlinkStateSnapshot\/backup: \/spec\/jobReference\/kind must be equal to one of the allowed values/),
+    ]);
   });
 });
 

@@ -15,7 +15,7 @@ describe('least privilege for the Flink pods', () => {
   const manifests = Testing.synth(secureApp().chart);
 
   test('a namespaced Role with exactly the documented rules, bound to the app ServiceAccount; no cluster-wide RBAC', () => {
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
     const role = only(manifests, 'Role');
     expect(role.rules).toEqual(DOCUMENTED_RULES);
     expect(role.metadata.namespace).toBe('streaming');
@@ -127,7 +127,7 @@ describe('registry mirror', () => {
   test('one imageRegistry rewrites every image the library renders, keeping repository paths and tags', () => {
     const { chart } = secureApp({ app: { imageRegistry: 'harbor.internal:8443/proxy' }, fn: { image: 'registry.example.com/team/handler@sha256:' + 'a'.repeat(64) } });
     const manifests = Testing.synth(chart);
-    expectValidManifests(manifests, '1.11');
+    expectValidManifests(manifests, '1.16');
     const images = manifests.flatMap((m) => collectImages(m));
     expect(images.sort()).toEqual([
       'harbor.internal:8443/proxy/kzmlabs/flink-statefun:3.4.0-KZM-3.5',

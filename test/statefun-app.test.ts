@@ -6,12 +6,40 @@ import { ALL_OPERATOR_VERSIONS, guideApp, ofKind, one } from './support/fixtures
 import { expectValidManifests, OperatorTarget } from './support/schemas';
 
 describe('StateFunApp: the FlinkDeployment', () => {
-  test('defaults to operator 1.11 and flinkVersion v2_0, valid against the 1.11.0 CRD', () => {
-    const { chart } = guideApp();
+  test('defaults: operator 1.16, flinkVersion v2_2 (the image\'s Flink, not the newest the CRD accepts), last-state upgrades with a store; valid on the 1.16 CRD and on 1.13–1.15', () => {
+    const { chart, app } = guideApp();
     const manifests = Testing.synth(chart);
     const fd = one(manifests, 'FlinkDeployment');
-    expect(fd.spec.flinkVersion).toBe('v2_0');
-    expectValidManifests(manifests, '1.11');
+    expect(app.operatorVersion).toBe(OperatorVersion.V1_16);
+    expect(app.crdRelease).toBe('1.16-snapshot-6e9caeb4');
+    expect(fd.spec.flinkVersion).toBe('v2_2');
+    expect(fd.spec.job.upgradeMode).toBe('last-state');
+    // No 1.16-only field: the legacy resource, so older CRDs accept the same output.
+    expect(fd.spec.jobManager).toEqual({ replicas: 1, resource: { cpu: 0.5, memory: '1024m' } });
+    expect(fd.spec.taskManager.resource).toEqual({ cpu: 1, memory: '2048m' });
+    expect(fd.spec.taskManager.resources).toBeUndefined();
+    for (const target of ['1.16', '1.15', '1.14', '1.13'] as OperatorTarget[]) expectValidManifests(manifests, target);
+    // 1.11/1.12 are opt-in: the default output is not valid there (v2_2 is not in their enum).
+    expect(() => expectValidManifests(manifests, '1.11')).toThrow(/\/spec\/flinkVersion must be equal to one of the allowed values/);
+  });
+
+  test('without a store the default upgrade mode is stateless', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const app = new StateFunApp(chart, 'app');
+    expect(app.upgradeMode).toBe('stateless');
+  });
+
+  test('flinkVersion follows the image: a Flink 2.3 image on 1.16 gets v2_3; capped at v2_2 on 1.15 and v2_0 on 1.11', () => {
+    const image = StateFunImage.fromImage('registry.example.com/statefun:flink-2.3', '3.4.0-KZM-3.5', { flinkVersion: FlinkVersion.V2_3 });
+    expect(image.flinkVersion).toBe(FlinkVersion.V2_3);
+    expect(StateFunImage.kzmlabs().flinkVersion).toBe(FlinkVersion.V2_2);
+    const version = (operatorVersion?: OperatorVersion) => new StateFunApp(new Chart(Testing.app(), 'c'), 'app', { image, operatorVersion }).flinkVersion;
+    expect([version(), version(OperatorVersion.V1_15), version(OperatorVersion.V1_12), version(OperatorVersion.V1_11)]).toEqual(['v2_3', 'v2_2', 'v2_0', 'v2_0']);
+    const { chart } = guideApp({ image });
+    const manifests = Testing.synth(chart);
+    expect(one(manifests, 'FlinkDeployment').spec.flinkVersion).toBe('v2_3');
+    expectValidManifests(manifests, '1.16');
+    expect(() => expectValidManifests(manifests, '1.15')).toThrow(/\/spec\/flinkVersion must be equal to one of the allowed values/);
   });
 
   test('operator 1.15 gets v2_2 (what the images run) and validates against the 1.15.0 CRD', () => {
@@ -156,7 +184,7 @@ describe('StateFunApp: module.yaml', () => {
 describe('StateFunApp: refusals', () => {
   test('v2_2 on operator 1.11 is refused at construction with the accepted values', () => {
     const chart = new Chart(Testing.app(), 'c');
-    expect(() => new StateFunApp(chart, 'app', { flinkVersion: FlinkVersion.V2_2 }))
+    expect(() => new StateFunApp(chart, 'app', { operatorVersion: OperatorVersion.V1_11, flinkVersion: FlinkVersion.V2_2 }))
       .toThrow('[c/app] flinkVersion = "v2_2": operator 1.11\'s CRD accepts only v2_0; the API server would reject the FlinkDeployment. Fix: use FlinkVersion.V2_0 or target OperatorVersion.V1_13 or newer');
   });
 

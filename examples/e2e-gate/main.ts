@@ -12,9 +12,10 @@
 // - Identity: the gate binds ClusterRole `edit` to ServiceAccount `flink`; the app creates its own
 //   ServiceAccount with a namespaced Role that holds only what Flink needs.
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { Cpu, Probe, Secret } from 'cdk8s-plus-27';
+import { Cpu, Secret } from 'cdk8s-plus-27';
 import {
-  AwsCredentials, AwsRegion, CheckpointStore, EndpointTransport, FlinkVersion, FunctionScaling, KafkaDeliverySemantic, KafkaEgress, KafkaIngress,
+  AwsCredentials, AwsRegion, CheckpointStore, EndpointTransport, FlinkVersion, FunctionProbe, FunctionScaling, KafkaDeliverySemantic,
+  KafkaEgress, KafkaIngress,
   KafkaStartupPosition, KinesisEgress, KinesisIngress, KinesisStartupPosition, OperatorVersion,
   RemoteFunction, S3Credentials, StateFunApp, ValueType,
 } from 'cdk8s-statefun';
@@ -61,10 +62,10 @@ const fn = new RemoteFunction(chart, 'remote-function', {
     cpu: { request: Cpu.millis(250), limit: Cpu.millis(500) },
     memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
   },
-  readiness: Probe.fromHttpGet('/statefun', {
+  readiness: FunctionProbe.httpGet('/statefun', {
     port: 8080,
-    initialDelaySeconds: Duration.seconds(5),
-    periodSeconds: Duration.seconds(5),
+    initialDelay: Duration.seconds(5),
+    period: Duration.seconds(5),
   }),
   transport: EndpointTransport.async({ callTimeout: Duration.seconds(30), connectTimeout: Duration.seconds(10) }),
 });

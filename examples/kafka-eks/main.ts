@@ -6,9 +6,9 @@
 // private registry mirror with one pull secret for everything; the Flink pods run on a tainted node pool.
 // Targets Flink Kubernetes Operator 1.15 with flinkVersion v2_2, what the Kzmlabs images run.
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { Cpu, Probe, Secret } from 'cdk8s-plus-27';
+import { Cpu, Secret } from 'cdk8s-plus-27';
 import {
-  CheckpointStore, FlinkVersion, FunctionScaling, HighAvailability, KafkaAutoOffsetReset, KafkaDeliverySemantic,
+  CheckpointStore, FlinkVersion, FunctionProbe, FunctionScaling, HighAvailability, KafkaAutoOffsetReset, KafkaDeliverySemantic,
   KafkaEgress, KafkaIngress, KafkaSaslMechanism, KafkaSecurity, KafkaStartupPosition, LeaderElection, OperatorVersion,
   PlacementTopology, PodFile, RemoteFunction, RocksDbLocalDirectory, StateFunApp, TaintEffect, UpgradeMode, ValueType,
 } from 'cdk8s-statefun';
@@ -84,7 +84,7 @@ const payments = new RemoteFunction(chart, 'payment-functions', {
   image: 'acme/payment-functions:2.3.1',
   functions: ['payments/*'],
   scaling: FunctionScaling.autoscale({ minReplicas: 3, maxReplicas: 20, targetCpuUtilization: 70 }),
-  readiness: Probe.fromHttpGet('/health', { port: 8080 }),
+  readiness: FunctionProbe.httpGet('/health', { port: 8080 }),
   metricsPort: 9090,
   // Replicas in different zones where possible (the app's pull secret applies here too).
   placement: { podAntiAffinity: [{ topology: PlacementTopology.ZONE, weight: 100 }] },

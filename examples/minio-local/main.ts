@@ -2,9 +2,9 @@
 // (keys from the MinIO chart's Secret), one function replica, one Kafka topic in, small Flink pods.
 // Last-state upgrades keep state across `kubectl apply`s; a single JobManager needs no HA locally.
 import { App, Chart, Duration, Size } from 'cdk8s';
-import { Cpu, Probe, Secret } from 'cdk8s-plus-27';
+import { Cpu, Secret } from 'cdk8s-plus-27';
 import {
-  CheckpointStore, FunctionScaling, HighAvailability, KafkaIngress, KafkaStartupPosition, RemoteFunction,
+  CheckpointStore, FunctionProbe, FunctionScaling, HighAvailability, KafkaIngress, KafkaStartupPosition, RemoteFunction,
   S3Credentials, StateFunApp, UpgradeMode, ValueType,
 } from 'cdk8s-statefun';
 
@@ -24,7 +24,7 @@ const store = CheckpointStore.s3Compatible(chart, 'minio', {
   region: 'us-east-1',
 });
 
-// The default operator target (1.11, flinkVersion v2_0) runs on any operator from 1.11 on.
+// The default operator target (1.16, flinkVersion v2_2 from the image); the output also works on operator 1.13–1.15.
 const statefun = new StateFunApp(chart, 'greeter-statefun', {
   checkpointStore: store,
   checkpointing: { interval: Duration.seconds(10) },
@@ -43,7 +43,7 @@ const greeter = new RemoteFunction(chart, 'greeter', {
     cpu: { request: Cpu.millis(100), limit: Cpu.millis(250) },
     memory: { request: Size.mebibytes(128), limit: Size.mebibytes(256) },
   },
-  readiness: Probe.fromTcpSocket({ port: 8080 }),
+  readiness: FunctionProbe.tcpSocket({ port: 8080 }),
 });
 
 new KafkaIngress(chart, 'names', {

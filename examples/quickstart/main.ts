@@ -2,9 +2,8 @@
 // one StateFun app on EKS with S3 checkpoints through IRSA, one autoscaled remote function,
 // and a Kafka ingress routing the `example.orders` topic to it.
 import { App, Chart, Duration } from 'cdk8s';
-import { Probe } from 'cdk8s-plus-27';
 import {
-  CheckpointStore, FunctionScaling, HighAvailability, KafkaIngress, LeaderElection,
+  CheckpointStore, FunctionProbe, FunctionScaling, HighAvailability, KafkaIngress, LeaderElection,
   RemoteFunction, StateFunApp, ValueType,
 } from 'cdk8s-statefun';
 
@@ -28,7 +27,7 @@ const handler = new RemoteFunction(chart, 'order-handler', {
   image: 'my-org/my-remote-function:1.0.0',
   functions: ['example/*'],
   scaling: FunctionScaling.autoscale({ minReplicas: 3, maxReplicas: 30, targetCpuUtilization: 70 }),
-  readiness: Probe.fromHttpGet('/health', { port: 8080 }),
+  readiness: FunctionProbe.httpGet('/health', { port: 8080 }),
 });
 
 new KafkaIngress(chart, 'orders-ingress', {

@@ -7,6 +7,8 @@
 export interface CrdRelease {
   /** The operator release whose CRD this is, e.g. `1.15.0`. */
   readonly release: string;
+  /** The custom resource kind the CRD defines. @default 'FlinkDeployment' */
+  readonly kind?: string;
   /** The CRD file in crds/. */
   readonly crdFile: string;
   /** The operator releases (`major.minor`) whose API server schema this CRD is. */
@@ -38,9 +40,32 @@ export const CRD_RELEASES: readonly CrdRelease[] = [
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     load: () => require('./crd/flinkdeployment-1.15.0.js'),
   },
+  {
+    // No 1.16 release tag was available: apache/flink-kubernetes-operator main at 6e9caeb4, the 1.16 line
+    // (flinkVersion v2_3/v2_4, spec.jobManager/taskManager.resources).
+    release: '1.16-snapshot-6e9caeb4',
+    crdFile: 'flinkdeployments.flink.apache.org-v1.1.16-snapshot-6e9caeb4.yml',
+    operators: ['1.16'],
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    load: () => require('./crd/flinkdeployment-1.16-snapshot-6e9caeb4.js'),
+  },
+  {
+    // FlinkStateSnapshot exists from operator 1.10 (FLINK-35265); its CRD is identical in release-1.11.0 and 1.15.0.
+    release: '1.15.0',
+    kind: 'FlinkStateSnapshot',
+    crdFile: 'flinkstatesnapshots.flink.apache.org-v1.release-1.15.0.yml',
+    operators: ['1.11', '1.12', '1.13', '1.14', '1.15', '1.16'],
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    load: () => require('./crd/flinkstatesnapshot-1.15.0.js'),
+  },
 ];
 
-/** The CRD release whose schema the API server of an operator release (`1.15`) applies. @internal */
-export function crdReleaseOf(operatorVersion: string): CrdRelease | undefined {
-  return CRD_RELEASES.find((r) => r.operators.includes(operatorVersion));
+/** The file name (under lib/rules/crd/) of a CRD release's precompiled validator. @internal */
+export function validatorFileOf(r: CrdRelease): string {
+  return `${(r.kind ?? 'FlinkDeployment').toLowerCase()}-${r.release}.js`;
+}
+
+/** The CRD release of a kind whose schema the API server of an operator release (`1.15`) applies. @internal */
+export function crdReleaseOf(operatorVersion: string, kind: string = 'FlinkDeployment'): CrdRelease | undefined {
+  return CRD_RELEASES.find((r) => (r.kind ?? 'FlinkDeployment') === kind && r.operators.includes(operatorVersion));
 }

@@ -1,3 +1,4 @@
+import { manifestGateOf, operatorMemberName } from '../operator-feature-gates';
 import { CompiledValidator, crdReleaseOf } from './crd-releases';
 import { Finding, Manifest, ManifestRule, operatorVersionOf, RuleContext } from './finding';
 import { fieldPath, pointerSegments, valueAt } from './paths';
@@ -15,6 +16,15 @@ function validatorOf(release: string, load: () => CompiledValidator): CompiledVa
     loaded.set(release, v);
   }
   return v;
+}
+
+/** The operator kinds whose CRD schema the rule checks (crd-releases.ts has their CRDs). */
+const CHECKED_KINDS = ['FlinkDeployment', 'FlinkStateSnapshot'];
+
+/** The kind to check a manifest against, when it is one of the operator's custom resources with a known CRD. */
+function checkedKindOf(m: Manifest): string | undefined {
+  const ok = typeof m.apiVersion === 'string' && m.apiVersion.startsWith('flink.apache.org/') && CHECKED_KINDS.includes(String(m.kind));
+  return ok ? String(m.kind) : undefined;
 }
 
 /** Whether a manifest is a FlinkDeployment (any API version of the flink.apache.org group). @internal */
@@ -36,9 +46,10 @@ export function isFlinkDeployment(m: Manifest): boolean {
 export const crdSchemaRule: ManifestRule = (manifests: readonly Manifest[], context: RuleContext): Finding[] => {
   const findings: Finding[] = [];
   manifests.forEach((m, object) => {
-    if (!isFlinkDeployment(m)) return;
+    const kind = checkedKindOf(m);
+    if (!kind) return;
     const operator = operatorVersionOf(context, object);
-    const release = crdReleaseOf(operator);
+    const release = crdReleaseOf(operator, kind);
     if (!release) {
       findings.push({
         rule: `${FAMILY}/unknown-release`,
@@ -46,22 +57,22 @@ export const crdSchemaRule: ManifestRule = (manifests: readonly Manifest[], cont
         object,
         field: 'apiVersion',
         value: m.apiVersion,
-        why: `no FlinkDeployment CRD is known for operator ${operator}, so the schema was not checked`,
+        why: `no ${kind} CRD is known for operator ${operator}, so the schema was not checked`,
         fix: 'target an operator release the library knows (OperatorVersion)',
       });
       return;
     }
-    const validate = validatorOf(release.release, release.load);
+    const validate = validatorOf(`${kind}-${release.release}`, release.load);
     if (validate(m)) return;
-    findings.push(...schemaFindings(m, object, validate.errors ?? [], release.release, operator));
+    findings.push(...schemaFindings(m, object, validate.errors ?? [], release.release, operator, kind));
   });
   return findings;
 };
 
 type AjvError = NonNullable<CompiledValidator['errors']>[number];
 
-function schemaFindings(m: Manifest, object: number, errors: readonly AjvError[], release: string, operator: string): Finding[] {
-  const where = `the FlinkDeployment CRD of operator release ${release} (what the API server of operator ${operator} applies)`;
+function schemaFindings(m: Manifest, object: number, errors: readonly AjvError[], release: string, operator: string, kind: string): Finding[] {
+  const where = `the ${kind} CRD of operator release ${release} (what the API server of operator ${operator} applies)`;
   // int-or-string fields fail as anyOf plus one type error per branch: report the anyOf only.
   const anyOf = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const out: Finding[] = [];
@@ -108,7 +119,14 @@ function schemaFindings(m: Manifest, object: number, errors: readonly AjvError[]
     const field = fieldPath(segments);
     if (seen.has(field)) continue;
     seen.add(field);
-    out.push({ rule: `${FAMILY}/${e.keyword}`, severity: 'error', object, field, value: valueAt(m, segments), why, fix });
+    const value = valueAt(m, segments);
+    // A field or value a newer operator release has (the gate table): say which release, and the target to set.
+    const gate = manifestGateOf(operator, field, value);
+    if (gate) {
+      why = `${why}; ${gate.what} exists from operator ${gate.since} on`;
+      fix = `set operatorVersion: OperatorVersion.${operatorMemberName(gate.since)} (or newer) if every cluster runs operator ${gate.since}+, or ${fix}`;
+    }
+    out.push({ rule: `${FAMILY}/${e.keyword}`, severity: 'error', object, field, value, why, fix });
   }
   return out;
 }

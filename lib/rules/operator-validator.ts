@@ -44,6 +44,8 @@ const FIELD_PATHS: Record<string, string> = {
 /** The manifest path of a problem field. @internal */
 export function manifestField(field: string): string {
   if (FIELD_PATHS[field]) return FIELD_PATHS[field];
+  // Rules over the manifest itself (e.g. the 1.16 spec.*.resources rules) already name the manifest path.
+  if (field.startsWith('spec.')) return field;
   if (field.startsWith('flinkConfiguration[') || field.startsWith('logConfiguration[')) return `spec.${field}`;
   const resources = /^(jobManager|taskManager)\.resources\.(\w+)$/.exec(field);
   if (resources) return `spec.${resources[1]}.resource.${resources[2]}`;

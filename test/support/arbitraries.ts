@@ -113,9 +113,11 @@ export interface AppSpec {
 // Leaf arbitraries
 // ---------------------------------------------------------------------------
 
-export const OPERATOR_VERSIONS = [OperatorVersion.V1_11, OperatorVersion.V1_12, OperatorVersion.V1_13, OperatorVersion.V1_14, OperatorVersion.V1_15];
+export const OPERATOR_VERSIONS = [
+  OperatorVersion.V1_11, OperatorVersion.V1_12, OperatorVersion.V1_13, OperatorVersion.V1_14, OperatorVersion.V1_15, OperatorVersion.V1_16,
+];
 
-/** The flinkVersion values each operator's CRD accepts. */
+/** The flinkVersion values each operator's CRD accepts that a Kzmlabs image (Flink 2.2) may claim. */
 export function flinkVersionsFor(op: OperatorVersion): FlinkVersion[] {
   return op === OperatorVersion.V1_11 || op === OperatorVersion.V1_12
     ? [FlinkVersion.V2_0]
@@ -123,7 +125,8 @@ export function flinkVersionsFor(op: OperatorVersion): FlinkVersion[] {
 }
 
 /** DNS-1123 label of 1..max characters starting with a letter. */
-const dnsLabel = (max: number) => fc.stringMatching(new RegExp(`^[a-z]([-a-z0-9]{0,${max - 2}}[a-z0-9])?$`));
+// `xn--` starts an IDNA (punycode) label: URL parsers decode it, and a random one is not valid punycode.
+const dnsLabel = (max: number) => fc.stringMatching(new RegExp(`^[a-z]([-a-z0-9]{0,${max - 2}}[a-z0-9])?$`)).filter((s) => !s.startsWith('xn--'));
 // Built once: constructing a stringMatching arbitrary is costly, and the chained ones below run per sample.
 const label12 = dnsLabel(12);
 const label20 = dnsLabel(20);

@@ -26,6 +26,8 @@ export function synthAppDir(dir: string, name = path.basename(dir)): { outdir: s
   const previous = process.env.CDK8S_OUTDIR;
   const cwd = process.cwd();
   process.env.CDK8S_OUTDIR = outdir;
+  // What the app announces on stderr for `cdk8s synth` (the pipeline diagram) is not test output.
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
     // Examples resolve relative files (e.g. an imported module.yaml) from their own directory, as under cdk8s synth.
     process.chdir(dir);
@@ -35,6 +37,7 @@ export function synthAppDir(dir: string, name = path.basename(dir)): { outdir: s
       require(path.join(dir, 'main.ts'));
     });
   } finally {
+    stderr.mockRestore();
     process.chdir(cwd);
     if (previous === undefined) delete process.env.CDK8S_OUTDIR;
     else process.env.CDK8S_OUTDIR = previous;

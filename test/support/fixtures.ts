@@ -47,5 +47,5 @@ export function one(manifests: any[], kind: string): any {
 }
 
 export const ALL_OPERATOR_VERSIONS = [
-  OperatorVersion.V1_11, OperatorVersion.V1_12, OperatorVersion.V1_13, OperatorVersion.V1_14, OperatorVersion.V1_15,
+  OperatorVersion.V1_11, OperatorVersion.V1_12, OperatorVersion.V1_13, OperatorVersion.V1_14, OperatorVersion.V1_15, OperatorVersion.V1_16,
 ];

@@ -28,8 +28,10 @@ import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { parseAllDocuments } from 'yaml';
 import { CompiledValidator, CRD_RELEASES } from '../../lib/rules/crd-releases';
 
-export type OperatorTarget = '1.11' | '1.12' | '1.13' | '1.14' | '1.15';
-export type CrdVersion = '1.11.0' | '1.15.0';
+export type OperatorTarget = '1.11' | '1.12' | '1.13' | '1.14' | '1.15' | '1.16';
+export type CrdVersion = '1.11.0' | '1.15.0' | '1.16-snapshot-6e9caeb4';
+
+const SNAPSHOT_KIND = 'FlinkStateSnapshot';
 
 type JsonObject = Record<string, unknown>;
 
@@ -59,7 +61,7 @@ const ALLOWED_TOP_LEVEL_KEYS = new Set([
 
 /**
  * CRD file used for a target: 1.11 and 1.12 -> the 1.11.0 CRD; 1.13, 1.14, 1.15 -> the 1.15.0 CRD
- * (flinkConfiguration typing changed in 1.13).
+ * (flinkConfiguration typing changed in 1.13); 1.16 -> the 1.16 line CRD (v2_3/v2_4, `resources`).
  */
 export function crdFor(target: OperatorTarget): CrdVersion {
   switch (target) {
@@ -70,6 +72,8 @@ export function crdFor(target: OperatorTarget): CrdVersion {
     case '1.14':
     case '1.15':
       return '1.15.0';
+    case '1.16':
+      return '1.16-snapshot-6e9caeb4';
     default:
       throw new Error(`unknown operator target: ${String(target)}`);
   }
@@ -184,21 +188,32 @@ function checkMetadata(obj: JsonObject): string[] {
  * (lib/rules/crd/, see projenrc/crd-validators.ts: strict field validation, int-or-string honoured).
  * test/rules-crd-schema.test.ts checks it against an independent ajv compile of the raw CRDs.
  */
-function crdValidator(crd: CrdVersion): CompiledValidator {
-  const release = CRD_RELEASES.find(r => r.release === crd);
+function crdValidator(crd: string, kind: string = FLINK_KIND): CompiledValidator {
+  const release = CRD_RELEASES.find(r => r.release === crd && (r.kind ?? FLINK_KIND) === kind);
   if (!release) {
-    throw new Error(`no compiled validator for CRD release ${crd} (lib/rules/crd-releases.ts)`);
+    throw new Error(`no compiled ${kind} validator for CRD release ${crd} (lib/rules/crd-releases.ts)`);
   }
   return release.load();
 }
 
 /** Returns a list of human-readable errors (empty when valid): "<kind>/<name>: <instancePath> <message>". */
 export function validateFlinkDeployment(obj: any, crd: CrdVersion): string[] {
+  return validateWith(obj, crdValidator(crd));
+}
+
+/**
+ * Validates a FlinkStateSnapshot against its CRD (flinkstatesnapshots release-1.15.0, identical to 1.11.0;
+ * the kind exists from operator 1.10, so the same schema holds on every target).
+ */
+export function validateFlinkStateSnapshot(obj: any): string[] {
+  return validateWith(obj, crdValidator('1.15.0', SNAPSHOT_KIND));
+}
+
+function validateWith(obj: any, validate: CompiledValidator): string[] {
   const prefix = describe(obj);
   if (!isObject(obj)) {
     return [`${prefix}: / must be an object`];
   }
-  const validate = crdValidator(crd);
   const errors: string[] = [];
   if (!validate(obj)) {
     for (const err of validate.errors ?? []) {
@@ -534,7 +549,10 @@ export function validateKubernetesObject(obj: any): string[] {
   return [...new Set(errors)].map(e => `${prefix}: ${e}`);
 }
 
-/** Validates every manifest: FlinkDeployments against crdFor(target), everything else against the Kubernetes / Prometheus schemas. */
+/**
+ * Validates every manifest: FlinkDeployments against crdFor(target), FlinkStateSnapshots against their CRD,
+ * everything else against the Kubernetes / Prometheus schemas.
+ */
 export function validateManifests(manifests: any[], target: OperatorTarget): string[] {
   const crd = crdFor(target);
   const errors: string[] = [];
@@ -542,6 +560,8 @@ export function validateManifests(manifests: any[], target: OperatorTarget): str
     const o = asObject(manifest);
     if (o?.apiVersion === FLINK_API_VERSION && o.kind === FLINK_KIND) {
       errors.push(...validateFlinkDeployment(o, crd));
+    } else if (o?.apiVersion === FLINK_API_VERSION && o.kind === SNAPSHOT_KIND) {
+      errors.push(...validateFlinkStateSnapshot(o));
     } else {
       errors.push(...validateKubernetesObject(manifest));
     }
