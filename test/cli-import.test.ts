@@ -61,11 +61,13 @@ function objectDifferences(input: any[], output: any[]): string[] {
  * local-directory volume. Their round trip is checked below: exactly these differences, each reported.
  */
 const POD_CONTROLS_NOT_IMPORTED = ['kafka-eks'];
+/** Examples with two StateFun apps (two FlinkDeployments): import reads one app and refuses them, checked below. */
+const SEVERAL_APPS = ['operator-116'];
 
 describe('cdk8s-statefun import: round trip of the examples', () => {
   // Every other example: synthesized YAML → import → synth gives the very same objects, and import lists
   // no change (what it could not know from the YAML, e.g. the operator release, is listed as not expressed).
-  test.each(exampleNames().filter((n) => !POD_CONTROLS_NOT_IMPORTED.includes(n)))('%s', (name) => {
+  test.each(exampleNames().filter((n) => !POD_CONTROLS_NOT_IMPORTED.includes(n) && !SEVERAL_APPS.includes(n)))('%s', (name) => {
     const input = synthExample(name);
     const { result, manifests, dir } = roundTrip([input.outdir]);
     expect(result.changes).toEqual([]);
@@ -78,6 +80,15 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     expect(main).toContain("ModuleImport.fromFile(path.join(__dirname, 'module.yaml'))");
     expect(main).toMatch(/CheckpointStore\.s3(Compatible)?\(chart, 'checkpoints'/);
     expect(fs.readFileSync(path.join(dir, 'cdk8s.yaml'), 'utf8')).toBe('language: typescript\napp: npx tsx main.ts\n');
+  });
+
+  test.each(SEVERAL_APPS)('%s: two FlinkDeployments are refused, naming them', (name) => {
+    const input = synthExample(name);
+    const names = input.manifests.filter((m) => m.kind === 'FlinkDeployment').map((m) => m.metadata.name);
+    expect(names).toHaveLength(2);
+    const result = importManifests({ paths: [input.outdir], readStdin: () => '' });
+    expect(result.errors).toEqual([`2 FlinkDeployments in the input (${names.join(', ')}): import one at a time`]);
+    expect(result.files).toEqual({});
   });
 
   test('kafka-eks: the pod controls are the only differences, and each is reported', () => {
@@ -108,7 +119,7 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
     expect(main).toContain("new RemoteFunction(chart, 'order-handler', {");
     expect(main).toContain('scaling: FunctionScaling.autoscale({ minReplicas: 3, maxReplicas: 30, targetCpuUtilization: 70 })');
-    expect(main).toContain("readiness: Probe.fromHttpGet('/health', { port: 8080 })");
+    expect(main).toMatch(/readiness: FunctionProbe\.httpGet\('\/health', \{ port: 8080[,}]/);
     expect(main).toContain("irsaRoleArn: 'arn:aws:iam::123456789012:role/statefun'");
   });
 });

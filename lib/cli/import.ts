@@ -530,26 +530,27 @@ class Importer {
     this.body.push('});');
   }
 
-  /** A readiness probe as a cdk8s-plus Probe expression (HTTP GET or TCP socket, with its timings). */
+  /** A readiness probe as a FunctionProbe expression (HTTP GET or TCP socket on a numbered port, with its timings). */
   private probe(p: Json | undefined, name: string): string | undefined {
     if (!isObject(p)) return undefined;
     const options: string[] = [];
     const port = p.httpGet?.port ?? p.tcpSocket?.port;
-    if (port !== undefined) options.push(`port: ${lit(port)}`);
-    for (const [field, prop] of [['initialDelaySeconds', 'initialDelaySeconds'], ['periodSeconds', 'periodSeconds'], ['timeoutSeconds', 'timeoutSeconds']]) {
+    if (port !== undefined && typeof port !== 'number') {
+      this.notExpressed.push(`Deployment ${name} readiness probe on named port ${lit(port)}: only numbered ports are imported; the function's port applies`);
+    } else if (port !== undefined) {
+      options.push(`port: ${port}`);
+    }
+    for (const [field, prop] of [['initialDelaySeconds', 'initialDelay'], ['periodSeconds', 'period'], ['timeoutSeconds', 'timeout']]) {
       if (typeof p[field] === 'number') {
         this.use('cdk8s', 'Duration');
         options.push(`${prop}: Duration.seconds(${p[field]})`);
       }
     }
-    // Kubernetes defaults (failureThreshold 3, successThreshold 1) are what cdk8s-plus writes anyway.
-    for (const [field, byDefault] of [['failureThreshold', 3], ['successThreshold', 1]] as const) {
-      if (typeof p[field] === 'number' && p[field] !== byDefault) options.push(`${field}: ${p[field]}`);
-    }
+    for (const field of ['failureThreshold', 'successThreshold']) if (typeof p[field] === 'number') options.push(`${field}: ${p[field]}`);
     const opts = options.length ? `{ ${options.join(', ')} }` : '';
-    this.use('cdk8s-plus-27', 'Probe');
-    if (isObject(p.httpGet) && typeof p.httpGet.path === 'string') return `Probe.fromHttpGet(${lit(p.httpGet.path)}${opts ? `, ${opts}` : ''})`;
-    if (isObject(p.tcpSocket)) return `Probe.fromTcpSocket(${opts})`;
+    this.use('cdk8s-statefun', 'FunctionProbe');
+    if (isObject(p.httpGet) && typeof p.httpGet.path === 'string') return `FunctionProbe.httpGet(${lit(p.httpGet.path)}${opts ? `, ${opts}` : ''})`;
+    if (isObject(p.tcpSocket)) return `FunctionProbe.tcpSocket(${opts})`;
     this.notExpressed.push(`Deployment ${name} readiness probe ${lit(p)}: only HTTP GET and TCP probes are imported`);
     return undefined;
   }
