@@ -136,6 +136,14 @@ describe('cdk8s-statefun lint: the product guide\'s minimal deployment', () => {
     expect(found).toContainEqual([rule, field]);
   });
 
+  test('fixes for fields that are not set say what to set', () => {
+    const fixOf = (rule: string, field: string) => report.findings.find((f: any) => f.rule === rule && f.field === field)?.fix;
+    expect(fixOf('pod-template/run-as-non-root', 'spec.podTemplate.spec.securityContext.runAsNonRoot')).toMatch(/^set runAsNonRoot: true; if the pods really must run without it, opt out by name: /);
+    expect(fixOf('pod-template/privilege-escalation', 'spec.podTemplate.spec.containers[0].securityContext.allowPrivilegeEscalation')).toMatch(/^set allowPrivilegeEscalation: false; /);
+    expect(fixOf('operator-validator/flink-configuration', "spec.flinkConfiguration['classloader.resolve-order']")).toBe('set it to parent-first (StateFunApp writes it: do not patch it)');
+    expect(fixOf('operator-validator/flink-configuration', "spec.flinkConfiguration['execution.checkpointing.max-concurrent-checkpoints']")).toBe('set it to 1 (StateFunApp writes it: do not patch it)');
+  });
+
   test('each finding names file, document, line and object; the text format one line each', () => {
     const jar = report.findings.find((f: any) => f.rule === 'statefun-module/jar');
     const text = fs.readFileSync(GUIDE, 'utf8').split('\n');
@@ -162,9 +170,13 @@ describe('cdk8s-statefun lint: each rule family on a hand-written fixture', () =
     ]));
   });
 
-  test('pod-template: no main container', () => {
+  test('pod-template: no main container; a template that is not written is named by its full path', () => {
     const { report } = lintJson([path.join(FIXTURES, 'crd-violation.yaml')]);
-    expect(rulesAt(report)).toContainEqual(['pod-template/main-container', 'spec.podTemplate.spec.containers']);
+    expect(rulesAt(report)).toEqual(expect.arrayContaining([
+      ['pod-template/main-container', 'spec.podTemplate.spec.containers'],
+      ['pod-template/run-as-non-root', 'spec.podTemplate.spec.securityContext.runAsNonRoot'],
+      ['pod-template/seccomp', 'spec.podTemplate.spec.securityContext.seccompProfile'],
+    ]));
   });
 
   test('statefun-module: module fields the runtime ignores, and an endpoint Service that forwards to no container port', () => {
