@@ -191,3 +191,26 @@ describe('cdk8s-statefun import: the command', () => {
     expect(result.notExpressed.some((l) => l.startsWith('the operator release is not in the YAML'))).toBe(false);
   });
 });
+
+describe('cdk8s-statefun import: hand-written YAML', () => {
+  test('the function Deployment is served on the port its pods listen on, and every change is listed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statefun-import-hand-'));
+    // module-wiring.yaml with its module fixed: the Service forwards 8080 to 9000, the pods listen on 8000.
+    const text = fs.readFileSync(path.join(__dirname, 'fixtures', 'lint', 'module-wiring.yaml'), 'utf8').replace('typeUrl: shop/Order', 'valueType: shop/Order');
+    fs.writeFileSync(path.join(dir, 'in.yaml'), text);
+    const { result, manifests, outdir } = roundTrip([path.join(dir, 'in.yaml')]);
+    expect(result.changes).toEqual([
+      'spec.jobManager.resource (not set): the app writes memory 1024m, cpu 0.5 unless you set jobManager.resources',
+      'spec.taskManager.resource (not set): the app writes memory 2048m, cpu 1 unless you set taskManager.resources',
+      'endpoint http://cart.shop.svc:8080/statefun: RemoteFunction serves Deployment cart through Service cart on the port its pods listen on (8000), so the URL becomes http://cart.shop.svc:8000/statefun',
+      'Deployment cart: rendered by RemoteFunction, with its labels, pod hardening, probes, resources, PodDisruptionBudget and NetworkPolicy (see the RemoteFunction docs)',
+      'ServiceAccount shop-flink: not among the input; the app creates it with the Role and RoleBinding the operator\'s JobManager needs',
+      'spec.podTemplate.spec.securityContext: the app hardens the pods (runAsNonRoot, seccomp RuntimeDefault, no privilege escalation, capabilities dropped)',
+    ]);
+    const service = manifests.find((m) => m.kind === 'Service' && m.metadata.name === 'cart');
+    expect(service.spec.ports).toEqual([{ name: 'http', port: 8000, targetPort: 8000 }]);
+    const module = manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'shop-module');
+    expect(module.data['module.yaml']).toContain('urlPathTemplate: http://cart.shop.svc:8000/statefun');
+    expect(cli(['lint', outdir]).status).toBe(0);
+  });
+});

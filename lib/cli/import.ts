@@ -323,6 +323,9 @@ class Importer {
       const memory = r?.memory;
       const cpu = r?.cpu;
       const fields: string[] = [];
+      if (memory === undefined || cpu === undefined) {
+        this.changes.push(`spec.${role}.resource ${memory === undefined && cpu === undefined ? '' : `${memory === undefined ? 'memory' : 'cpu'} `}(not set): the app writes memory ${d.memory}, cpu ${d.cpu} unless you set ${role}.resources`);
+      }
       if (!((memory === undefined || memory === d.memory) && (cpu === undefined || cpu === d.cpu))) {
         const mib = typeof memory === 'string' ? /^(\d+)m$/.exec(memory) : null;
         if (!mib || typeof cpu !== 'number') {
@@ -433,14 +436,14 @@ class Importer {
 
     // Endpoints served by a function workload among the input become RemoteFunctions.
     const served = new Set<number>();
-    const byWorkload = new Map<Json, number[]>();
+    const byWorkload = new Map<Json, { service: Json; indexes: number[] }>();
     imported.httpEndpoints.forEach((e, i) => {
       const w = this.workloadOf(e.url, namespace);
       if (!w) return;
-      byWorkload.set(w.deployment, [...(byWorkload.get(w.deployment) ?? []), i]);
+      byWorkload.set(w.deployment, { service: w.service, indexes: [...(byWorkload.get(w.deployment)?.indexes ?? []), i] });
       served.add(i);
     });
-    for (const [deployment, indexes] of byWorkload) this.remoteFunction(deployment, indexes, imported.httpEndpoints.map((e) => e.url));
+    for (const [deployment, w] of byWorkload) this.remoteFunction(deployment, w.service, w.indexes, imported.httpEndpoints.map((e) => e.url));
     imported.httpEndpoints.forEach((e, i) => {
       if (served.has(i)) return;
       this.use('cdk8s-statefun', 'HttpEndpoint');
@@ -469,7 +472,7 @@ class Importer {
     return deployment && service ? { deployment, service } : undefined;
   }
 
-  private remoteFunction(deployment: Json, endpoints: number[], urls: string[]): void {
+  private remoteFunction(deployment: Json, endpointService: Json, endpoints: number[], urls: string[]): void {
     const name: string = deployment.metadata?.name;
     const namespace = deployment.metadata?.namespace;
     const podSpec: Json = deployment.spec?.template?.spec ?? {};
@@ -477,17 +480,31 @@ class Importer {
     const c = containers[0] ?? {};
     if (containers.length > 1) this.notExpressed.push(`Deployment ${name}: containers ${containers.slice(1).map((x) => x.name).join(', ')} beyond the first are not imported`);
     const sameNs = (o: Json) => (o.metadata?.namespace ?? namespace) === namespace;
-    const service = this.manifests.find((o) => o.kind === 'Service' && o.metadata?.name === name && sameNs(o));
     const hpa = this.manifests.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.spec?.scaleTargetRef?.name === name && sameNs(o));
     this.covered.add(deployment);
+    this.covered.add(endpointService);
     for (const kind of ['Service', 'PodDisruptionBudget', 'NetworkPolicy', 'HorizontalPodAutoscaler']) {
       const o = this.manifests.find((x) => x.kind === kind && x.metadata?.name === name && sameNs(x));
       if (o) this.covered.add(o);
     }
     const url = new URL(urls[endpoints[0]].replace(/\{function\.name\}/g, 'fn'));
-    const port = Number(url.port || 80);
+    const urlPort = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    // RemoteFunction serves one port: the Service port and the container port. Take the port the pods
+    // listen on (the Service's target port, if the container declares it), so calls still reach them.
+    const servicePort = list(endpointService.spec?.ports).find((p) => p.port === urlPort);
+    const target = servicePort?.targetPort ?? urlPort;
+    const declared = list(c.ports);
+    const containerPort = (typeof target === 'number' ? declared.find((p) => p.containerPort === target) : declared.find((p) => p.name === target))?.containerPort
+      ?? (declared.length > 0 ? declared[0].containerPort : urlPort);
+    const port: number = typeof containerPort === 'number' ? containerPort : urlPort;
     const props: string[] = ['app: statefun', `image: ${lit(c.image)}`, `functions: [${endpoints.map((i) => `imported.httpEndpoints[${i}].functions`).join(', ')}]`];
-    if (service?.metadata?.name !== undefined && !url.hostname.startsWith(`${service.metadata.name}`)) props.push(`name: ${lit(name)}`);
+    const newUrl = `http${url.protocol === 'https:' ? 's' : ''}://${name}${namespace ? `.${namespace}.svc` : ''}:${port}${url.pathname}`;
+    if (endpointService.metadata?.name !== name || port !== urlPort) {
+      this.changes.push(`endpoint ${urls[endpoints[0]]}: RemoteFunction serves Deployment ${name} through Service ${name} on the port its pods listen on (${port}), so the URL becomes ${newUrl}`);
+    }
+    if (!deployment.metadata?.labels?.['app.kubernetes.io/component']) {
+      this.changes.push(`Deployment ${name}: rendered by RemoteFunction, with its labels, pod hardening, probes, resources, PodDisruptionBudget and NetworkPolicy (see the RemoteFunction docs)`);
+    }
     if (port !== FUNCTION_DEFAULTS.port) props.push(`port: ${port}`);
     if (url.pathname !== FUNCTION_DEFAULTS.path) props.push(`path: ${lit(url.pathname)}`);
     props.push(`transport: imported.httpEndpoints[${endpoints[0]}].transport`);
@@ -630,6 +647,9 @@ class Importer {
         const o = this.manifests.find((x) => x.kind === kind && x.metadata?.name === saName);
         if (o) this.covered.add(o);
       }
+    }
+    if (!sa && saName === own) {
+      this.changes.push(`ServiceAccount ${own}: not among the input; the app creates it with the Role and RoleBinding the operator's JobManager needs`);
     }
     if (saName !== own) {
       this.changes.push(`spec.serviceAccount = ${saName === undefined ? '(not set)' : lit(saName)}: the app creates ServiceAccount ${own} with the Role the operator's JobManager needs${saName !== undefined && !sa ? ` (pass serviceAccount: ServiceAccount.fromServiceAccountName(chart, 'sa', ${lit(saName)}) to keep using yours)` : ''}`);
