@@ -42,6 +42,8 @@ export interface StoreBinding {
   readonly serviceAccountAnnotations: Record<string, string>;
   /** Pod labels some workload-identity systems need (e.g. Azure). */
   readonly podLabels: Record<string, string>;
+  /** Filesystem schemes the store itself makes available (a plugin it enables at start, e.g. `gs`). */
+  readonly fileSystemSchemes?: string[];
 }
 
 /**
@@ -458,6 +460,8 @@ class GcsCheckpointStore extends CheckpointStore {
       env: jar ? [{ name: 'ENABLE_BUILT_IN_PLUGINS', value: jar }] : [],
       serviceAccountAnnotations: gsa ? { 'iam.gke.io/gcp-service-account': gsa } : {},
       podLabels: {},
+      // GcsPlugin.builtIn enables flink-gs-fs-hadoop at start; bakedIntoImage states the image has it.
+      fileSystemSchemes: ['gs'],
     };
   }
 }

@@ -6,6 +6,7 @@ import { flattenFlinkConf, parseFlinkConfYaml } from './flink-conf-reader';
 import type { TypedFlinkSettings } from './flink-config-assembly';
 import { JAVA21_MODULE_FLAGS, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
 import { KeyStatus, lookupKey, replacementKeys } from './flink-key-catalog';
+import { checkMigratedMemory } from './flink-memory-migration';
 import { FlinkMetrics } from './flink-metrics';
 import { knownOption } from './flink-option-catalog';
 import { optionRuleProblems, REPORTER_FACTORIES, unknownKeyProblem } from './flink-option-rules';
@@ -272,6 +273,8 @@ class Migrator {
     this.finishUnusedFeatures();
     this.finishCarriedOver();
     this.finishRepairs();
+    // Flink's memory model over the migrated sizes and memory keys (flink-memory-migration.ts).
+    checkMigratedMemory(this, [[this.jmResources, 'jobmanager.memory.process.size'], [this.tmResources, 'taskmanager.memory.process.size']], this.extras);
     return this.result();
   }
 

@@ -43,6 +43,8 @@ export interface FlinkConfigurationInput {
   /** The HA setting in effect (the app defaults it from the checkpoint store). */
   readonly highAvailability: HighAvailability;
   readonly settings: TypedFlinkSettings;
+  /** `false` writes `kubernetes.operator.job.upgrade.last-state-fallback.enabled: false` (operator 1.11 + Kubernetes HA, rules/upgrade-paths.ts). */
+  readonly lastStateFallback?: boolean;
 }
 
 /** The restart strategy when none is given: fail after 3 attempts 5s apart (the release gate's), so a poison record fails fast. @internal */
@@ -81,6 +83,7 @@ export function assembleFlinkConfiguration(input: FlinkConfigurationInput): Flin
   c.set('pipeline.auto-generate-uids', 'false', '(StateFun savepoint compatibility)');
   // The operator writes only the 1.20 alias from spec.job.allowNonRestoredState; 2.x reads this key.
   c.set('execution.state-recovery.ignore-unclaimed-state', s.allowNonRestoredState ?? true, 'allowNonRestoredState');
+  if (input.lastStateFallback === false) c.set('kubernetes.operator.job.upgrade.last-state-fallback.enabled', 'false', 'upgradeMode');
 
   c.set('statefun.flink-job-name', sf.jobName ?? input.appName, 'statefun.jobName');
   c.set('statefun.message.serializer', sf.messageSerializer ?? MessageSerializer.WITH_PROTOBUF_PAYLOADS, 'statefun.messageSerializer');

@@ -10,9 +10,18 @@ export enum JobState {
 
 /** How the operator carries state across upgrades and suspends. */
 export enum UpgradeMode {
-  /** Take a savepoint on every upgrade; needs checkpoint and savepoint directories. */
+  /**
+   * Take a savepoint on every upgrade and restore from it; needs checkpoint and savepoint directories.
+   * The only restore that honours `allowNonRestoredState` on Flink 2.2.1, so the one that lets a module
+   * drop a stateful ingress or egress. A job that is not running falls back to last-state (the operator's
+   * default; turned off by the library on operator 1.11 with Kubernetes HA, FLINK-37571).
+   */
   SAVEPOINT = 'savepoint',
-  /** Resume from the latest checkpoint (fast, works when the job is unhealthy); needs a checkpoint directory. */
+  /**
+   * Resume from the latest checkpoint (fast, works when the job is unhealthy); needs a checkpoint directory.
+   * Ignores `allowNonRestoredState` on Flink 2.2.1 (FLINK-39513): removing a stateful ingress or egress
+   * fails the restore. Refused with Kubernetes HA on operator 1.11 (FLINK-37571: the old job keeps running).
+   */
   LAST_STATE = 'last-state',
   /** Start without state on every upgrade. */
   STATELESS = 'stateless',

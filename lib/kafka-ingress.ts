@@ -5,7 +5,7 @@ import { compact, Ingress, ModuleComponentProps, propertiesProblems, renderPrope
 import { SpecReader } from './module-spec-reader';
 import type { PodFile } from './pod-files';
 import { parseStartupDate, renderStartupDate, startupDateProblems, suggestStartupDate } from './startup-date';
-import { StateFunFeature, StateFunImage } from './statefun-image';
+import { FEATURE_GATES, StateFunFeature, StateFunImage } from './statefun-image';
 import { FunctionType, targetProblems, typeNameProblems, ValueType, valueTypeProblems } from './type-name';
 
 /** @internal */
@@ -283,10 +283,12 @@ export class KafkaIngress extends Ingress {
 }
 
 /** A feature used with an image whose release predates it. @internal */
-export function featureProblems(image: StateFunImage, feature: StateFunFeature, field: string): Problem[] {
+export function featureProblems(image: StateFunImage, feature: StateFunFeature, field: string, remove: string = field): Problem[] {
   if (image.supports(feature)) return [];
   const since = StateFunImage._featureSince(feature);
-  return [{ field, value: image.releaseTag, why: `${feature} exists from ${since} on; the app's image ${image.reference} is older, and its runtime ignores the field silently`, fix: `upgrade the app's image to ${since} or newer (e.g. StateFunImage.kzmlabs('${StateFunImage.LATEST_KNOWN_TAG}')) or remove ${field}` }];
+  // A release that does not parse is refused on the image itself (image (release)).
+  if (!image._release()) return [];
+  return [{ field, value: image.releaseTag, why: `${feature} exists from ${since} on; the app's image ${image.reference} is older, and ${FEATURE_GATES[feature].older}`, fix: `upgrade the app's image to ${since} or newer (e.g. StateFunImage.kzmlabs('${StateFunImage.LATEST_KNOWN_TAG}')) or remove ${remove}` }];
 }
 
 /** Problems with a `host:port[,host:port]` broker list. @internal */

@@ -4,9 +4,12 @@ import { AwsCredentials, readAwsCredentials } from './aws-credentials';
 import { AwsRegion, readAwsRegion } from './aws-region';
 import { JAVA_INT_MAX } from './endpoint-transport';
 import { Problem, throwProblems } from './errors';
+import { featureProblems } from './kafka-ingress';
+import { kinesisSinkRegionProblems } from './kinesis-connector-rules';
 import { KINESIS_MISTAKES, KINESIS_OWNED_PROPERTIES } from './kinesis-ingress';
 import { compact, Egress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
 import { SpecReader } from './module-spec-reader';
+import { StateFunFeature } from './statefun-image';
 import { typeNameProblems } from './type-name';
 
 /** @internal */
@@ -33,10 +36,11 @@ export interface KinesisEgressOptions {
    */
   readonly maxOutstandingRecords?: number;
   /**
-   * The region (and endpoint) of the stream.
-   * @default - not written: the runtime uses the default region chain (`AWS_REGION`)
+   * The region (and endpoint) of the stream: `AwsRegion.specific(...)` or `AwsRegion.customEndpoint(...)`.
+   * Required: the Kinesis sink reads only an explicit region (flink-connector-aws `AWSClientUtil`), so
+   * `AwsRegion.defaultProviderChain()` is refused (the writer would fail at start).
    */
-  readonly region?: AwsRegion;
+  readonly region: AwsRegion;
   /**
    * How to authenticate.
    * @default - not written: the runtime uses the default provider chain
@@ -88,7 +92,11 @@ export class KinesisEgress extends Egress {
 
   /** @internal */
   public _problems(): Problem[] {
-    return [...super._problems(), ...(this.options.credentials?._appProblems('credentials', this.app) ?? [])];
+    return [
+      ...super._problems(),
+      ...featureProblems(this.app.image, StateFunFeature.KINESIS_EGRESS, 'kind', 'the Kinesis egress'),
+      ...(this.options.credentials?._appProblems('credentials', this.app) ?? []),
+    ];
   }
 }
 
@@ -108,7 +116,8 @@ export function kinesisEgressProblems(props: KinesisEgressOptions, namespace?: s
   if (max !== undefined && (!Number.isInteger(max) || max <= KINESIS_MAX_BATCH || max > JAVA_INT_MAX)) {
     problems.push({ field: 'maxOutstandingRecords', value: max, why: `Flink's Kinesis sink buffers whole batches of up to ${KINESIS_MAX_BATCH} records and requires the buffer to be larger than one batch`, fix: 'use a whole number above 500 (runtime default 1000)' });
   }
-  if (props.region !== undefined) problems.push(...props.region._problems('region'));
+  if (props.region !== undefined && props.region !== null) problems.push(...props.region._problems('region'));
+  problems.push(...kinesisSinkRegionProblems('region', props.region));
   problems.push(...(props.credentials?._problems('credentials', props.region, namespace) ?? []));
   problems.push(...propertiesProblems('clientConfigProperties', props.clientConfigProperties, KINESIS_OWNED_PROPERTIES));
   return problems;
@@ -120,7 +129,8 @@ export function readKinesisEgressSpec(r: SpecReader): KinesisEgressOptions {
     egressId: r.string('id')!,
     streamName: r.string('streamName', { fix: 'write streamName: <stream name> (the short name, not the ARN); the sink is bound to one stream' })!,
     maxOutstandingRecords: r.int('maxOutstandingRecords'),
-    region: readAwsRegion(r.object('awsRegion')),
+    // Missing: refused by kinesisSinkRegionProblems with the fix (the sink needs an explicit region).
+    region: readAwsRegion(r.object('awsRegion'))!,
     credentials: readAwsCredentials(r.object('awsCredentials')),
     clientConfigProperties: emptyToUndefined(r.properties('clientConfigProperties')),
   };

@@ -3,10 +3,12 @@ import { Construct } from 'constructs';
 import { AwsCredentials, readAwsCredentials } from './aws-credentials';
 import { AwsRegion, readAwsRegion } from './aws-region';
 import { Problem, throwProblems } from './errors';
-import { positionTypeProblem, readDatePosition } from './kafka-ingress';
+import { featureProblems, positionTypeProblem, readDatePosition } from './kafka-ingress';
+import { kinesisSourcePropertyProblems } from './kinesis-connector-rules';
 import { compact, Ingress, ModuleComponentProps, OwnedProperty, propertiesProblems, renderProperties } from './module-component';
 import { KnownMistake, SpecReader } from './module-spec-reader';
 import { renderStartupDate, startupDateProblems } from './startup-date';
+import { StateFunFeature } from './statefun-image';
 import { FunctionType, targetProblems, typeNameProblems, ValueType, valueTypeProblems } from './type-name';
 
 /** @internal */
@@ -86,8 +88,11 @@ export interface KinesisIngressOptions {
    */
   readonly startupPosition?: KinesisStartupPosition;
   /**
-   * Extra source configuration (`clientConfigProperties`), e.g. `{ 'source.reader.type': 'EFO' }`.
-   * Region, endpoint and credential keys come from `region` and `credentials` and are refused here.
+   * Extra source configuration (`clientConfigProperties`), e.g. enhanced fan-out:
+   * `{ 'source.reader.type': 'EFO', 'source.efo.consumer.name': 'shop-clicks' }` (EFO without a consumer
+   * name fails at job start and is refused). Region, endpoint and credential keys come from `region` and
+   * `credentials`, the start position from `startupPosition`; those keys are refused here, as are
+   * `source.efo.*` options without the EFO reader and values the connector cannot parse.
    * @default - none
    */
   readonly clientConfigProperties?: { [key: string]: string };
@@ -147,7 +152,11 @@ export class KinesisIngress extends Ingress {
 
   /** @internal */
   public _problems(): Problem[] {
-    return [...super._problems(), ...(this.options.credentials?._appProblems('credentials', this.app) ?? [])];
+    return [
+      ...super._problems(),
+      ...featureProblems(this.app.image, StateFunFeature.KINESIS_INGRESS, 'kind', 'the Kinesis ingress'),
+      ...(this.options.credentials?._appProblems('credentials', this.app) ?? []),
+    ];
   }
 }
 
@@ -186,6 +195,7 @@ export function kinesisIngressProblems(props: KinesisIngressOptions, namespace?:
   problems.push(...(props.credentials?._problems('credentials', props.region ?? (arn ? AwsRegion.specific(arn[2]) : undefined), namespace) ?? []));
   problems.push(...(props.startupPosition?._problems('startupPosition') ?? []));
   problems.push(...propertiesProblems('clientConfigProperties', props.clientConfigProperties, KINESIS_OWNED_PROPERTIES));
+  problems.push(...kinesisSourcePropertyProblems('clientConfigProperties', props.clientConfigProperties));
   return problems;
 }
 

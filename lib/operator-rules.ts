@@ -1,8 +1,13 @@
 import { Problem } from './errors';
+import { deploymentSchemeProblems } from './filesystem-schemes';
 import { configField, flatten, lintFlinkConfiguration } from './flink-config-linter';
 import { FlinkConfigurationBuilder, MODULE_URI, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
+import { deploymentMemoryProblems, parseFlinkMemory, parseQuantity } from './flink-memory-model';
 import { gateProblems, OperatorGate, operatorHas } from './operator-feature-gates';
+import { upgradePathProblems } from './rules/upgrade-paths';
 import { OperatorVersion, versionProblems, FlinkVersion } from './versions';
+
+export { parseFlinkMemory, parseQuantity };
 
 /** What the operator's validator looks at: the FlinkDeployment as written (JSON patches applied). @internal */
 export interface OperatorRuleInput {
@@ -17,6 +22,10 @@ export interface DeploymentCheckInput extends OperatorRuleInput {
   readonly typed: FlinkConfigurationBuilder;
   /** The user's `flinkConfiguration` extras as given. */
   readonly extras: Record<string, unknown>;
+  /** The filesystem schemes the image (and the checkpoint store's plugins) serve; unset: not checked. */
+  readonly fileSystemSchemes?: readonly string[];
+  /** How findings name the image, e.g. `the image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5`. */
+  readonly imageLabel?: string;
 }
 
 /**
@@ -33,7 +42,17 @@ export function deploymentProblems(input: DeploymentCheckInput): Problem[] {
     operatorVersion: input.operatorVersion,
   });
   const fields = new Set(lint.map((p) => p.field));
-  return [...lint, ...operatorRuleProblems(input).filter((p) => !fields.has(p.field))];
+  const spec = input.deployment?.spec ?? {};
+  const schemes = input.fileSystemSchemes
+    ? deploymentSchemeProblems(spec, flatConfiguration(spec.flinkConfiguration), input.fileSystemSchemes, input.imageLabel ?? 'the image', configField)
+    : [];
+  // Flink's memory model and upgrade paths on the target operator, by prop name (the last gate's
+  // flink-memory and upgrade-path families report only what JSON patches change).
+  const conf = flatConfiguration(spec.flinkConfiguration);
+  const memory = deploymentMemoryProblems(spec, conf, (component) => `${component}.resources.memory`, configField);
+  const upgrades: Problem[] = upgradePathProblems(spec, input.operatorVersion)
+    .map((p) => ({ field: p.field, value: p.value, why: p.why, fix: p.fix }));
+  return [...lint, ...[...operatorRuleProblems(input), ...schemes, ...memory, ...upgrades].filter((p) => !fields.has(p.field))];
 }
 
 const NAME = /^[a-z]([-a-z\d]{0,43}[a-z\d])?$/;
@@ -153,8 +172,6 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
       add(`${prop}.resources.memory`, undefined, `the operator refuses it ("${component} resource memory must be defined using \`spec.${key}.resource.memory\`${also}")`, `set ${prop}.resources`);
     } else if (!hasRequirements && parseFlinkMemory(String(memory)) === undefined) {
       add(`${prop}.resources.memory`, memory, `the operator refuses it ("${component} resource memory parse error")`, `use a Size, e.g. Size.mebibytes(${component === 'JobManager' ? 1024 : 2048}) (written as '${component === 'JobManager' ? 1024 : 2048}m')`);
-    } else if (isBetween(parseFlinkMemory(String(memory)), 0, 64 * 1024 * 1024)) {
-      add(`${prop}.resources.memory`, memory, 'Flink cannot fit its memory pools into less than 64 MiB of process memory', 'use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager');
     }
     if (hasRequirements && c.resource !== undefined && c.resource !== null) {
       add(`${prop}.resources`, 'resource and resources', `the operator ignores spec.${key}.resource when spec.${key}.resources has a request or limit (FlinkConfigBuilder.applyResourceConfig logs a warning), so one of them would be silently dropped`, `remove spec.${key}.resource (the library writes only one of them)`);
@@ -167,6 +184,7 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
         }
       }
     }
+    // Sizes the memory pools do not fit into: the last gate's rules/flink-memory.ts.
     if (r.ephemeralStorage !== undefined && r.ephemeralStorage !== null && parseQuantity(String(r.ephemeralStorage)) === undefined) {
       add(`${prop}.resources.ephemeralStorage`, r.ephemeralStorage, `the operator refuses it ("${component} resource ephemeral storage parse error")`, 'use a Size, e.g. Size.gibibytes(10) (written as 10Gi)');
     }
@@ -249,54 +267,6 @@ export function flatConfiguration(conf: unknown): Record<string, string> {
 }
 
 /**
- * Bytes of a memory string as the operator parses `spec.*.resource.memory`: Flink's MemorySize syntax
- * (binary units b, k/kb, m/mb, g/gb, t/tb), else a Kubernetes quantity. Undefined when unparsable.
- * @internal
- */
-export function parseFlinkMemory(text: string): number | undefined {
-  const m = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(text);
-  if (m) {
-    const unit = m[2].toLowerCase();
-    const factors: Record<string, number> = {
-      '': 1,
-      'b': 1,
-      'bytes': 1,
-      'k': 1024,
-      'kb': 1024,
-      'kibibytes': 1024,
-      'm': 1024 ** 2,
-      'mb': 1024 ** 2,
-      'mebibytes': 1024 ** 2,
-      'g': 1024 ** 3,
-      'gb': 1024 ** 3,
-      'gibibytes': 1024 ** 3,
-      't': 1024 ** 4,
-      'tb': 1024 ** 4,
-      'tebibytes': 1024 ** 4,
-    };
-    if (unit in factors) return Number(m[1]) * factors[unit];
-  }
-  // The operator's fallback: upper-case, strip a trailing B, parse as a Kubernetes quantity.
-  let q = text.trim().toUpperCase();
-  if (q.endsWith('B')) q = q.slice(0, -1);
-  if (q.endsWith('I')) q = `${q.slice(0, -1)}i`;
-  return parseQuantity(q);
-}
-
-/** Bytes of a Kubernetes quantity (`10Gi`, `500M`, `1e9`); undefined when unparsable. @internal */
-export function parseQuantity(text: string): number | undefined {
-  const m = /^([+]?(?:\d+\.?\d*|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m|[eE][+-]?\d+)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const suffix = m[2] ?? '';
-  const binary: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-  const decimal: Record<string, number> = { '': 1, 'm': 1e-3, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18 };
-  if (suffix in binary) return n * binary[suffix];
-  if (suffix in decimal) return n * decimal[suffix];
-  return n * Math.pow(10, Number(suffix.slice(1)));
-}
-
-/**
  * The memory string the operator turns into `*.memory.process.size` for a JobManager or TaskManager spec:
  * with any request or limit in `resources`, the memory request, else the memory limit; otherwise the
  * deprecated `resource.memory` (apache/flink-kubernetes-operator 1.16 line `FlinkConfigBuilder.applyResourceConfig`,
@@ -307,11 +277,6 @@ export function specProcessMemory(spec: any, key: 'jobManager' | 'taskManager'):
   const c = spec?.[key] ?? {};
   if (hasResourceRequirements(c.resources)) return c.resources.requests?.memory ?? c.resources.limits?.memory;
   return c.resource?.memory ?? undefined;
-}
-
-/** True when `n` is defined and lower < n < upper. */
-function isBetween(n: number | undefined, lower: number, upper: number): boolean {
-  return n !== undefined && n > lower && n < upper;
 }
 
 /** Whether `resources` has any request or limit (`ResourceConfigUtils.hasResourceRequirements`). @internal */

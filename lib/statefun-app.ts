@@ -28,6 +28,7 @@ import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometh
 import { RestartStrategy } from './restart-strategy';
 import { manifestField } from './rules/operator-validator';
 import { MODULE_HASH_ANNOTATION, MODULE_VOLUME } from './rules/pod-template';
+import { lastStateFallbackSafe } from './rules/upgrade-paths';
 import { SavepointSource } from './savepoint-source';
 import { StateBackend } from './state-backend';
 import { StateFunAlerts } from './statefun-alerts';
@@ -128,8 +129,14 @@ export interface StateFunAppProps {
    */
   readonly jobState?: JobState;
   /**
-   * How state is carried across upgrades.
-   * @default - UpgradeMode.LAST_STATE with a checkpoint store, UpgradeMode.STATELESS without
+   * How state is carried across upgrades. The default with a checkpoint store is a savepoint upgrade:
+   * on the images' Flink 2.2.1 only a restore from a savepoint honours `allowNonRestoredState`
+   * (FLINK-39513 is not in 2.2.1), so removing a stateful ingress or egress from the module works only
+   * that way; and on operator 1.11 a last-state upgrade with Kubernetes HA keeps running the old job
+   * (FLINK-37571, fixed in operator 1.12.0), so `UpgradeMode.LAST_STATE` with Kubernetes HA is refused
+   * there. On operator 1.11 with Kubernetes HA the savepoint mode's last-state fallback is turned off
+   * (`kubernetes.operator.job.upgrade.last-state-fallback.enabled: false`) for the same reason.
+   * @default - UpgradeMode.SAVEPOINT with a checkpoint store, UpgradeMode.STATELESS without
    */
   readonly upgradeMode?: UpgradeMode;
   /**
@@ -153,9 +160,14 @@ export interface StateFunAppProps {
    */
   readonly savepointRedeployNonce?: number;
   /**
-   * Allow restoring state of components that no longer exist (ingresses, egresses removed from the module):
-   * `spec.job.allowNonRestoredState` plus `execution.state-recovery.ignore-unclaimed-state`, so
-   * upgrades keep working as module.yaml evolves.
+   * Skip state of components that no longer exist (an ingress or egress removed from the module) when
+   * the job restores from a **savepoint**: `spec.job.allowNonRestoredState` plus
+   * `execution.state-recovery.ignore-unclaimed-state`. Savepoint upgrades (the default upgrade mode),
+   * `initialSavepointPath` and savepoint redeploys honour it. Restores from the latest checkpoint do
+   * not: last-state upgrades, the savepoint mode's last-state fallback for an unhealthy job and
+   * JobManager failover with Kubernetes HA restore with it hard-coded off on the images' Flink 2.2.1
+   * (FLINK-39513, fixed only on Flink master). So removing a stateful ingress or egress needs a
+   * savepoint upgrade of a running job; with `UpgradeMode.LAST_STATE` the job fails to restore.
    * @default true (what the StateFun reference deployments set)
    */
   readonly allowNonRestoredState?: boolean;
@@ -303,7 +315,7 @@ export class StateFunApp extends Construct {
     this.flinkVersion = props.flinkVersion ?? defaultFlinkVersion(this.operatorVersion, this.image.flinkVersion);
     this.checkpointStore = props.checkpointStore;
     this.jobState = props.jobState ?? JobState.RUNNING;
-    this.upgradeMode = props.upgradeMode ?? (props.checkpointStore ? UpgradeMode.LAST_STATE : UpgradeMode.STATELESS);
+    this.upgradeMode = props.upgradeMode ?? (props.checkpointStore ? UpgradeMode.SAVEPOINT : UpgradeMode.STATELESS);
     this.highAvailability = props.highAvailability ?? (props.checkpointStore ? HighAvailability.kubernetes() : HighAvailability.disabled());
     this.flinkPodLabels = { [APP_LABEL]: this.name };
     this.prometheusOperator = props.prometheusOperator;
@@ -320,6 +332,7 @@ export class StateFunApp extends Construct {
       storeConfiguration: this.storeBinding?.flinkConfiguration ?? {},
       highAvailability: this.highAvailability,
       settings: props,
+      lastStateFallback: lastStateFallbackSafe(this.operatorVersion, this.upgradeMode, this.highAvailability.enabled) ? undefined : false,
     };
     throwProblems(childPath(scope, id), typedSettingProblems(typedInput));
     this.typedConfiguration = assembleFlinkConfiguration(typedInput);
@@ -402,6 +415,8 @@ export class StateFunApp extends Construct {
         typedConfiguration: Object.fromEntries(this.typedConfiguration.keys()
           .map((k) => [k, { value: this.typedConfiguration.get(k)!, owner: this.typedConfiguration.ownerOf(k)! }])),
         ownedPrefixes: this.typedConfiguration.ownedPrefixes(),
+        fileSystemSchemes: this.fileSystemSchemes(),
+        imageLabel: `the image ${this.image.reference}`,
       }),
       reportedByOwner: () => this.reportedFields,
     });
@@ -608,9 +623,16 @@ export class StateFunApp extends Construct {
       typed: this.typedConfiguration,
       extras: this.props.flinkConfiguration ?? {},
       operatorVersion: this.operatorVersion,
+      fileSystemSchemes: this.fileSystemSchemes(),
+      imageLabel: `the image ${this.image.reference}`,
     }));
     this.reportedFields = new Set(problems.map((p) => manifestField(p.field)));
     return problems;
+  }
+
+  /** The schemes the image's plugins and the checkpoint store's serve (filesystem-schemes.ts). */
+  private fileSystemSchemes(): string[] {
+    return [...new Set([...this.image.fileSystemSchemes, ...(this.storeBinding?.fileSystemSchemes ?? [])])].sort();
   }
 
   /** Names of the Flink main container's variables; undefined when an `envFrom` source makes them unknowable. */

@@ -95,7 +95,7 @@ function kinesisIn(app: App, props: Partial<ConstructorParameters<typeof Kinesis
 
 function kinesisOut(app: App, props: Partial<ConstructorParameters<typeof KinesisEgress>[2]>) {
   const { chart, statefun } = shop(app);
-  new KinesisEgress(chart, 'audit-out', { app: statefun, egressId: 'shop/audit', streamName: 'audit', ...props });
+  new KinesisEgress(chart, 'audit-out', { app: statefun, egressId: 'shop/audit', streamName: 'audit', region: AwsRegion.specific('eu-central-1'), ...props });
 }
 
 const secret = (chart: Chart, name: string) => kplus.Secret.fromSecretName(chart, name, name);
@@ -249,7 +249,7 @@ bad('rollback without high availability', 'synth',
 bad('standby JobManager without high availability', 'synth',
   (app) => complete(app, { jobManager: { replicas: 2 } }), 'Validation failed with the following errors:\n  [shop/orders] jobManager.replicas = 2: the operator refuses standby JobManagers without high availability ("High availability should be enabled when starting standby JobManagers."). Fix: enable HighAvailability.kubernetes() (needs a checkpointStore) or use 1 replica');
 bad('JobManager memory in the wrong unit (32 MiB)', 'synth',
-  (app) => complete(app, { jobManager: { resources: { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(32) } } }), 'Validation failed with the following errors:\n  [shop/orders] jobManager.resources.memory = "32m": Flink cannot fit its memory pools into less than 64 MiB of process memory. Fix: use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager');
+  (app) => complete(app, { jobManager: { resources: { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(32) } } }), 'Validation failed with the following errors:\n  [shop/orders] jobManager.resources.memory = "32m": Flink cannot fit the JobManager\'s memory pools into 32 MiB ("Sum of configured JVM Metaspace (256 MiB) and JVM Overhead (192 MiB) exceed configured Total Process Memory (32 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 577 MiB. Fix: set jobManager.resources.memory to at least Size.mebibytes(577)');
 bad('zero parallelism', 'synth',
   (app) => complete(app, { parallelism: 0 }), 'Validation failed with the following errors:\n  [shop/orders] parallelism = 0: the operator refuses it ("Job parallelism must be larger than 0"). Fix: use a whole number ≥ 1');
 bad('initial savepoint as a local path', 'synth',
@@ -403,12 +403,54 @@ bad('Kinesis keys from a Secret next to an IRSA store', 'synth', (app) => {
 bad('two Kinesis components with keys from different Secrets', 'construct', (app) => {
   const { chart, statefun, fn: f } = shop(app);
   new KinesisIngress(chart, 'clicks-in', { app: statefun, ingressId: 'shop/clicks', streamArn: STREAM_ARN, valueType: ValueType.STRING, targets: [f.functionType('click')], credentials: AwsCredentials.fromSecret(secret(chart, 'keys-a')) });
-  new KinesisEgress(chart, 'audit-out', { app: statefun, egressId: 'shop/audit', streamName: 'audit', credentials: AwsCredentials.fromSecret(secret(chart, 'keys-b')) });
+  new KinesisEgress(chart, 'audit-out', { app: statefun, egressId: 'shop/audit', streamName: 'audit', region: AwsRegion.specific('eu-central-1'), credentials: AwsCredentials.fromSecret(secret(chart, 'keys-b')) });
 }, '[shop/audit-out] credentials (AWS_ACCESS_KEY_ID) = "keys-b/AWS_ACCESS_KEY_ID": shop/clicks-in already sets AWS_ACCESS_KEY_ID from keys-a/AWS_ACCESS_KEY_ID; the Flink pods have one environment, so every AWS client sees one value. Fix: use the same Secret and keys for every Kinesis component of the app, or AwsCredentials.profile(...) for the one that needs other keys');
 bad('credentials profile file as a relative path', 'construct', (app) => kinesisOut(app, { credentials: AwsCredentials.profile('statefun', '.aws/credentials') }), '[shop/audit-out] credentials.profilePath = ".aws/credentials": the credentials file is read inside the Flink pods, so its path must be absolute. Fix: mount the file and give its absolute path, e.g. \'/opt/flink/.aws/credentials\'');
 bad('Kinesis egress given the stream ARN', 'construct', (app) => kinesisOut(app, { streamName: STREAM_ARN }), '[shop/audit-out] streamName = "arn:aws:kinesis:eu-central-1:123456789012:stream/clicks": the egress takes the short stream name, not the ARN. Fix: write \'clicks\'');
 bad('Kinesis egress buffer not above one batch', 'construct', (app) => kinesisOut(app, { maxOutstandingRecords: 500 }), "[shop/audit-out] maxOutstandingRecords = 500: Flink's Kinesis sink buffers whole batches of up to 500 records and requires the buffer to be larger than one batch. Fix: use a whole number above 500 (runtime default 1000)");
 bad('custom endpoint without a scheme', 'construct', (app) => kinesisOut(app, { region: AwsRegion.customEndpoint('localstack.shop:4566', 'us-east-1') }), '[shop/audit-out] region.endpoint = "localstack.shop:4566": a custom endpoint is an http:// or https:// URL. Fix: write e.g. AwsRegion.customEndpoint(\'http://localstack.my-app.svc:4566\', \'us-east-1\')');
+
+// --- Flink's own rules: memory model, filesystem schemes, connector invariants, upgrade paths (issue 10).
+/** A complete app whose chart also holds a store and whatever `extra` adds. */
+function storedApp(app: App, props: (chart: Chart) => StateFunAppProps) {
+  const chart = chartOf(app);
+  const statefun = new StateFunApp(chart, 'orders', props(chart));
+  const fn = new RemoteFunction(chart, 'order-fn', { app: statefun, image: 'shop/order-fn:1.0.0', functions: ['shop/*'] });
+  new KafkaIngress(chart, 'orders-in', { app: statefun, ingressId: 'shop/orders', address: KAFKA, consumerGroupId: 'orders', topics: [{ topic: 'orders', valueType: ValueType.of('shop/Order'), targets: [fn.functionType('order')] }] });
+  return { chart, statefun, fn };
+}
+bad('a 512 MiB TaskManager (Flink needs 982 MiB with its defaults)', 'synth',
+  (app) => complete(app, { taskManager: { resources: { cpu: kplus.Cpu.units(1), memory: Size.mebibytes(512) } } }),
+  'Validation failed with the following errors:\n  [shop/orders] taskManager.resources.memory = "512m": Flink cannot fit the TaskManager\'s memory pools into 512 MiB ("Sum of configured Framework Heap Memory (128 MiB), Framework Off-Heap Memory (128 MiB), Task Off-Heap Memory (0 MiB), Managed Memory (25.600 MiB (26843546 bytes)) and Network Memory (64 MiB) exceed configured Total Flink Memory (64 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 982 MiB. Fix: set taskManager.resources.memory to at least Size.mebibytes(982)');
+bad('a 576 MiB JobManager (Flink needs 577 MiB with its defaults)', 'synth',
+  (app) => complete(app, { jobManager: { resources: { cpu: kplus.Cpu.millis(500), memory: Size.mebibytes(576) } } }),
+  'Validation failed with the following errors:\n  [shop/orders] jobManager.resources.memory = "576m": Flink cannot fit the JobManager\'s memory pools into 576 MiB ("The configured Total Flink Memory (128 MiB) is less than the configured Off-heap Memory (128 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 577 MiB. Fix: set jobManager.resources.memory to at least Size.mebibytes(577)');
+bad('a JVM overhead fraction of 1', 'synth',
+  (app) => complete(app, { flinkConfiguration: { 'jobmanager.memory.jvm-overhead.fraction': '1' } }),
+  'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'jobmanager.memory.jvm-overhead.fraction\'] = "1": Flink refuses the JobManager memory configuration at deploy ("Inconsistently configured jobmanager.memory.jvm-overhead.fraction (1) and its min (192 MiB), max (1024 MiB) value: fraction must be in range [0, 1)"). Fix: use a fraction in [0, 1), e.g. 0.1, or remove the key to use Flink\'s default');
+bad('initialSavepointPath on s3a:// (the image has presto S3 only)', 'synth',
+  (app) => complete(app, { initialSavepointPath: 's3a://shop-state/orders/savepoints/savepoint-1' }),
+  'Validation failed with the following errors:\n  [shop/orders] initialSavepointPath = "s3a://shop-state/orders/savepoints/savepoint-1": s3a:// is served by flink-s3-fs-hadoop, which the image does not have (its S3 plugin is presto: s3://, s3p://), so Flink fails when it opens it ("Could not find a file system implementation for scheme \'s3a\'"); the image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5 serves abfs://, abfss://, oss://, s3://, s3p://, wasb://, wasbs://. Fix: write \'s3://shop-state/orders/savepoints/savepoint-1\' (same bucket and key through the presto S3 plugin)');
+bad('a checkpoint directory on the pod\'s disk', 'synth',
+  (app) => complete(app, { flinkConfiguration: { 'execution.checkpointing.dir': 'file:///tmp/checkpoints' } }),
+  'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'execution.checkpointing.dir\'] = "file:///tmp/checkpoints": a file:// path is the pod\'s own disk: gone when the pod is replaced and not shared between the JobManager and the TaskManagers, so checkpoints and savepoints cannot be restored. Fix: use a checkpoint store (checkpointStore: CheckpointStore.s3(...) or another durable store) instead of a local path');
+bad('an image of your own declaring a scheme with ://', 'construct',
+  (app) => shop(app, { image: StateFunImage.fromImage('registry.example.com/statefun:1.0', '3.4.0-KZM-3.5', { fileSystemSchemes: ['s3', 'gs://'] }) }),
+  '[shop/orders] image.fileSystemSchemes = "gs://": a URI scheme is lower-case letters, digits, +, . or - without ://. Fix: write the bare scheme, e.g. \'gs\' for gs://');
+bad('Kinesis EFO without a consumer name', 'construct',
+  (app) => kinesisIn(app, { clientConfigProperties: { 'source.reader.type': 'EFO' } }),
+  '[shop/clicks-in] clientConfigProperties[\'source.efo.consumer.name\'] = (not set): the EFO reader registers (or, SELF_MANAGED, looks up) a stream consumer by this name; without it the job fails at start ("For EFO reader type, EFO consumer name must be specified.", flink-connector-aws StreamConsumerRegistrar). Fix: add \'source.efo.consumer.name\': a name unique per job and stream, e.g. \'<app>-<ingress>\'');
+bad('Kinesis egress on the default region chain', 'construct',
+  (app) => kinesisOut(app, { region: AwsRegion.defaultProviderChain() }),
+  '[shop/audit-out] region = "AwsRegion.defaultProviderChain()": the Kinesis sink reads only an explicit region (aws.region); with the default region chain it has none and the writer fails at start (the stream\'s region is not derivable: the egress names the stream, not its ARN). Fix: set region: AwsRegion.specific(\'<the stream\'s region>\') (or AwsRegion.customEndpoint(url, region) for LocalStack)');
+bad('a Kinesis ingress on 3.4.0-KZM-2.0 (no Kinesis runtime binding before KZM-3.0)', 'synth',
+  (app) => kinesisIn(app, {}, { image: StateFunImage.kzmlabs('3.4.0-KZM-2.0') }),
+  'Validation failed with the following errors:\n  [shop/clicks-in] kind = "3.4.0-KZM-2.0": io.statefun.kinesis.v1/ingress exists from KZM-3.0 on; the app\'s image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-2.0 is older, and its runtime has no binding for Kinesis (the SDK jar shipped without one), so the module does not load. Fix: upgrade the app\'s image to KZM-3.0 or newer (e.g. StateFunImage.kzmlabs(\'3.4.0-KZM-3.5\')) or remove the Kinesis ingress');
+bad('last-state upgrades with Kubernetes HA on operator 1.11 (FLINK-37571)', 'synth',
+  (app) => storedApp(app, (chart) => ({
+    operatorVersion: OperatorVersion.V1_11, upgradeMode: UpgradeMode.LAST_STATE, checkpointStore: irsaStore(chart),
+  })),
+  'Validation failed with the following errors:\n  [shop/orders] upgradeMode = "last-state": operator 1.11 with Flink 2.x and Kubernetes HA recovers the OLD execution plan on a last-state redeploy (it clears only jobGraph- entries of the HA ConfigMaps; Flink 2.x writes executionPlan-), so spec and module changes silently do not take effect (FLINK-37571, fixed in operator 1.12.0). Fix: target operator 1.12 or newer (operatorVersion), or use UpgradeMode.SAVEPOINT (the default with a checkpoint store; the library then turns the last-state fallback off on 1.11)');
 
 // --- Checkpoint stores and their credentials.
 bad('S3 bucket given as a URL', 'construct',

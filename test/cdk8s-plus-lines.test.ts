@@ -11,7 +11,7 @@ import * as path from 'path';
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as plus33 from 'cdk8s-plus-33';
 import {
-  AwsCredentials, CheckpointStore, EnvFromSource, FunctionProbe, FunctionScaling, KafkaIngress, KinesisEgress, PodFile, PodVolume,
+  AwsCredentials, AwsRegion, CheckpointStore, EnvFromSource, FunctionProbe, FunctionScaling, KafkaIngress, KinesisEgress, PodFile, PodVolume,
   RemoteFunction, S3Credentials, StateFunApp, ValueType,
 } from '../lib';
 import { ofKind } from './support/fixtures';
@@ -61,7 +61,7 @@ function plus33App() {
     consumerGroupId: 'shop',
     topics: [{ topic: 'orders', valueType: ValueType.of('shop/Order'), targets: [fn.functionType('checkout')] }],
   });
-  new KinesisEgress(chart, 'audit', { app: statefun, egressId: 'shop/audit', streamName: 'audit', credentials: AwsCredentials.fromSecret(keys) });
+  new KinesisEgress(chart, 'audit', { app: statefun, egressId: 'shop/audit', streamName: 'audit', region: AwsRegion.specific('eu-west-1'), credentials: AwsCredentials.fromSecret(keys) });
   // A plain plus-33 workload in the same chart, as an app would have.
   new plus33.Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27', portNumber: 8080, securityContext: { ensureNonRoot: false } }] });
   return { app, chart };

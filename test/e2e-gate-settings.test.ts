@@ -8,13 +8,13 @@ import * as kplus from 'cdk8s-plus-27';
 import { gateSettings } from '../examples/e2e-gate/gate-settings';
 import {
   CheckpointStore, FlinkVersion, FunctionType, HttpEndpoint, KafkaIngress, OperatorVersion, RestartStrategy, S3Credentials,
-  StateFunApp, StateFunImage, ValueType,
+  StateFunApp, StateFunAppProps, StateFunImage, UpgradeMode, ValueType,
 } from '../lib';
 import { operatorRuleProblems } from '../lib/operator-rules';
 import { flinkDeploymentOf } from './fixtures/flink/app';
 import { expectValidManifests, validateFlinkDeployment } from './support/schemas';
 
-function gate(operatorVersion: OperatorVersion, flinkVersion: FlinkVersion) {
+function gate(operatorVersion: OperatorVersion, flinkVersion: FlinkVersion, overrides: Partial<StateFunAppProps> = {}) {
   const chart = new Chart(Testing.app(), 'e2e', { namespace: 'statefun-e2e' });
   // LocalStack S3 (bucket statefun-checkpoints); the gate's test keys come from a Secret, never from flinkConfiguration.
   const checkpointStore = CheckpointStore.s3Compatible(chart, 'localstack', {
@@ -31,6 +31,7 @@ function gate(operatorVersion: OperatorVersion, flinkVersion: FlinkVersion) {
     flinkVersion,
     checkpointStore,
     serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'flink', 'flink'),
+    ...overrides,
   });
   new HttpEndpoint(chart, 'counter', { app, functions: 'counter.kafka/*', url: 'http://remote-function.statefun-e2e:8080/statefun' });
   new KafkaIngress(chart, 'kafka', {
@@ -143,9 +144,14 @@ describe('the release gate FlinkDeployment through typed props alone', () => {
 });
 
 describe('the same gate settings on operator 1.11 (flinkVersion v2_0)', () => {
-  const { manifests, fd } = gate(OperatorVersion.V1_11, FlinkVersion.V2_0);
+  test('as the gate has them (last-state with Kubernetes HA) they are refused: operator 1.11 would keep the old execution plan (FLINK-37571)', () => {
+    expect(() => gate(OperatorVersion.V1_11, FlinkVersion.V2_0)).toThrow(
+      '[e2e/statefun] upgradeMode = "last-state": operator 1.11 with Flink 2.x and Kubernetes HA recovers the OLD execution plan on a last-state redeploy');
+  });
 
-  test('validates against the operator 1.11.0 CRD (string map) and, as a FlinkDeployment, against the 1.15.0 CRD too', () => {
+  const { manifests, fd } = gate(OperatorVersion.V1_11, FlinkVersion.V2_0, { upgradeMode: UpgradeMode.SAVEPOINT });
+
+  test('with savepoint upgrades: valid against the operator 1.11.0 CRD (string map) and, as a FlinkDeployment, against the 1.15.0 CRD too', () => {
     expect(fd.spec.flinkVersion).toBe('v2_0');
     expectValidManifests(manifests, '1.11');
     expect(validateFlinkDeployment(fd, '1.11.0')).toEqual([]);
@@ -153,8 +159,10 @@ describe('the same gate settings on operator 1.11 (flinkVersion v2_0)', () => {
     for (const value of Object.values(fd.spec.flinkConfiguration)) expect(typeof value).toBe('string');
   });
 
-  test('the configuration is the same as on 1.15 (only flinkVersion differs)', () => {
-    expect(fd.spec.flinkConfiguration).toEqual(gate(OperatorVersion.V1_15, FlinkVersion.V2_2).fd.spec.flinkConfiguration);
+  test('the configuration is the same as on 1.15 but for the last-state fallback, which is off on 1.11', () => {
+    const { 'kubernetes.operator.job.upgrade.last-state-fallback.enabled': fallback, ...rest } = fd.spec.flinkConfiguration;
+    expect(fallback).toBe('false');
+    expect(rest).toEqual(gate(OperatorVersion.V1_15, FlinkVersion.V2_2, { upgradeMode: UpgradeMode.SAVEPOINT }).fd.spec.flinkConfiguration);
   });
 });
 

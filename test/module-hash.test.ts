@@ -46,8 +46,8 @@ describe('module changes roll the job', () => {
     const a = only(m1, 'FlinkDeployment').spec;
     const b = only(m2, 'FlinkDeployment').spec;
     expect(diffPaths(a, b)).toEqual([`/podTemplate/metadata/annotations/${MODULE_HASH_ANNOTATION}`]);
-    // The restart follows the app's upgrade mode (last-state with a store): nothing else in the job spec moves.
+    // The restart follows the app's upgrade mode (savepoint with a store): nothing else in the job spec moves.
     expect(b.job).toEqual(a.job);
-    expect(b.job.upgradeMode).toBe('last-state');
+    expect(b.job.upgradeMode).toBe('savepoint');
   });
 });

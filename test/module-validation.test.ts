@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import {
-  FunctionType, HttpEndpoint, KafkaDeliverySemantic, KafkaEgress, KafkaIngress, KinesisEgress, KinesisIngress, ValueType,
+  AwsRegion, FunctionType, HttpEndpoint, KafkaDeliverySemantic, KafkaEgress, KafkaIngress, KinesisEgress, KinesisIngress, ValueType,
 } from '../lib';
 import { functions, newApp, synthValid, TestApp } from './fixtures/modules/harness';
 
@@ -34,7 +34,7 @@ describe('module validation at synth (construct path, value, fix)', () => {
     functions(t.chart, t.app);
     kafkaIn(t, 'in', 'shop/in');
     new KafkaEgress(t.chart, 'a', { app: t.app, egressId: 'shop/out', address: 'kafka:9092' });
-    new KinesisEgress(t.chart, 'b', { app: t.app, egressId: 'shop/out', streamName: 's' });
+    new KinesisEgress(t.chart, 'b', { app: t.app, egressId: 'shop/out', streamName: 's', region: AwsRegion.specific('eu-central-1') });
     expect(() => synthValid(t.chart)).toThrow(/\[test\/b\] egressId = "shop\/out": the egress id is already used by test\/a/);
   });
 

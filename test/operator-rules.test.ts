@@ -6,10 +6,15 @@ import { operatorRuleProblems, parseFlinkMemory, parseQuantity } from '../lib/op
 import { flinkApp, flinkDeploymentOf, synth, synthError } from './fixtures/flink/app';
 
 /**
- * A valid FlinkDeployment as the app writes it (checkpoint store, last-state, Kubernetes HA) for operator 1.11,
- * the release these rules are checked on by default (the oldest target: every rule exists there).
+ * A valid FlinkDeployment as the app writes it (checkpoint store, Kubernetes HA) for operator 1.11, the
+ * release these rules are checked on by default (the oldest target: every rule exists there), switched to
+ * last-state upgrades (the rules below are about what last-state needs).
  */
-const BASE = flinkDeploymentOf(synth(flinkApp({ operatorVersion: OperatorVersion.V1_11 }).chart));
+const BASE = (() => {
+  const d = flinkDeploymentOf(synth(flinkApp({ operatorVersion: OperatorVersion.V1_11 }).chart));
+  d.spec.job.upgradeMode = 'last-state';
+  return d;
+})();
 
 function rules(mutate: (d: any) => void, operatorVersion = OperatorVersion.V1_11): string[] {
   const d = JSON.parse(JSON.stringify(BASE));
@@ -95,8 +100,6 @@ describe('operator validator rules (DefaultValidator), with the operator\'s mess
 
 describe('rules beyond the validator: what would fail when the job starts', () => {
   test.each<[string, (d: any) => void, string]>([
-    ['process memory below 64 MiB', (d) => { d.spec.taskManager.resource.memory = '32m'; },
-      'taskManager.resources.memory = "32m": Flink cannot fit its memory pools into less than 64 MiB of process memory. Fix: use at least Size.mebibytes(1024) for a JobManager and Size.mebibytes(2048) for a TaskManager'],
     ['CPU as a string', (d) => { d.spec.taskManager.resource.cpu = '1'; },
       'taskManager.resources.cpu = "1": CPU must be a positive number of cores (the CRD types it as a number). Fix: use Cpu.units(1) or Cpu.millis(500)'],
     ['zero task slots', (d) => { d.spec.flinkConfiguration['taskmanager.numberOfTaskSlots'] = '0'; },
@@ -166,7 +169,7 @@ describe('operator rules at synth, from typed props', () => {
 
   test('a tiny TaskManager', () => {
     const { chart } = flinkApp({ taskManager: { resources: { cpu: Cpu.units(1), memory: Size.mebibytes(32) } } });
-    expect(synthError(chart)).toContain('[c/app] taskManager.resources.memory = "32m": Flink cannot fit its memory pools into less than 64 MiB of process memory');
+    expect(synthError(chart)).toContain('[c/app] taskManager.resources.memory = "32m": Flink cannot fit the TaskManager\'s memory pools into 32 MiB ("Sum of configured JVM Metaspace (256 MiB) and JVM Overhead (192 MiB) exceed configured Total Process Memory (32 MiB)"); the operator deploys it anyway and the deployment fails. The minimum with Flink\'s default memory pools is 982 MiB. Fix: set taskManager.resources.memory to at least Size.mebibytes(982)');
   });
 
   test('a JSON patch that breaks a StateFun invariant is reported once (by the linter, naming the patch)', () => {

@@ -123,12 +123,12 @@ describe('patch rule (pure)', () => {
   test('needs the unpatched rendering; compares every owned field', () => {
     const d = flinkDeploymentOf(synth(flinkApp().chart));
     const patched = structuredClone(d);
-    patched.spec.job.upgradeMode = 'savepoint';
+    patched.spec.job.upgradeMode = 'stateless';
     patched.spec.jobManager.resource.memory = '2g';
     expect(patchRule([patched], { operatorVersion: '1.11' })).toEqual([]);
     expect(patchRule([patched] as Manifest[], { operatorVersion: '1.11', renderedBy: { 0: { unpatched: d } } }).map((f) => `${f.field} = ${JSON.stringify(f.value)}`)).toEqual([
       'spec.jobManager.resource = {"cpu":0.5,"memory":"2g"}',
-      'spec.job.upgradeMode = "savepoint"',
+      'spec.job.upgradeMode = "stateless"',
     ]);
   });
 });

@@ -26,7 +26,7 @@ describe('property: random valid apps', () => {
       const accepted = flinkVersionsFor(spec.operatorVersion);
       expect(fd.spec.flinkVersion).toBe(spec.flinkVersion ?? accepted[accepted.length - 1]);
       expect(fd.spec.job.parallelism).toBe(spec.parallelism ?? 1);
-      expect(fd.spec.job.upgradeMode).toBe(spec.upgradeMode ?? (spec.store ? UpgradeMode.LAST_STATE : UpgradeMode.STATELESS));
+      expect(fd.spec.job.upgradeMode).toBe(spec.upgradeMode ?? (spec.store ? UpgradeMode.SAVEPOINT : UpgradeMode.STATELESS));
       expect(ofKind(manifests, 'Deployment').map((d) => d.metadata.name).sort()).toEqual(spec.functions.map((f) => f.name).sort());
       const autoscaled = spec.functions.filter((f) => f.scaling.kind !== 'fixed').map((f) => f.name).sort();
       expect(ofKind(manifests, 'HorizontalPodAutoscaler').map((h) => h.metadata.name).sort()).toEqual(autoscaled);
@@ -160,6 +160,17 @@ const MUTATIONS: Mutation[] = [
   { name: 'legacy key that is a dot-prefix', apply: (s) => ({ ...s, flinkConfiguration: { 'restart-strategy': 'none' } }), error: refused(APP, "flinkConfiguration['restart-strategy']", 'none') },
   { name: 'escape hatch overriding a typed key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.interval': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.interval']", '5s') },
   { name: 'key the operator forbids', apply: (s) => ({ ...s, flinkConfiguration: { 'kubernetes.namespace': 'other' } }), error: refused(APP, "flinkConfiguration['kubernetes.namespace']", 'other') },
+  // Flink's memory model (last gate, on the FlinkDeployment): a managed fraction that leaves the default 2 GiB TaskManager no room.
+  { name: 'managed memory fraction 0.8 in a 2 GiB TaskManager', apply: (s) => ({ ...s, flinkConfiguration: { 'taskmanager.memory.managed.fraction': '0.8' } }), error: refused(APP, 'taskManager.resources.memory', '2048m') },
+  { name: 'network memory fraction 1.5', apply: (s) => ({ ...s, flinkConfiguration: { 'taskmanager.memory.network.fraction': '1.5' } }), error: refused(APP, "flinkConfiguration['taskmanager.memory.network.fraction']", '1.5') },
+  // Filesystem schemes the Kzmlabs image serves.
+  { name: 'checkpoint directory on gs:// (no GCS plugin in the image)', apply: (s) => ({ ...withoutStore(s), flinkConfiguration: { 'execution.checkpointing.dir': 'gs://b/cp' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.dir']", 'gs://b/cp') },
+  // Upgrade paths on the target operator (FLINK-37571).
+  {
+    name: 'last-state with Kubernetes HA on operator 1.11',
+    apply: (s) => ({ ...withStore(s), operatorVersion: OperatorVersion.V1_11, flinkVersion: undefined, upgradeMode: UpgradeMode.LAST_STATE, ha: { kind: 'default' } }),
+    error: refused(APP, 'upgradeMode', 'last-state'),
+  },
   { name: 'execution.restart-strategy key', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.restart-strategy.type': 'none' } }), error: refused(APP, "flinkConfiguration['execution.restart-strategy.type']", 'none') },
   { name: 'reporter configured by class', apply: (s) => ({ ...s, flinkConfiguration: { 'metrics.reporter.jmx.class': 'org.apache.flink.metrics.jmx.JMXReporter' } }), error: refused(APP, "flinkConfiguration['metrics.reporter.jmx.class']", 'org.apache.flink.metrics.jmx.JMXReporter') },
   { name: 'likely typo of a known option', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.intervall': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.intervall']", '5s') },

@@ -98,7 +98,7 @@ describe('StateFunApp: the FlinkDeployment', () => {
     expect(fd.spec.image).toBe('ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.4');
     expect(fd.spec.jobManager.resource).toEqual({ cpu: 0.5, memory: '1024m' });
     expect(fd.spec.taskManager.resource).toEqual({ cpu: 1, memory: '2048m' });
-    expect(fd.spec.job).toMatchObject({ state: 'running', upgradeMode: 'last-state', parallelism: 4 });
+    expect(fd.spec.job).toMatchObject({ state: 'running', upgradeMode: 'savepoint', parallelism: 4 });
     expect(fd.spec.serviceAccount).toBe(app.serviceAccount.name);
     expect(fd.metadata).toEqual({ name: 'my-statefun', namespace: 'my-app' });
   });

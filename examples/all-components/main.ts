@@ -99,7 +99,8 @@ new KinesisIngress(chart, 'clicks-ingress', {
   // Kubernetes Secret would be AwsCredentials.fromSecret(Secret.fromSecretName(chart, 'keys', 'name')).
   credentials: AwsCredentials.defaultProviderChain(),
   startupPosition: KinesisStartupPosition.earliest(),
-  clientConfigProperties: { 'source.reader.type': 'EFO' },
+  // Enhanced fan-out needs a consumer name (the connector registers it at job start and fails without one).
+  clientConfigProperties: { 'source.reader.type': 'EFO', 'source.efo.consumer.name': 'shop-statefun-clicks' },
 });
 
 new KinesisEgress(chart, 'audit-egress', {

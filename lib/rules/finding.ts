@@ -69,6 +69,10 @@ export interface RenderedBy {
   readonly typedConfiguration?: { readonly [key: string]: { readonly value: string; readonly owner: string } };
   /** FlinkDeployment: key prefixes owned by typed props (keys under them that the props did not set contradict them). */
   readonly ownedPrefixes?: ReadonlyArray<{ readonly prefix: string; readonly owner: string; readonly reason: string }>;
+  /** FlinkDeployment: the URI schemes the image's filesystem plugins (and the checkpoint store's) serve. */
+  readonly fileSystemSchemes?: readonly string[];
+  /** FlinkDeployment: how findings name the image, e.g. `the image ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5`. */
+  readonly imageLabel?: string;
 }
 
 /** The operator release the object at `index` must work on. @internal */

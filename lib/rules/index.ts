@@ -1,9 +1,12 @@
 import { crdSchemaRule } from './crd-schema';
+import { fileSystemSchemeRule } from './filesystem-schemes';
 import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
+import { flinkMemoryRule } from './flink-memory';
 import { operatorValidatorRule } from './operator-validator';
 import { patchRule } from './patches';
 import { podTemplateRule } from './pod-template';
 import { statefunModuleRule } from './statefun-module';
+import { upgradePathRule } from './upgrade-paths';
 
 /**
  * The last gate: every rule family that runs over the rendered manifests at synth. Each entry is a
@@ -17,6 +20,9 @@ export const GATE_RULES: ManifestRule[] = [
   // Before operator-validator: for a module-name both flag, this family's message fits YAML the library did not write.
   statefunModuleRule,
   operatorValidatorRule,
+  flinkMemoryRule,
+  fileSystemSchemeRule,
+  upgradePathRule,
 ];
 
 /**

@@ -296,7 +296,11 @@ export const appSpecArb: fc.Arbitrary<AppSpec> = fc.constantFrom(...OPERATOR_VER
       const haOn = spec.store !== undefined && spec.ha.kind !== 'disabled';
       const replicas = haOn ? optional(fc.integer({ min: 1, max: 3 })) : optional(fc.constant(1));
       return replicas.map((jobManagerReplicas) => ({ ...spec, jobManagerReplicas }));
-    }));
+    })
+    // Operator 1.11 refuses last-state upgrades with Kubernetes HA (FLINK-37571): a valid app there upgrades by savepoint.
+    .map((spec) => (spec.operatorVersion === OperatorVersion.V1_11 && spec.upgradeMode === UpgradeMode.LAST_STATE && spec.store !== undefined && spec.ha.kind !== 'disabled'
+      ? { ...spec, upgradeMode: UpgradeMode.SAVEPOINT }
+      : spec)));
 
 // ---------------------------------------------------------------------------
 // Spec -> constructs
