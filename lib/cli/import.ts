@@ -348,13 +348,14 @@ class Importer {
       this.changes.push(`spec.job.jarURI = ${lit(job.jarURI)}: the runner jar of the image is ${RUNNER_JAR_URI}`);
     }
     if (typeof job.parallelism === 'number' && job.parallelism !== 1 && migration?.parallelism === undefined) props.push(`parallelism: ${job.parallelism}`);
-    if (job.upgradeMode !== undefined && job.upgradeMode !== 'last-state') {
-      const mode = ({ savepoint: 'SAVEPOINT', stateless: 'STATELESS' } as Json)[job.upgradeMode];
+    // Always written: the library's default depends on the checkpoint store and the release.
+    if (job.upgradeMode !== undefined) {
+      const mode = ({ 'savepoint': 'SAVEPOINT', 'stateless': 'STATELESS', 'last-state': 'LAST_STATE' } as Json)[job.upgradeMode];
       if (mode) {
         this.use('cdk8s-statefun', 'UpgradeMode');
         props.push(`upgradeMode: UpgradeMode.${mode}`);
       } else {
-        this.notExpressed.push(`spec.job.upgradeMode = ${lit(job.upgradeMode)}: unknown; the library default last-state applies`);
+        this.notExpressed.push(`spec.job.upgradeMode = ${lit(job.upgradeMode)}: unknown; the library default applies`);
       }
     }
     const monitoring = this.prometheusOperator(spec, this.fd.metadata?.name ?? '');
