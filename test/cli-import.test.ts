@@ -87,8 +87,14 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     const names = input.manifests.filter((m) => m.kind === 'FlinkDeployment').map((m) => m.metadata.name);
     expect(names).toHaveLength(2);
     const result = importManifests({ paths: [input.outdir], readStdin: () => '' });
-    expect(result.errors).toEqual([`2 FlinkDeployments in the input (${names.join(', ')}): import one at a time`]);
+    expect(result.errors).toEqual([`2 FlinkDeployments in the input (${names.join(', ')}): import one at a time (--app NAME)`]);
     expect(result.files).toEqual({});
+    expect(importManifests({ paths: [input.outdir], readStdin: () => '', app: 'nope' }).errors).toEqual([`no FlinkDeployment named nope in the input (${names.join(', ')})`]);
+    // --app picks one; the other app's objects are listed as not imported.
+    const one = importManifests({ paths: [input.outdir], readStdin: () => '', app: names[0] });
+    expect(one.errors).toEqual([]);
+    expect(one.files['main.ts']).toContain(`new StateFunApp(chart, '${names[0]}', {`);
+    expect(one.notExpressed).toContainEqual(expect.stringMatching(new RegExp(`^FlinkDeployment/${names[1]}: not part of the imported app \\(FlinkDeployment ${names[0]}, `)));
   });
 
   test('kafka-eks: the pod controls are the only differences, and each is reported', () => {

@@ -14,6 +14,8 @@ import { readManifestSources } from './manifest-sources';
 export interface ImportOptions {
   readonly paths: readonly string[];
   readonly readStdin: () => string;
+  /** The name of the FlinkDeployment to import when the input holds several. */
+  readonly app?: string;
   /** The operator release the app targets. @default - the oldest whose CRD accepts the FlinkDeployment's flinkVersion */
   readonly operatorVersion?: string;
 }
@@ -90,11 +92,14 @@ export function importManifests(options: ImportOptions): ImportResult {
   const sources = readManifestSources(options.paths, options.readStdin);
   const errors = sources.problems.map((p) => `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}`);
   const manifests = sources.manifests.map((s) => s.manifest as Json);
-  const deployments = manifests.filter((m) => isFlinkDeployment(m as Manifest));
+  const all = manifests.filter((m) => isFlinkDeployment(m as Manifest));
+  const deployments = options.app === undefined ? all : all.filter((d) => d.metadata?.name === options.app);
   if (deployments.length !== 1) {
-    errors.push(deployments.length === 0
+    errors.push(all.length === 0
       ? 'no FlinkDeployment in the input: import reads one FlinkDeployment with its module ConfigMap and function workloads'
-      : `${deployments.length} FlinkDeployments in the input (${deployments.map((d) => d.metadata?.name).join(', ')}): import one at a time`);
+      : deployments.length === 0
+        ? `no FlinkDeployment named ${options.app} in the input (${all.map((d) => d.metadata?.name).join(', ')})`
+        : `${deployments.length} FlinkDeployments in the input (${deployments.map((d) => d.metadata?.name).join(', ')}): import one at a time (--app NAME)`);
   }
   if (errors.length > 0) return { files: {}, changes: [], notExpressed: [], errors };
   return new Importer(manifests, deployments[0], options.operatorVersion as OperatorVersion | undefined).run();
@@ -185,7 +190,7 @@ class Importer {
     this.podTemplate(spec, main);
 
     for (const m of this.manifests) {
-      if (!this.covered.has(m)) this.notExpressed.push(`${m.kind}/${m.metadata?.name}: not a FlinkDeployment, its module ConfigMap, a function workload or its ServiceAccount; not imported (keep it in your own chart)`);
+      if (!this.covered.has(m)) this.notExpressed.push(`${m.kind}/${m.metadata?.name}: not part of the imported app (FlinkDeployment ${name}, its module ConfigMap, function workloads, ServiceAccount and monitors); not imported (keep it in your own chart)`);
     }
     this.body.push('');
     this.body.push('app.synth();');

@@ -58,10 +58,11 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
     .argument('<paths...>', 'YAML/JSON files or folders (searched recursively), or - for standard input')
     .requiredOption('--out <dir>', 'folder for the app (main.ts, cdk8s.yaml, module.yaml, flink-conf.yaml)')
     .option('--force', 'overwrite the files of an existing app in --out')
+    .option('--app <name>', 'the FlinkDeployment to import when the input holds several')
     .addOption(new Option('--operator <version>', 'the Flink Kubernetes Operator release the app targets (default: the oldest whose CRD accepts the flinkVersion)')
       .choices(operators))
-    .action((paths: string[], opts: { out: string; force?: boolean; operator?: string }) => {
-      const result = importManifests({ paths, readStdin: io.readStdin, operatorVersion: opts.operator });
+    .action((paths: string[], opts: { out: string; force?: boolean; operator?: string; app?: string }) => {
+      const result = importManifests({ paths, readStdin: io.readStdin, operatorVersion: opts.operator, app: opts.app });
       if (result.errors.length > 0) {
         io.stderr(`cannot import:\n${result.errors.map((e) => `  ${e}`).join('\n')}\n`);
         status = EXIT_FINDINGS;
