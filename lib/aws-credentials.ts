@@ -5,6 +5,7 @@ import { Problem, throwProblems } from './errors';
 import { isAwsIssuedKeyId, isLocalEndpoint } from './local-endpoint';
 import { SpecReader } from './module-spec-reader';
 import type { StateFunApp } from './statefun-app';
+import { secretNameProblems, watchSecret } from './workload-names';
 
 /** The environment variables the AWS SDK's default credential chain reads. */
 const ACCESS_KEY_ENV = 'AWS_ACCESS_KEY_ID';
@@ -142,6 +143,7 @@ export class AwsCredentials {
       }
     }
     if (this.fromSecretRef) {
+      problems.push(...secretNameProblems(field, this.fromSecretRef.secret));
       this.fromSecretRef.env.forEach((e) => {
         if (typeof e.key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(e.key)) {
           problems.push({ field: `${field} (${e.name} key)`, value: e.key, why: "a Secret key consists of alphanumerics, '-', '_' and '.'", fix: 'use the key under which the Secret stores the value' });
@@ -177,6 +179,7 @@ export class AwsCredentials {
       if (previous) continue;
       env.set(e.name, { secretName: ref.secret.name, key: e.key, path: component.node.path });
       app.addFlinkEnvironment(e.name, kplus.EnvValue.fromSecretValue({ secret: ref.secret, key: e.key }), ref.secret);
+      watchSecret(ref.secret);
     }
   }
 

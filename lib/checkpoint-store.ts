@@ -5,6 +5,8 @@ import { childPath, Problem, throwProblems } from './errors';
 import { isLocalEndpoint } from './local-endpoint';
 import { StateFunImage } from './statefun-image';
 import { AzureCredentials, GcsPlugin, S3Credentials } from './store-credentials';
+import { s3BucketNameProblem } from './value-rules';
+import { watchSecret } from './workload-names';
 
 /** GCS's S3-compatible XML API. @internal */
 export const GCS_XML_API = 'https://storage.googleapis.com';
@@ -152,8 +154,9 @@ export interface S3CheckpointStoreProps {
 
 /** @internal */
 export function s3BucketProblems(field: string, bucket: string): Problem[] {
-  if (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes('..')) {
-    return [{ field, value: bucket, why: 'S3 bucket names are 3-63 characters of lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit (no scheme, no path)', fix: "give the bare bucket name, e.g. 'my-bucket', and any path as prefix" }];
+  const why = s3BucketNameProblem(bucket);
+  if (why) {
+    return [{ field, value: bucket, why, fix: "give the bare bucket name, e.g. 'my-bucket', and any path as prefix" }];
   }
   return [];
 }
@@ -379,6 +382,7 @@ class S3CompatibleCheckpointStore extends CheckpointStore {
       this.secretName = secret.name;
     } else {
       this.secretName = props.credentials._secret!.name;
+      watchSecret(props.credentials._secret);
     }
   }
 
@@ -542,6 +546,7 @@ class AzureCheckpointStore extends CheckpointStore {
         podLabels: { 'azure.workload.identity/use': 'true' },
       };
     }
+    watchSecret(creds._secret);
     return {
       flinkConfiguration: { [`fs.azure.account.keyprovider.${host}`]: 'org.apache.flink.fs.azurefs.EnvironmentVariableKeyProvider' },
       env: [{ name: 'AZURE_STORAGE_KEY', secretName: creds._secret!.name, secretKey: creds._secretKey! }],

@@ -14,6 +14,7 @@ import { RestartStrategy } from './restart-strategy';
 import { StateBackend } from './state-backend';
 import { MessageSerializer, StateFunRuntimeOptions } from './statefun-runtime';
 import { bytes, renderDuration, renderFlinkMemory } from './units';
+import { fitsJavaLongMillis, JAVA_LONG_WHY } from './value-rules';
 
 /**
  * The typed props that decide `flinkConfiguration` (a structural subset of StateFunAppProps, so the
@@ -318,6 +319,19 @@ export function typedSettingProblems(input: FlinkConfigurationInput): Problem[] 
   check(timeout === undefined || (wholeMs(timeout) && ms(timeout) > 0), 'jobManager.rest.awaitLeaderTimeout', timeout, 'a positive whole number of milliseconds', 'use e.g. Duration.seconds(90)');
   const periodic = s.operator?.periodicSavepointInterval;
   check(periodic === undefined || (wholeMs(periodic) && ms(periodic) >= 0), 'operator.periodicSavepointInterval', periodic, 'a whole number of milliseconds (0 disables)', 'use e.g. Duration.hours(1)');
+
+  // Every duration must fit a Java long of milliseconds (Flink TimeUtils.parseDuration).
+  const le2 = input.highAvailability.enabled ? input.highAvailability.leaderElection : undefined;
+  const allDurations: Array<[string, unknown]> = [
+    ...durations.map(([field, d]) => [field, d] as [string, unknown]),
+    ...Object.entries(rs?._settings ?? {}).map(([key, v]) => [`restartStrategy (${key})`, v] as [string, unknown]),
+    ...(le2 ? [['highAvailability.leaderElection.leaseDuration', le2.leaseDuration], ['highAvailability.leaderElection.renewDeadline', le2.renewDeadline], ['highAvailability.leaderElection.retryPeriod', le2.retryPeriod]] as Array<[string, unknown]> : []),
+    ['jobManager.rest.awaitLeaderTimeout', timeout],
+    ['operator.periodicSavepointInterval', periodic],
+  ];
+  for (const [field, d] of allDurations) {
+    if (d instanceof Duration && !fitsJavaLongMillis(ms(d))) p.push({ field, value: d, why: JAVA_LONG_WHY, fix: 'use a duration of at most Long.MAX_VALUE milliseconds (about 292 million years); a realistic value such as Duration.hours(1)' });
+  }
 
   if (s.logging) p.push(...s.logging._problems());
   return p;

@@ -1,10 +1,13 @@
 import { Construct } from 'constructs';
+import { urlCredentialProblems } from './credential-props';
+import { missingServiceProblems } from './endpoint-service-check';
 import { EndpointTransport, JAVA_INT_MAX, readEndpointTransport, readLegacyV1Transport } from './endpoint-transport';
 import { Problem, throwProblems } from './errors';
 import { Endpoint, ModuleComponentProps } from './module-component';
 import { SpecReader } from './module-spec-reader';
 import { PodFile } from './pod-files';
 import { functionPatternProblems } from './type-name';
+import { urlHostProblems } from './value-rules';
 
 /** The component kind of HTTP endpoints. @internal */
 export const HTTP_ENDPOINT_KIND = 'io.statefun.endpoints.v2/http';
@@ -33,7 +36,16 @@ export interface HttpEndpointOptions {
 }
 
 /** Props of an `HttpEndpoint`. */
-export interface HttpEndpointProps extends HttpEndpointOptions, ModuleComponentProps {}
+export interface HttpEndpointProps extends HttpEndpointOptions, ModuleComponentProps {
+  /**
+   * The URL's Service is deployed outside this cdk8s app (another pipeline, a Helm chart). Without it,
+   * a URL whose host is a cluster-local Service name (`svc`, `svc.ns`, `svc.ns.svc`,
+   * `svc.ns.svc.cluster.local`) in a namespace this app renders must name a Service the app renders on
+   * that port; otherwise synth fails with the Services that do exist on that port.
+   * @default false
+   */
+  readonly servedOutsideApp?: boolean;
+}
 
 /**
  * An `io.statefun.endpoints.v2/http` endpoint at a URL you give, for functions served outside this
@@ -48,6 +60,9 @@ export class HttpEndpoint extends Endpoint {
   /** The transport. */
   public readonly transport: EndpointTransport;
   private readonly maxNumBatchRequests?: number;
+  private readonly servedOutsideApp: boolean;
+  /** Set by RemoteFunction, whose own Service serves the URL it derived. @internal */
+  public _servedByFunction = false;
 
   constructor(scope: Construct, id: string, props: HttpEndpointProps) {
     super(scope, id, props);
@@ -55,7 +70,10 @@ export class HttpEndpoint extends Endpoint {
     this.url = props.url;
     this.transport = props.transport ?? EndpointTransport.async();
     this.maxNumBatchRequests = props.maxNumBatchRequests;
-    throwProblems(this.node.path, httpEndpointProblems(props));
+    this.servedOutsideApp = props.servedOutsideApp ?? false;
+    const problems = httpEndpointProblems(props);
+    if (typeof this.servedOutsideApp !== 'boolean') problems.push({ field: 'servedOutsideApp', value: props.servedOutsideApp, why: 'a boolean', fix: 'write true or false' });
+    throwProblems(this.node.path, problems);
     this._register();
   }
 
@@ -79,7 +97,8 @@ export class HttpEndpoint extends Endpoint {
 
   /** @internal */
   public _problems(): Problem[] {
-    return [...super._problems(), ...this.app._endpointOverlapProblems(this)];
+    const service = this.servedOutsideApp || this._servedByFunction ? [] : missingServiceProblems(this, 'url', this.url, this.app.namespace);
+    return [...super._problems(), ...this.app._endpointOverlapProblems(this), ...service];
   }
 
   /** Files the transport makes the Flink pods read (mounted by the app). @internal */
@@ -145,5 +164,5 @@ export function urlProblems(field: string, url: string): Problem[] {
       return [{ field, value: url, why: 'not a parsable URL', fix }];
     }
   }
-  return [];
+  return [...urlHostProblems(field, url, fix), ...urlCredentialProblems(field, url)];
 }

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { kafkaPropertiesCredentialProblems } from './credential-props';
 import { Problem, throwProblems } from './errors';
 import { brokerAddressProblems, kafkaPodFiles, kafkaSecurityProblems, withSecurity } from './kafka-ingress';
 import type { KafkaSecurity } from './kafka-security';
@@ -202,11 +203,13 @@ export function kafkaEgressProblems(props: KafkaEgressOptions): Problem[] {
   } else if (semantic) {
     problems.push(...semantic._problems('deliverySemantic'));
   }
-  problems.push(...kafkaSecurityProblems(props.properties, props.security));
+  const security = kafkaSecurityProblems(props.properties, props.security);
+  problems.push(...security);
   problems.push(...propertiesProblems('properties', props.properties, {
     'bootstrap.servers': { owner: 'address', fix: 'set address instead and remove the property' },
     'transaction.timeout.ms': { owner: 'deliverySemantic', fix: 'use KafkaDeliverySemantic.exactlyOnce({ transactionTimeout }) and remove the property' },
   }));
+  problems.push(...kafkaPropertiesCredentialProblems('properties', props.properties, security));
   return problems;
 }
 

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { kafkaPropertiesCredentialProblems } from './credential-props';
 import { Problem, throwProblems } from './errors';
 import { kafkaPropertyCredentialProblems, KafkaSecurity, placeholderFiles } from './kafka-security';
 import { compact, Ingress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
@@ -7,6 +8,7 @@ import type { PodFile } from './pod-files';
 import { parseStartupDate, renderStartupDate, startupDateProblems, suggestStartupDate } from './startup-date';
 import { FEATURE_GATES, StateFunFeature, StateFunImage } from './statefun-image';
 import { FunctionType, targetProblems, typeNameProblems, ValueType, valueTypeProblems } from './type-name';
+import { kafkaTopicProblems } from './value-rules';
 
 /** @internal */
 export const KAFKA_INGRESS_KIND = 'io.statefun.kafka.v1/ingress';
@@ -315,9 +317,7 @@ export function kafkaIngressProblems(props: KafkaIngressOptions): Problem[] {
   const seen = new Set<string>();
   topics.forEach((t, i) => {
     const f = `topics[${i}]`;
-    if (typeof t.topic !== 'string' || !/^[a-zA-Z0-9._-]{1,249}$/.test(t.topic)) {
-      problems.push({ field: `${f}.topic`, value: t.topic, why: 'Kafka topic names are 1-249 characters of [a-zA-Z0-9._-]', fix: "use the topic's exact name, e.g. 'example.orders'" });
-    }
+    problems.push(...kafkaTopicProblems(`${f}.topic`, t.topic));
     if (seen.has(t.topic)) problems.push({ field: `${f}.topic`, value: t.topic, why: 'the topic is listed twice; the runtime keeps only one entry', fix: 'merge the targets into one topic entry' });
     seen.add(t.topic);
     problems.push(...valueTypeProblems(`${f}.valueType`, t.valueType));
@@ -328,12 +328,14 @@ export function kafkaIngressProblems(props: KafkaIngressOptions): Problem[] {
   if (props.autoOffsetReset !== undefined && !resets.includes(props.autoOffsetReset)) {
     problems.push({ field: 'autoOffsetReset', value: props.autoOffsetReset, why: `the runtime accepts ${resets.join(', ')}`, fix: 'use KafkaAutoOffsetReset.EARLIEST or KafkaAutoOffsetReset.LATEST' });
   }
-  problems.push(...kafkaSecurityProblems(props.properties, props.security));
+  const security = kafkaSecurityProblems(props.properties, props.security);
+  problems.push(...security);
   problems.push(...propertiesProblems('properties', props.properties, {
     'bootstrap.servers': { owner: 'address', fix: 'set address instead and remove the property' },
     'group.id': { owner: 'consumerGroupId', fix: 'set consumerGroupId instead and remove the property' },
     'auto.offset.reset': { owner: 'autoOffsetReset (always written, default latest)', fix: 'set autoOffsetReset instead and remove the property' },
   }));
+  problems.push(...kafkaPropertiesCredentialProblems('properties', props.properties, security));
   problems.push(...(props.invalidRecordHandling?._problems('invalidRecordHandling') ?? []));
   problems.push(...(props.startupPosition?._problems('startupPosition', topics.map((t) => t.topic)) ?? []));
   return problems;

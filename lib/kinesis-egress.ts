@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AwsCredentials, readAwsCredentials } from './aws-credentials';
 import { AwsRegion, readAwsRegion } from './aws-region';
+import { kinesisPropertiesCredentialProblems } from './credential-props';
 import { JAVA_INT_MAX } from './endpoint-transport';
 import { Problem, throwProblems } from './errors';
 import { featureProblems } from './kafka-ingress';
@@ -120,6 +121,7 @@ export function kinesisEgressProblems(props: KinesisEgressOptions, namespace?: s
   problems.push(...kinesisSinkRegionProblems('region', props.region));
   problems.push(...(props.credentials?._problems('credentials', props.region, namespace) ?? []));
   problems.push(...propertiesProblems('clientConfigProperties', props.clientConfigProperties, KINESIS_OWNED_PROPERTIES));
+  problems.push(...kinesisPropertiesCredentialProblems('clientConfigProperties', props.clientConfigProperties));
   return problems;
 }
 

@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AwsCredentials, readAwsCredentials } from './aws-credentials';
 import { AwsRegion, readAwsRegion } from './aws-region';
+import { kinesisPropertiesCredentialProblems } from './credential-props';
 import { Problem, throwProblems } from './errors';
 import { featureProblems, positionTypeProblem, readDatePosition } from './kafka-ingress';
 import { kinesisSourcePropertyProblems } from './kinesis-connector-rules';
@@ -196,6 +197,7 @@ export function kinesisIngressProblems(props: KinesisIngressOptions, namespace?:
   problems.push(...(props.startupPosition?._problems('startupPosition') ?? []));
   problems.push(...propertiesProblems('clientConfigProperties', props.clientConfigProperties, KINESIS_OWNED_PROPERTIES));
   problems.push(...kinesisSourcePropertyProblems('clientConfigProperties', props.clientConfigProperties));
+  problems.push(...kinesisPropertiesCredentialProblems('clientConfigProperties', props.clientConfigProperties));
   return problems;
 }
 

@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Problem } from './errors';
+import { fitsJavaLongMillis, JAVA_LONG_WHY } from './value-rules';
 
 /** Whole milliseconds of a Duration, or NaN when it is not a Duration or has a fractional millisecond. @internal */
 export function wholeMillis(d: Duration): number {
@@ -40,6 +41,9 @@ export function durationProblems(field: string, d: Duration | undefined, rule: D
         : 'the runtime refuses zero and reads whole milliseconds only',
       fix: `use a positive Duration such as ${rule.example}`,
     }];
+  }
+  if (!fitsJavaLongMillis(ms)) {
+    return [{ field, value: d, why: JAVA_LONG_WHY, fix: `use a shorter Duration such as ${rule.example}` }];
   }
   if (rule.max && ms > rule.max.toMilliseconds()) {
     return [{ field, value: d, why: rule.maxWhy ?? `at most ${rule.max.toHumanString()} is allowed`, fix: `use at most ${rule.max.toHumanString()}, e.g. ${rule.example}` }];

@@ -38,6 +38,12 @@ export interface AddImportedModuleOptions {
    * @default true
    */
   readonly endpoints?: boolean;
+  /**
+   * The imported endpoints' Services are deployed outside this cdk8s app (see
+   * `HttpEndpointProps.servedOutsideApp`).
+   * @default false
+   */
+  readonly endpointsServedOutsideApp?: boolean;
 }
 
 type Entry =
@@ -227,7 +233,7 @@ export class ImportedModule {
       switch (e.kind) {
         case 'http':
           if (options.endpoints === false) break;
-          created.push(new HttpEndpoint(scope, uniqueId(`HttpEndpoint-${constructIdPart(e.options.functions)}`), { ...e.options, app }));
+          created.push(new HttpEndpoint(scope, uniqueId(`HttpEndpoint-${constructIdPart(e.options.functions)}`), { ...e.options, app, servedOutsideApp: options.endpointsServedOutsideApp }));
           break;
         case 'kafka-ingress':
           created.push(new KafkaIngress(scope, uniqueId(`KafkaIngress-${constructIdPart(e.options.ingressId)}`), { ...e.options, app }));

@@ -81,12 +81,7 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
   const add = (field: string, value: unknown, why: string, fix: string) => problems.push({ field, value, why, fix });
 
   // Rule 1: name.
-  const name = d.metadata?.name;
-  if (typeof name !== 'string' || !NAME.test(name)) {
-    add('name', name,
-      `the operator requires lower-case alphanumerics or '-', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: ${name} is invalid")`,
-      `set props.name (or the construct id) to e.g. '${suggestName(String(name ?? ''))}'`);
-  }
+  problems.push(...deploymentNameProblems(d.metadata?.name));
 
   // Rules 2/3 (and the CRD enum): flinkVersion.
   problems.push(...versionProblems(input.operatorVersion, spec.flinkVersion as FlinkVersion | undefined));
@@ -264,6 +259,22 @@ export function flatConfiguration(conf: unknown): Record<string, string> {
   if (!conf || typeof conf !== 'object') return out;
   for (const key of Object.keys(conf)) for (const [k, v] of flatten(key, (conf as any)[key])) out[k] = v;
   return out;
+}
+
+/**
+/**
+ * The FlinkDeployment name as the operator's DefaultValidator checks it (rule 1): also the prefix of every
+ * object the app and the operator derive from it, so it is checked when the prop is given.
+ * @internal
+ */
+export function deploymentNameProblems(name: unknown): Problem[] {
+  if (typeof name === 'string' && NAME.test(name)) return [];
+  return [{
+    field: 'name',
+    value: name,
+    why: `the operator requires lower-case alphanumerics or '-', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: ${name} is invalid")`,
+    fix: `set props.name (or the construct id) to e.g. '${suggestName(String(name ?? ''))}'`,
+  }];
 }
 
 /**

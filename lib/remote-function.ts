@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { envCredentialProblems } from './credential-props';
 import { EndpointTransport } from './endpoint-transport';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
 import type { ExtraContainer } from './flink-pods';
@@ -14,6 +15,7 @@ import { trustPatches } from './last-gate';
 import type { PodPlacement } from './pod-scheduling';
 import type { StateFunApp } from './statefun-app';
 import { FunctionType, functionPatternProblems, patternServes } from './type-name';
+import { claimName, functionCollision, NameClaimKind, namespaceProblems } from './workload-names';
 
 /** Props of a `RemoteFunction`. */
 export interface RemoteFunctionProps {
@@ -264,8 +266,10 @@ export class RemoteFunction extends Construct {
       transport: props.transport,
       maxNumBatchRequests: props.maxNumBatchRequests,
     }));
+    for (const e of this.endpoints) e._servedByFunction = true;
 
     addProblemValidation(this, () => this.synthProblems());
+    claimName(this, NameClaimKind.FUNCTION, this.namespace, this.name);
   }
 
   /**
@@ -295,6 +299,10 @@ export class RemoteFunction extends Construct {
     if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(this.name)) {
       problems.push({ field: 'name', value: this.name, why: 'the name becomes a Service name: a DNS label of lower-case alphanumerics and \'-\', starting with a letter, at most 63 characters', fix: "choose a name such as 'order-handler'" });
     }
+    const collision = props.app && (props.app.namespace ?? '') === (this.namespace ?? '') ? functionCollision(this.name, props.app.name) : undefined;
+    if (collision) problems.push(collision.problem(props.app.node.path));
+    problems.push(...namespaceProblems(Chart.of(this).node.path, this.namespace));
+    problems.push(...envCredentialProblems('env', props.env));
     if (typeof props.image !== 'string' || !isValidImageReference(props.image)) {
       problems.push({ field: 'image', value: props.image, why: 'not an image reference (registry/repository:tag or @sha256 digest)', fix: "write e.g. 'my-org/my-function:1.0.0'" });
     } else if (!/[:@]/.test(props.image.slice(props.image.lastIndexOf('/') + 1)) || props.image.endsWith(':latest')) {

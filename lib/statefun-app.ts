@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { CheckpointStore, StoreBinding } from './checkpoint-store';
 import { CHECKPOINTING_DEFAULTS, CheckpointingOptions } from './checkpointing';
+import { flinkConfigurationCredentialProblems, jvmOptionsCredentialProblems, urlCredentialProblems } from './credential-props';
 import { addProblemValidation, childPath, Problem, throwProblems } from './errors';
 import { assembleFlinkConfiguration, FlinkConfigurationInput, typedSettingProblems } from './flink-config-assembly';
 import { FLINK_MAIN_CONTAINER, FLINK_UID, FlinkConfigurationBuilder, MODULE_FILE, MODULE_MOUNT_DIR, RUNNER_JAR_URI } from './flink-configuration';
@@ -21,11 +22,12 @@ import { isValidRegistryPrefix, mirrorImage } from './image-reference';
 import { JobState, OperatorOptions, UpgradeMode } from './job-lifecycle';
 import { registerGateScope, registerGateTarget } from './last-gate';
 import { ComponentRole, Egress, Endpoint, Ingress, ModuleComponent } from './module-component';
-import { deploymentProblems } from './operator-rules';
+import { deploymentNameProblems, deploymentProblems } from './operator-rules';
 import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
 import { podFileUses, podFileProblems } from './pod-file-uses';
 import { PrometheusOperatorOptions, prometheusOperatorProblems } from './prometheus-operator';
 import { RestartStrategy } from './restart-strategy';
+import { suggestKubernetesName } from './rules/names';
 import { manifestField } from './rules/operator-validator';
 import { MODULE_HASH_ANNOTATION, MODULE_VOLUME } from './rules/pod-template';
 import { lastStateFallbackSafe } from './rules/upgrade-paths';
@@ -36,6 +38,7 @@ import { StateFunImage } from './statefun-image';
 import { StateFunModule } from './statefun-module';
 import { StateFunRuntimeOptions } from './statefun-runtime';
 import { crdReleaseFor, defaultFlinkVersion, FlinkVersion, NEWEST_OPERATOR, OperatorVersion, versionProblems } from './versions';
+import { claimName, kubernetesNameProblems, NameClaimKind, namespaceProblems } from './workload-names';
 import type {
   FlinkDeploymentSpecFlinkVersion,
   FlinkDeploymentSpecJobState,
@@ -404,6 +407,7 @@ export class StateFunApp extends Construct {
     if (monitoring && monitoring.podMonitor !== false) new FlinkPodMonitor(this, 'PodMonitor', { app: this, options: monitoring });
     if (monitoring && monitoring.alerts !== false) new StateFunAlerts(this, 'Alerts', { app: this, options: monitoring });
     if (props.writePipelineDiagram ?? true) registerPipelineDiagram(this);
+    claimName(this, NameClaimKind.APP, this.namespace, this.name);
 
     addProblemValidation(this, () => this.synthProblems());
     // The last gate (lib/rules/): the rendered objects, after every escape hatch, at every synth.
@@ -420,6 +424,8 @@ export class StateFunApp extends Construct {
       }),
       reportedByOwner: () => this.reportedFields,
     });
+    // The store's chart too: a Secret it renders is checked against the pods that read it.
+    if (this.checkpointStore) registerGateScope(this.checkpointStore);
   }
 
   /** The CRD the FlinkDeployment must validate against (`1.11.0`, `1.15.0` or `1.16-snapshot-6e9caeb4`, files in crds/). */
@@ -576,6 +582,12 @@ export class StateFunApp extends Construct {
     problems.push(...processResourceProblems('jobManager', this.props.jobManager?.resources, this.operatorVersion));
     problems.push(...processResourceProblems('taskManager', this.props.taskManager?.resources, this.operatorVersion));
     problems.push(...this.image._problems('image'));
+    problems.push(...deploymentNameProblems(this.name));
+    problems.push(...namespaceProblems(Chart.of(this).node.path, this.namespace));
+    if (this.props.serviceAccount) problems.push(...kubernetesNameProblems('serviceAccount', 'DNS-1123 subdomain', this.props.serviceAccount.name, suggestKubernetesName(this.props.serviceAccount.name, 253)));
+    problems.push(...flinkConfigurationCredentialProblems('flinkConfiguration', this.props.flinkConfiguration));
+    problems.push(...jvmOptionsCredentialProblems('jvmOptions', this.props.jvmOptions));
+    problems.push(...urlCredentialProblems('initialSavepointPath', this.props.initialSavepointPath));
     if (this.props.imageRegistry !== undefined && !isValidRegistryPrefix(this.props.imageRegistry)) {
       problems.push({ field: 'imageRegistry', value: this.props.imageRegistry, why: 'a registry mirror is host[:port][/path] without scheme or tag', fix: "write e.g. 'harbor.example.com/proxy'" });
     }

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Problem } from './errors';
 import { isAwsIssuedKeyId } from './local-endpoint';
+import { secretNameProblems } from './workload-names';
 
 /** Names of the keys inside a Kubernetes Secret that hold an S3 access key pair. */
 export interface S3SecretKeys {
@@ -78,6 +79,7 @@ export class S3Credentials {
       }
       return problems;
     }
+    problems.push(...secretNameProblems(field, this._secret));
     for (const [name, key] of [['accessKeyIdKey', this._accessKeyIdKey], ['secretAccessKeyKey', this._secretAccessKeyKey]]) {
       if (typeof key !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(key)) {
         problems.push({ field: `${field}.${name}`, value: key, why: "Secret keys consist of alphanumerics, '-', '_' and '.'", fix: "name the key as it appears in the Secret's data, e.g. 'AWS_ACCESS_KEY_ID'" });
@@ -140,6 +142,8 @@ export class AzureCredentials {
       if (typeof wi.tenantId !== 'string' || !guid.test(wi.tenantId)) {
         problems.push({ field: `${field}.tenantId`, value: wi.tenantId, why: 'the Entra ID tenant id is a GUID', fix: "copy it from the tenant's overview, e.g. '00000000-0000-0000-0000-000000000000'" });
       }
+    } else if (secretNameProblems(field, this._secret).length > 0) {
+      problems.push(...secretNameProblems(field, this._secret));
     } else if (typeof this._secretKey !== 'string' || !/^[-._a-zA-Z0-9]+$/.test(this._secretKey)) {
       problems.push({ field: `${field}.key`, value: this._secretKey, why: "Secret keys consist of alphanumerics, '-', '_' and '.'", fix: "name the key as it appears in the Secret's data, e.g. 'AZURE_STORAGE_KEY'" });
     }

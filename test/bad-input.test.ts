@@ -221,10 +221,10 @@ bad('zero savepoint history', 'construct',
   (app) => shop(app, { operator: { savepointHistoryMaxCount: 0 } }), '[shop/orders] operator.savepointHistoryMaxCount = 0: a whole number ≥ 1. Fix: use e.g. 10');
 
 // --- StateFunApp at synth: operator rules and the configuration linter.
-bad('FlinkDeployment name longer than 45 characters', 'synth',
-  (app) => complete(app, { name: 'orders-statefun-application-for-the-eu-region-x' }), 'Validation failed with the following errors:\n  [shop/orders] name = "orders-statefun-application-for-the-eu-region-x": the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: orders-statefun-application-for-the-eu-region-x is invalid"). Fix: set props.name (or the construct id) to e.g. \'orders-statefun-application-for-the-eu-region\'');
-bad('FlinkDeployment name with upper case and underscore', 'synth',
-  (app) => complete(app, { name: 'Orders_App' }), 'Validation failed with the following errors:\n  [shop/orders] name = "Orders_App": the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: Orders_App is invalid"). Fix: set props.name (or the construct id) to e.g. \'orders-app\'');
+bad('FlinkDeployment name longer than 45 characters', 'construct',
+  (app) => complete(app, { name: 'orders-statefun-application-for-the-eu-region-x' }), '[shop/orders] name = "orders-statefun-application-for-the-eu-region-x": the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: orders-statefun-application-for-the-eu-region-x is invalid"). Fix: set props.name (or the construct id) to e.g. \'orders-statefun-application-for-the-eu-region\'');
+bad('FlinkDeployment name with upper case and underscore', 'construct',
+  (app) => complete(app, { name: 'Orders_App' }), '[shop/orders] name = "Orders_App": the operator requires lower-case alphanumerics or \'-\', starting with a letter, ending with an alphanumeric, at most 45 characters ("The FlinkDeployment name: Orders_App is invalid"). Fix: set props.name (or the construct id) to e.g. \'orders-app\'');
 bad('legacy key state.backend in flinkConfiguration', 'synth',
   (app) => complete(app, { flinkConfiguration: { 'state.backend': 'rocksdb' } }), 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'state.backend\'] = "rocksdb": legacy Flink 1.x key, renamed in Flink 1.17; it is a dot-prefix of state.backend.type and state.backend.rocksdb.*; next to any of them operator 1.16 fails the deploy on Flink 2.x ("Overlapping key prefixes detected"). Fix: use stateBackend (writes state.backend.type)');
 bad('execution.restart-strategy.type (not a Flink option)', 'synth',
@@ -261,7 +261,7 @@ bad('module without an ingress', 'synth',
 bad('function name that is no DNS label', 'construct', (app) => badFunction(app, { name: 'Order_Fn' }), '[shop/bad-fn] name = "Order_Fn": the name becomes a Service name: a DNS label of lower-case alphanumerics and \'-\', starting with a letter, at most 63 characters. Fix: choose a name such as \'order-handler\'');
 bad('function name longer than a DNS label', 'construct', (app) => badFunction(app, { name: `order-${'x'.repeat(60)}` }), `[shop/bad-fn] name = "order-${'x'.repeat(60)}": the name becomes a Service name: a DNS label of lower-case alphanumerics and '-', starting with a letter, at most 63 characters. Fix: choose a name such as 'order-handler'`);
 bad('topic name longer than Kafka allows', 'construct',
-  (app) => kafkaIn(app, { topics: [{ topic: 't'.repeat(250), valueType: ValueType.STRING, targets: [FunctionType.of('shop/order')] }] }), `[shop/bad-in] topics[0].topic = "${'t'.repeat(250)}": Kafka topic names are 1-249 characters of [a-zA-Z0-9._-]. Fix: use the topic's exact name, e.g. 'example.orders'`);
+  (app) => kafkaIn(app, { topics: [{ topic: 't'.repeat(250), valueType: ValueType.STRING, targets: [FunctionType.of('shop/order')] }] }), `[shop/bad-in] topics[0].topic = "${'t'.repeat(250)}": Kafka topic names are at most 249 characters; this one has 250 (org.apache.kafka.common.internals.Topic). Fix: use the topic's exact name, e.g. 'example.orders'`);
 bad('function image tagged latest', 'construct', (app) => badFunction(app, { image: 'shop/bad-fn:latest' }), '[shop/bad-fn] image = "shop/bad-fn:latest": an unpinned or `latest` image changes under a running job on every pod restart. Fix: pin a version tag or digest, e.g. \'my-org/my-function:1.0.0\'');
 bad('function image without a tag', 'construct', (app) => badFunction(app, { image: 'shop/bad-fn' }), '[shop/bad-fn] image = "shop/bad-fn": an unpinned or `latest` image changes under a running job on every pod restart. Fix: pin a version tag or digest, e.g. \'my-org/my-function:1.0.0\'');
 bad('function serving nothing', 'construct', (app) => badFunction(app, { functions: [] }), "[shop/bad-fn] functions = []: a function server that serves no function type is never called. Fix: list what it serves, e.g. functions: ['example/*']");
@@ -299,7 +299,7 @@ bad('ingress id without a namespace', 'construct', (app) => kafkaIn(app, { ingre
 bad('broker address with a scheme', 'construct', (app) => kafkaIn(app, { address: 'kafka://kafka.shop.svc:9092' }), '[shop/bad-in] address = "kafka://kafka.shop.svc:9092": \'kafka://kafka.shop.svc:9092\' is not host:port with a port 1-65535 (no scheme). Fix: write \'host:port\' or a comma-separated list, e.g. \'kafka.my-app.svc:9092\'');
 bad('broker address without a port', 'construct', (app) => kafkaIn(app, { address: 'kafka.shop.svc' }), '[shop/bad-in] address = "kafka.shop.svc": \'kafka.shop.svc\' is not host:port with a port 1-65535 (no scheme). Fix: write \'host:port\' or a comma-separated list, e.g. \'kafka.my-app.svc:9092\'');
 bad('ingress without topics', 'construct', (app) => kafkaIn(app, { topics: [] }), '[shop/bad-in] topics = []: an ingress without topics reads nothing. Fix: list at least one { topic, valueType, targets }');
-bad('topic name with a space', 'construct', (app) => kafkaIn(app, { topics: [{ topic: 'new orders', valueType: ValueType.STRING, targets: [FunctionType.of('shop/order')] }] }), '[shop/bad-in] topics[0].topic = "new orders": Kafka topic names are 1-249 characters of [a-zA-Z0-9._-]. Fix: use the topic\'s exact name, e.g. \'example.orders\'');
+bad('topic name with a space', 'construct', (app) => kafkaIn(app, { topics: [{ topic: 'new orders', valueType: ValueType.STRING, targets: [FunctionType.of('shop/order')] }] }), '[shop/bad-in] topics[0].topic = "new orders": Kafka topic names contain only ASCII alphanumerics, \'.\', \'_\' and \'-\' (org.apache.kafka.common.internals.Topic). Fix: use the topic\'s exact name, e.g. \'example.orders\'');
 bad('topic listed twice', 'construct', (app) => kafkaIn(app, {
   topics: [
     { topic: 'orders', valueType: ValueType.STRING, targets: [FunctionType.of('shop/order')] },
@@ -568,6 +568,114 @@ bad('migrated flink-conf.yaml whose extras still hold a legacy key', 'synth', (a
   complete(app, { ...migration.props, flinkConfiguration: { 'state.checkpoints.dir': 's3://old/checkpoints' } });
 }, 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'state.checkpoints.dir\'] = "s3://old/checkpoints": deprecated alias of execution.checkpointing.dir (renamed in Flink 1.20): Flink 2.x reads it only while execution.checkpointing.dir is unset, and the library writes every key in its 2.x form. Fix: use checkpointStore (writes execution.checkpointing.dir)');
 
+// --- Kubernetes names, objects the operator creates, credentials, values other systems reject, endpoint Services.
+bad("function named like the app's REST Service", 'construct',
+  (app) => { const { chart, statefun } = shop(app); new RemoteFunction(chart, 'orders-rest', { app: statefun, image: 'shop/x:1.0.0', functions: ['x/*'] }); },
+  "[shop/orders-rest] name = \"orders-rest\": the function's Service would be named like the REST Service (Flink ExternalServiceDecorator, suffix -rest) for the app 'orders' (shop/orders) in the same namespace (flink-runtime-facts §3); the two would overwrite each other. Fix: choose another function name, e.g. 'orders-rest-fn'");
+bad('two functions with one name in one namespace', 'synth',
+  (app) => { const { chart, statefun } = complete(app); new RemoteFunction(chart, 'other', { app: statefun, name: 'order-fn', image: 'shop/x:1.0.0', functions: ['x/*'] }); },
+  "Validation failed with the following errors:\n  [shop/other] name = \"order-fn\": shop/order-fn is another RemoteFunction named 'order-fn' in namespace shop; their Deployments, Services, autoscalers, disruption budgets and network policies would replace each other on apply. Fix: give each RemoteFunction its own name (props.name) or namespace\n  [shop/other/Deployment/Resource] metadata.name = \"order-fn\": Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy 'order-fn' are rendered twice in namespace shop; one apply would silently replace the other. Fix: give one of the two constructs another name (or put it in another namespace)");
+bad('two apps with one name in one namespace', 'synth',
+  (app) => { complete(app); const c2 = new Chart(app, 'shop2', { namespace: NS }); const s2 = new StateFunApp(c2, 'orders'); const f2 = new RemoteFunction(c2, 'fn2', { app: s2, image: 'shop/x:1.0.0', functions: ['y/*'] }); new KafkaIngress(c2, 'in2', { app: s2, ingressId: 'y/in', address: KAFKA, consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [f2.functionType('f')] }] }); },
+  "Validation failed with the following errors:\n  [shop2/orders] name = \"orders\": shop/orders is another StateFunApp named 'orders' in namespace shop; their FlinkDeployments, module ConfigMaps, identities and the objects the operator creates for them would replace each other on apply. Fix: give each StateFunApp its own name (props.name) or namespace\n  [shop2/orders/Module/Resource] metadata.name = \"orders-module\": ConfigMap 'orders-module' is rendered twice in namespace shop; one apply would silently replace the other. Fix: give one of the two constructs another name (or put it in another namespace)\n  [shop2/orders/ServiceAccount/Resource] metadata.name = \"orders-flink\": ServiceAccount, Role, RoleBinding, NetworkPolicy 'orders-flink' are rendered twice in namespace shop; one apply would silently replace the other. Fix: give one of the two constructs another name (or put it in another namespace)\n  [shop2/orders/Resource] metadata.name = \"orders\": FlinkDeployment 'orders' is rendered twice in namespace shop; one apply would silently replace the other. Fix: give one of the two constructs another name (or put it in another namespace)\n  [shop2/orders/Resource] spec.podTemplate.metadata.annotations['cdk8s-statefun/module-sha256'] = \"8ac9bb2c1139b9ff3c00b6fc601794dd9b6c5ae4f84ed457b4954e06a481547e\": not the SHA-256 of module.yaml in ConfigMap orders-module (f0bee99f6ad18413f8dc3cdbf3b70ea44ab8dcceb22cdfcadddc7a28076b23e9): a module change would not restart the JobManager and TaskManager pods. Fix: keep the annotation the library writes (do not patch the pod-template metadata)");
+bad("a function of another app named like this app's JobManager", 'synth',
+  (app) => { const { chart } = complete(app); const s2 = new StateFunApp(chart, 'billing'); const f2 = new RemoteFunction(chart, 'fn2', { app: s2, name: 'orders', image: 'shop/x:1.0.0', functions: ['y/*'] }); new KafkaIngress(chart, 'in2', { app: s2, ingressId: 'y/in', address: KAFKA, consumerGroupId: 'g', topics: [{ topic: 't', valueType: ValueType.STRING, targets: [f2.functionType('f')] }] }); },
+  "Validation failed with the following errors:\n  [shop/fn2] name = \"orders\": the function's Deployment would be named like the JobManager Deployment (Flink KubernetesJobManagerFactory, KubernetesUtils.getDeploymentName) for the app 'orders' (shop/orders) in the same namespace (flink-runtime-facts §3); the two would overwrite each other. Fix: choose another function name, e.g. 'orders-fn'\n  [shop/fn2/Deployment/Resource] metadata.name = \"orders\": Deployment orders is the JobManager Deployment (Flink KubernetesJobManagerFactory, KubernetesUtils.getDeploymentName) for FlinkDeployment 'orders' in namespace shop; the two would overwrite each other. Fix: rename this Deployment (or the app) so no object is named like what the operator and Flink create (orders)\n  [shop/fn2/Service/Resource] metadata.name = \"orders\": Service orders is the JobManager's internal Service (Flink InternalServiceDecorator) for FlinkDeployment 'orders' in namespace shop; the two would overwrite each other. Fix: rename this Service (or the app) so no object is named like what the operator and Flink create (orders)");
+bad('chart namespace with upper case and underscore', 'construct',
+  (app) => new StateFunApp(new Chart(app, 'shop', { namespace: 'Shop_NS' }), 'orders'),
+  "[shop/orders] namespace (chart shop) = \"Shop_NS\": the API server requires a DNS-1123 label: lower-case alphanumerics and '-', starting and ending with an alphanumeric, at most 63 characters (namespace names). Fix: set the chart's namespace to e.g. 'shop-ns'");
+bad('existing ServiceAccount with an invalid name', 'construct',
+  (app) => { const chart = chartOf(app); new StateFunApp(chart, 'orders', { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'Flink_SA') }); },
+  "[shop/orders] serviceAccount = \"Flink_SA\": the API server requires a DNS-1123 subdomain: lower-case alphanumerics, '-' and '.', each dot-separated part starting and ending with an alphanumeric, at most 253 characters. Fix: use e.g. 'flink-sa'");
+bad('Secret name with upper case and underscore', 'construct',
+  (app) => { const chart = chartOf(app); CheckpointStore.s3Compatible(chart, 'minio', { bucket: 'statefun', endpoint: 'http://minio.shop.svc:9000', credentials: S3Credentials.fromSecret(secret(chart, 'MinIO_Keys')) }); },
+  "[shop/minio] credentials (Secret name) = \"MinIO_Keys\": the API server requires a DNS-1123 subdomain: lower-case alphanumerics, '-' and '.', each dot-separated part starting and ending with an alphanumeric, at most 253 characters. Fix: use e.g. 'minio-keys'");
+bad("JSON patch giving a function's pods the labels Flink owns", 'synth',
+  (app) => { const { fn } = complete(app); ApiObject.of(fn.deployment).addJsonPatch(JsonPatch.add('/spec/template/metadata/labels/type', 'flink-native-kubernetes'), JsonPatch.add('/spec/template/metadata/labels/app', 'orders')); },
+  "Validation failed with the following errors:\n  [shop/order-fn/Deployment/Resource] spec.template.metadata.labels = {\"type\":\"flink-native-kubernetes\",\"app\":\"orders\"}: type=flink-native-kubernetes with app=orders are the labels Flink puts on the objects of cluster 'orders' (KubernetesUtils.getCommonLabels): the operator deletes every ConfigMap carrying them when it cleans up HA metadata (FlinkUtils.deleteKubernetesHAMetadata), and Flink's ResourceManager adopts pods carrying them as TaskManagers. Fix: remove the 'type: flink-native-kubernetes' label (select your objects with your own labels, e.g. app.kubernetes.io/name)");
+bad("ConfigMap named like Flink's configuration ConfigMap", 'synth',
+  (app) => { const { chart } = complete(app); new kplus.ConfigMap(chart, 'cfg', { metadata: { name: 'flink-config-orders' } }); },
+  "Validation failed with the following errors:\n  [shop/cfg/Resource] metadata.name = \"flink-config-orders\": ConfigMap flink-config-orders is Flink's configuration ConfigMap (Flink Constants.CONFIG_MAP_PREFIX, FlinkConfMountDecorator) for FlinkDeployment 'orders' in namespace shop; the two would overwrite each other. Fix: rename this ConfigMap (or the app) so no object is named like what the operator and Flink create (flink-config-orders)");
+bad('emulator keys Secret in another namespace than the app', 'synth',
+  (app) => { const storage = new Chart(app, 'storage', { namespace: 'storage' }); const store = CheckpointStore.s3Compatible(storage, 'minio', { bucket: 'statefun', endpoint: 'http://minio.storage.svc:9000', credentials: S3Credentials.plaintextForLocalEmulator('minio', 'minio123') }); complete(app, { checkpointStore: store }); },
+  "Validation failed with the following errors:\n  [shop/orders/Resource] spec.podTemplate.spec.containers[0].env[0].valueFrom.secretKeyRef.name = \"storage-minio-credentials-c81b1b3f\": pods read Secrets from their own namespace only, and Secret 'storage-minio-credentials-c81b1b3f' is rendered in storage, not in shop; the pods would fail with CreateContainerConfigError or stay Pending. Fix: create the Secret in namespace shop (the chart of the pods), or reference one that exists there");
+bad('S3 secret key in flinkConfiguration', 'construct',
+  (app) => complete(app, { flinkConfiguration: { 's3.secret-key': 'wJalrXUtnFEMI' } }),
+  "[shop/orders] flinkConfiguration['s3.secret-key'] = \"(plain text, 13 characters, hidden)\": an S3 credential is stored in plain text in the FlinkDeployment and in the flink-config-<name> ConfigMap the operator writes, readable by anyone who may read either. Fix: remove it: give the checkpoint store its keys from a Secret (CheckpointStore.s3Compatible({ credentials: S3Credentials.fromSecret(secret) })) or use IRSA (CheckpointStore.s3({ irsaRoleArn })); the keys then reach the pods as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the Secret");
+bad('Azure account key in flinkConfiguration', 'construct',
+  (app) => complete(app, { flinkConfiguration: { 'fs.azure.account.key.acct.dfs.core.windows.net': 'abc==' } }),
+  "[shop/orders] flinkConfiguration['fs.azure.account.key.acct.dfs.core.windows.net'] = \"(plain text, 5 characters, hidden)\": an Azure storage key is stored in plain text in the FlinkDeployment and in the flink-config-<name> ConfigMap the operator writes, readable by anyone who may read either. Fix: remove it: use CheckpointStore.azure({ credentials: AzureCredentials.accountKeyFromSecret(secret) }) (the key reaches the pods as AZURE_STORAGE_KEY from the Secret) or AzureCredentials.workloadIdentity(...)");
+bad('keystore password in flinkConfiguration', 'construct',
+  (app) => complete(app, { flinkConfiguration: { 'security.ssl.rest.keystore-password': 'changeit' } }),
+  "[shop/orders] flinkConfiguration['security.ssl.rest.keystore-password'] = \"(plain text, 8 characters, hidden)\": a credential is stored in plain text in the FlinkDeployment and in the flink-config-<name> ConfigMap the operator writes, readable by anyone who may read either. Fix: keep the value in a Kubernetes Secret and give it to the Flink pods from there (StateFunApp.addFlinkEnvironment(NAME, EnvValue.fromSecretValue({ secret, key })) for a component that reads it from the environment)");
+bad('trust store password as a JVM option', 'construct',
+  (app) => complete(app, { jvmOptions: ['-Djavax.net.ssl.trustStorePassword=changeit'] }),
+  '[shop/orders] jvmOptions[0] = "-Djavax.net.ssl.trustStorePassword=…": a system property set on the command line is a plain-text credential in the FlinkDeployment (and visible in the process list of every node). Fix: keep the value in a Kubernetes Secret and give it to the Flink pods from there (StateFunApp.addFlinkEnvironment(NAME, EnvValue.fromSecretValue({ secret, key })) for a component that reads it from the environment)');
+bad('Kafka OAUTHBEARER client secret in sasl.jaas.config', 'construct',
+  (app) => kafkaIn(app, { properties: { 'sasl.jaas.config': 'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="shop" clientSecret="s3cr3t";' } }),
+  "[shop/bad-in] properties['sasl.jaas.config'] = \"(plain text, 115 characters, hidden)\": the JAAS line carries a plain-text clientSecret, written into the module ConfigMap that anyone who may read ConfigMaps in the namespace can read. Fix: use the typed security prop (security: KafkaSecurity.saslSsl({ mechanism, username, password: PodFile.fromSecret(secret, 'password') }), or KafkaSecurity.ssl({ ... })), which keeps the value in a Secret read through Kafka's DirectoryConfigProvider; for an option it does not cover, mount the Secret and write a ${dir:<mount>:<key>} placeholder with 'config.providers': 'dir'");
+bad('Kafka trust store password in properties', 'construct',
+  (app) => kafkaIn(app, { properties: { 'ssl.truststore.password': 'changeit' } }),
+  "[shop/bad-in] properties['ssl.truststore.password'] = \"(a literal value)\": the credential would be written in plain text into module.yaml, a ConfigMap. Fix: use security: KafkaSecurity.ssl({ ..., keyStorePassword: PodFile.fromSecret(secret, 'user.password') })");
+bad('Kafka provider reference without config.providers', 'construct',
+  (app) => kafkaIn(app, { properties: { 'ssl.truststore.password': '${dir:/opt/kafka-secrets/kafka:truststore.password}' } }),
+  "[shop/bad-in] properties['ssl.truststore.password'] = \"${dir:...}\": config.providers does not name 'dir', so kafka-clients keeps the placeholder text as the value (a wrong password, not an error). Fix: set 'config.providers' to include 'dir' and 'config.providers.dir.class', or use the typed security prop");
+bad('endpoint URL with a password in its user info', 'construct',
+  (app) => endpoint(app, { url: 'https://fn:hunter2@pricing.example.com/statefun' }),
+  '[shop/pricing] url = "https://fn:***@…": the URL carries a password in its user info, in plain text in the manifests (and in every log line that prints the URL). Fix: remove the user info from the URL and authenticate from a Secret (for S3 stores S3Credentials.fromSecret, for Kafka a config provider reference, for HTTP endpoints mutual TLS with EndpointTransport clientCert/clientKey files from a Secret)');
+bad('endpoint URL with an empty host', 'construct',
+  (app) => endpoint(app, { url: 'http:///statefun' }),
+  "[shop/pricing] url = \"http:///statefun\": the URL has an empty host, so http calls go nowhere (Java's URI reads no host). Fix: use an absolute URL such as 'https://functions.example.com/statefun' (placeholder {function.name} allowed in the path)");
+bad('AWS secret key as a literal function env value', 'construct',
+  (app) => badFunction(app, { env: { AWS_SECRET_ACCESS_KEY: kplus.EnvValue.fromValue('wJalrXUtnFEMI') } }),
+  '[shop/bad-fn] env.AWS_SECRET_ACCESS_KEY = "(plain text, 13 characters, hidden)": a credential in plain text in the pod spec, readable by anyone who may read the workload. Fix: take it from a Secret (EnvValue.fromSecretValue({ secret, key }), rendered as valueFrom.secretKeyRef), or for AWS use IRSA / EKS Pod Identity');
+bad('JSON patch adding an S3 secret key to the FlinkDeployment', 'synth',
+  (app) => { const { statefun } = complete(app); statefun.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/flinkConfiguration/s3.secret-key', 'wJalrXUtnFEMI')); },
+  "Validation failed with the following errors:\n  [shop/orders/Resource] spec.flinkConfiguration['s3.secret-key'] = \"(plain text, 13 characters, hidden)\": an S3 credential is stored in plain text in the FlinkDeployment and in the flink-config-<name> ConfigMap the operator writes, readable by anyone who may read either. Fix: remove it: give the checkpoint store its keys from a Secret (CheckpointStore.s3Compatible({ credentials: S3Credentials.fromSecret(secret) })) or use IRSA (CheckpointStore.s3({ irsaRoleArn })); the keys then reach the pods as AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the Secret");
+bad("JSON patch adding a literal AWS secret key to a function's env", 'synth',
+  (app) => { const { fn } = complete(app); ApiObject.of(fn.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env', [{ name: 'AWS_SECRET_ACCESS_KEY', value: 'wJalrXUtnFEMI' }])); },
+  'Validation failed with the following errors:\n  [shop/order-fn/Deployment/Resource] spec.template.spec.containers[0].env[0].value = "AWS_SECRET_ACCESS_KEY=(plain text, 13 characters, hidden)": a credential in plain text in the pod spec, readable by anyone who may read the workload. Fix: take it from a Secret (EnvValue.fromSecretValue({ secret, key }), rendered as valueFrom.secretKeyRef), or for AWS use IRSA / EKS Pod Identity');
+bad('topic named ..', 'construct',
+  (app) => kafkaIn(app, { topics: [{ topic: '..', valueType: ValueType.STRING, targets: [FunctionType.of('shop/order')] }] }),
+  "[shop/bad-in] topics[0].topic = \"..\": Kafka refuses the topic names \".\" and \"..\" (org.apache.kafka.common.internals.Topic). Fix: use the topic's exact name, e.g. 'example.orders'");
+bad('bucket with the reserved xn-- prefix', 'construct',
+  (app) => CheckpointStore.s3(chartOf(app), 'store', { bucket: 'xn--bucket', region: 'eu-central-1' }),
+  "[shop/store] bucket = \"xn--bucket\": S3 bucket names must not start with the reserved prefix xn-- (AWS bucket naming rules). Fix: give the bare bucket name, e.g. 'my-bucket', and any path as prefix");
+bad('bucket formatted as an IP address', 'construct',
+  (app) => CheckpointStore.s3(chartOf(app), 'store', { bucket: '192.168.5.4', region: 'eu-central-1' }),
+  "[shop/store] bucket = \"192.168.5.4\": S3 bucket names must not be formatted as an IP address (AWS bucket naming rules). Fix: give the bare bucket name, e.g. 'my-bucket', and any path as prefix");
+bad('bucket with the reserved -s3alias suffix', 'construct',
+  (app) => CheckpointStore.s3(chartOf(app), 'store', { bucket: 'orders-s3alias', region: 'eu-central-1' }),
+  "[shop/store] bucket = \"orders-s3alias\": S3 bucket names must not end with the reserved suffix -s3alias (access point, Object Lambda, Multi-Region or directory bucket names; AWS bucket naming rules). Fix: give the bare bucket name, e.g. 'my-bucket', and any path as prefix");
+bad('checkpoint interval beyond a Java long of milliseconds', 'construct',
+  (app) => shop(app, { checkpointing: { interval: Duration.days(2e11) } }),
+  "[shop/orders] checkpointing.interval = Duration(200000000000 days): beyond a Java long of milliseconds (Long.MAX_VALUE = 9223372036854775807 ms): Flink's TimeUtils.parseDuration refuses it (\"cannot be represented as 64bit number (numeric overflow)\"). Fix: use a duration of at most Long.MAX_VALUE milliseconds (about 292 million years); a realistic value such as Duration.hours(1)");
+bad('call timeout beyond a Java long of milliseconds', 'construct',
+  (app) => endpoint(app, { transport: EndpointTransport.async({ callTimeout: Duration.days(2e11) }) }),
+  "[shop/pricing] transport.callTimeout = Duration(200000000000 days): beyond a Java long of milliseconds (Long.MAX_VALUE = 9223372036854775807 ms): Flink's TimeUtils.parseDuration refuses it (\"cannot be represented as 64bit number (numeric overflow)\"). Fix: use a shorter Duration such as Duration.seconds(10)");
+bad('endpoint URL naming a Service the app does not render', 'synth',
+  (app) => { const s = complete(app); new HttpEndpoint(s.chart, 'pricing', { app: s.statefun, functions: 'pricing/*', url: 'http://pricing.shop.svc:8080/statefun' }); },
+  "Validation failed with the following errors:\n  [shop/pricing] url = \"http://pricing.shop.svc:8080/statefun\": the host names Service 'pricing' in namespace shop, which this app renders, but no Service 'pricing' is rendered there, so every invocation would fail with an unknown host (Services on port 8080 in shop: order-fn). Fix: point the URL at a rendered Service (or deploy the function with RemoteFunction), or set servedOutsideApp: true when the Service is managed outside this app");
+bad('endpoint URL naming a rendered Service on a port it does not expose', 'synth',
+  (app) => { const s = complete(app); new HttpEndpoint(s.chart, 'pricing', { app: s.statefun, functions: 'pricing/*', url: 'http://order-fn:9090/statefun' }); },
+  "Validation failed with the following errors:\n  [shop/pricing] url = \"http://order-fn:9090/statefun\": Service 'order-fn' in namespace shop does not expose port 9090 (its ports: 8080), so StateFun's calls would be refused. Fix: point the URL at a rendered Service (or deploy the function with RemoteFunction), or set servedOutsideApp: true when the Service is managed outside this app");
+
+bad('imported module with a Kafka SASL password', 'construct', () => ModuleImport.fromYaml([
+  'kind: io.statefun.kafka.v1/ingress',
+  'spec:',
+  '  id: shop/orders',
+  '  address: kafka.shop.svc:9092',
+  '  consumerGroupId: g',
+  '  topics:',
+  '    - topic: orders',
+  '      valueType: shop/Order',
+  '      targets: [shop/order]',
+  '  properties:',
+  '    - sasl.jaas.config: org.apache.kafka.common.security.scram.ScramLoginModule required username="app" password="s3cr3t";',
+].join('\n')), "module.yaml cannot be imported (1 problem):\n  document 1 (io.statefun.kafka.v1/ingress 'shop/orders'): spec.properties['sasl.jaas.config'] = \"(a JAAS line with a literal password)\": the password would be written in plain text into module.yaml, a ConfigMap. Fix: use the typed security prop: security: KafkaSecurity.saslSsl({ mechanism, username, password: PodFile.fromSecret(secret, 'password') })");
+bad('savepoint path with credentials in the URL', 'construct',
+  (app) => shop(app, { initialSavepointPath: 's3://AKIAX:secretkey@bucket/savepoints/sp-1' }),
+  '[shop/orders] initialSavepointPath = "s3://AKIAX:***@…": the URL carries a password in its user info, in plain text in the manifests (and in every log line that prints the URL). Fix: remove the user info from the URL and authenticate from a Secret (for S3 stores S3Credentials.fromSecret, for Kafka a config provider reference, for HTTP endpoints mutual TLS with EndpointTransport clientCert/clientKey files from a Secret)');
 // --- The last gate: the rendered objects, after JSON patches (lib/rules/).
 const VF = 'Validation failed with the following errors:\n  ';
 const CRD11 = 'the FlinkDeployment CRD of operator release 1.11.0 (what the API server of operator 1.11 applies)';
@@ -626,6 +734,9 @@ bad('patch: a function Deployment field the Kubernetes binding drops', 'synth',
   (app) => ApiObject.of(complete(app).fn.deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelectors', { pool: 'statefun' })),
   `${VF}[shop/order-fn/Deployment/Resource] spec.template.spec.nodeSelectors = {"pool":"statefun"}: a JSON patch sets it, but the Kubernetes binding that renders Deployment drops fields it does not know, so it would be silently missing from the manifest. Fix: check the field name against the Kubernetes API reference of apps/v1 Deployment (its exact spelling and place), or use the construct's props`);
 
+bad('AWS secret key in Kinesis client properties', 'construct',
+  (app) => kinesisOut(app, { clientConfigProperties: { 'aws.secretAccessKey': 'wJalrXUtnFEMI' } }),
+  "[shop/audit-out] clientConfigProperties['aws.secretAccessKey'] = \"(plain text, 13 characters, hidden)\": a plain-text AWS credential would be written into the module ConfigMap that anyone who may read ConfigMaps in the namespace can read. Fix: remove it: use awsCredentials: AwsCredentials.fromSecret(secret) (AWS_* variables from the Secret) or AwsCredentials.defaultProviderChain() with IRSA");
 // --- Pod controls (issue 13): scheduling, registries, files and credentials by reference.
 bad('image pull secret that is not a Secret name', 'construct', (app) => {
   const chart = chartOf(app);

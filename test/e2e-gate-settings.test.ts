@@ -33,7 +33,8 @@ function gate(operatorVersion: OperatorVersion, flinkVersion: FlinkVersion, over
     serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'flink', 'flink'),
     ...overrides,
   });
-  new HttpEndpoint(chart, 'counter', { app, functions: 'counter.kafka/*', url: 'http://remote-function.statefun-e2e:8080/statefun' });
+  // The function's Service comes with the release gate's own manifests.
+  new HttpEndpoint(chart, 'counter', { app, functions: 'counter.kafka/*', url: 'http://remote-function.statefun-e2e:8080/statefun', servedOutsideApp: true });
   new KafkaIngress(chart, 'kafka', {
     app,
     ingressId: 'counter.kafka/ingress',
@@ -177,7 +178,8 @@ describe('the gate\'s invalid-records deployment (statefun-e2e-invalid) through 
       taskManager: { resources: { cpu: kplus.Cpu.millis(250), memory: Size.mebibytes(1280) }, taskSlots: 1 },
       restartStrategy: RestartStrategy.fixedDelay({ attempts: 1, delay: Duration.seconds(1) }),
     });
-    new HttpEndpoint(chart, 'counter', { app, functions: 'counter.kafka/*', url: 'http://remote-function.statefun-e2e:8080/statefun' });
+    // The function's Service comes with the release gate's own manifests.
+    new HttpEndpoint(chart, 'counter', { app, functions: 'counter.kafka/*', url: 'http://remote-function.statefun-e2e:8080/statefun', servedOutsideApp: true });
     new KafkaIngress(chart, 'kafka', {
       app,
       ingressId: 'counter.kafka/ingress',

@@ -104,7 +104,7 @@ describe('Kafka ingress', () => {
           { topic: 't', valueType: ValueType.of('a/b'), targets: [FunctionType.of('shop/y')] },
         ],
       }, /topics\[1\].topic = "t": the topic is listed twice/],
-      ['topic name', { topics: [{ topic: 'bad topic', valueType: ValueType.of('a/b'), targets: [FunctionType.of('shop/x')] }] }, /topics\[0\].topic = "bad topic": Kafka topic names are 1-249 characters/],
+      ['topic name', { topics: [{ topic: 'bad topic', valueType: ValueType.of('a/b'), targets: [FunctionType.of('shop/x')] }] }, /topics\[0\].topic = "bad topic": Kafka topic names contain only ASCII alphanumerics/],
       ['value type string', { topics: [{ topic: 't', valueType: 'shop/T' as any, targets: [FunctionType.of('shop/x')] }] }, /topics\[0\].valueType = "shop\/T": value types are ValueType objects.*Fix: write ValueType.of\('shop\/T'\)/],
       ['value type format', { topics: [{ topic: 't', valueType: ValueType.of('Order'), targets: [FunctionType.of('shop/x')] }] }, /topics\[0\].valueType = "Order": a value type must be a TypeName/],
       ['target string', { topics: [{ topic: 't', valueType: ValueType.of('a/b'), targets: ['shop/x' as any] }] }, /topics\[0\].targets\[0\] = "shop\/x": targets are function types, not strings/],

@@ -9,7 +9,8 @@ const OPT_IN: ModuleImportOptions = { acceptMissingTransactionalIdPrefix: true }
 /** render → import → addTo a fresh app → render */
 function reimport(text: string, namespace?: string): string {
   const t = newApp({}, namespace);
-  ModuleImport.fromYaml(text, OPT_IN).addTo(t.chart, t.app);
+  // The functions' Services stay in the app the module came from.
+  ModuleImport.fromYaml(text, OPT_IN).addTo(t.chart, t.app, { endpointsServedOutsideApp: true });
   synthValid(t.chart);
   return t.app.renderModule();
 }

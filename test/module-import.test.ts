@@ -67,7 +67,8 @@ describe('ModuleImport: multi-document format', () => {
 
     // The gate's LocalStack (emulator keys) lives in the app's own namespace.
     const t = newApp({}, 'statefun-e2e');
-    const created = imported.addTo(t.chart, t.app);
+    // The gate's function Service is deployed by the gate's own manifests, not by this app.
+    const created = imported.addTo(t.chart, t.app, { endpointsServedOutsideApp: true });
     expect(created.map((c) => c.node.id)).toEqual([
       'HttpEndpoint-counter.kafka.*', 'HttpEndpoint-counter.kinesis.*', 'KafkaIngress-counter.kafka.commands',
       'KafkaEgress-counter.kafka.results', 'KinesisIngress-counter.kinesis.commands', 'KinesisEgress-counter.kinesis.results',
@@ -218,7 +219,7 @@ describe('ModuleImport: legacy version "3.0" layout', () => {
     const imported = ModuleImport.fromYaml(fixture('legacy-v3_0.yaml'), { acceptMissingTransactionalIdPrefix: true });
     expect(imported.format).toBe(ModuleFormat.LEGACY_V3_0);
     const t = newApp();
-    imported.addTo(t.chart, t.app);
+    imported.addTo(t.chart, t.app, { endpointsServedOutsideApp: true });
     expect(moduleDocs(t.app)).toEqual([
       {
         kind: 'io.statefun.endpoints.v2/http',
@@ -270,7 +271,7 @@ describe('ModuleImport: legacy version "3.0" layout', () => {
 
   test('an imported legacy module runs with a short checkpoint interval', () => {
     const t = newApp({ checkpointing: { interval: Duration.seconds(5) } });
-    ModuleImport.fromYaml(fixture('legacy-v3_0.yaml'), { acceptMissingTransactionalIdPrefix: true }).addTo(t.chart, t.app);
+    ModuleImport.fromYaml(fixture('legacy-v3_0.yaml'), { acceptMissingTransactionalIdPrefix: true }).addTo(t.chart, t.app, { endpointsServedOutsideApp: true });
     synthValid(t.chart, '1.15');
   });
 });

@@ -176,6 +176,27 @@ const MUTATIONS: Mutation[] = [
   { name: 'likely typo of a known option', apply: (s) => ({ ...s, flinkConfiguration: { 'execution.checkpointing.intervall': '5s' } }), error: refused(APP, "flinkConfiguration['execution.checkpointing.intervall']", '5s') },
   { name: 'key native Kubernetes overwrites', apply: (s) => ({ ...s, flinkConfiguration: { 'jobmanager.rpc.address': 'jm' } }), error: refused(APP, "flinkConfiguration['jobmanager.rpc.address']", 'jm') },
   { name: 'port range Kubernetes refuses', apply: (s) => ({ ...s, flinkConfiguration: { 'blob.server.port': '6124-6130' } }), error: refused(APP, "flinkConfiguration['blob.server.port']", '6124-6130') },
+  // Kubernetes names and the objects the operator creates (issue 9 item 4).
+  { name: 'function named like the app (its JobManager Deployment and Service)', apply: (s) => fn0(s, { name: s.name }), error: /\[chart\/fn0\] name = "[^"]+": the function's Deployment would be named like the JobManager Deployment/ },
+  { name: "function named like the app's REST Service", apply: (s) => fn0(s, { name: `${s.name}-rest` }), error: /\[chart\/fn0\] name = "[^"]+-rest": the function's Service would be named like the REST Service/ },
+  { name: 'chart namespace with upper case', apply: (s) => ({ ...s, namespace: 'Bad_NS' }), error: refused(APP, 'namespace (chart chart)', 'Bad_NS') },
+  {
+    name: 'a second function with the first one\'s name',
+    apply: (s) => ({ ...s, functions: [...s.functions, { ...s.functions[0], namespace: `${s.functions[0].namespace}x`.slice(0, 12), names: ['*'] }] }),
+    error: /\[chart\/fn\d\] name = "[^"]+": chart\/fn0 is another RemoteFunction named /,
+  },
+  // Credentials in plain text (item 5).
+  { name: 'S3 secret key in flinkConfiguration', apply: (s) => ({ ...s, flinkConfiguration: { 's3.secret-key': 'abc' } }), error: refused(APP, "flinkConfiguration['s3.secret-key']", '(plain text, 3 characters, hidden)') },
+  {
+    name: 'Kafka SASL password in the ingress properties',
+    apply: (s) => ingress0(s, { properties: { 'sasl.jaas.config': 'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="p";' } }),
+    error: refused('chart/ingress0', "properties['sasl.jaas.config']", '(a JAAS line with a literal password)'),
+  },
+  // Values other systems reject (item 6).
+  { name: 'topic ..', apply: (s) => ingress0(s, { topics: [{ ...s.ingresses[0].topics[0], topic: '..' }] }), error: refused('chart/ingress0', 'topics[0].topic', '..') },
+  { name: 'bucket with the xn-- prefix', apply: (s) => { const t = withStore(s); return { ...t, store: { ...t.store!, bucket: 'xn--bucket' } }; }, error: refused('chart/store', 'bucket', 'xn--bucket') },
+  { name: 'bucket formatted as an IP address', apply: (s) => { const t = withStore(s); return { ...t, store: { ...t.store!, bucket: '192.168.5.4' } }; }, error: refused('chart/store', 'bucket', '192.168.5.4') },
+  { name: 'checkpoint interval beyond a Java long of milliseconds', apply: (s) => ({ ...s, checkpointInterval: { unit: 'minutes', amount: 2e14 } }), error: /\[chart\/statefun\] checkpointing.interval = Duration\([^)]*\): beyond a Java long of milliseconds/ },
   // The last gate: JSON patches on the rendered objects.
   { name: 'patch: TaskManager sidecar before the main container', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.add('/spec/taskManager/podTemplate', { spec: { containers: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.0.0' }] } })), error: refused(FD, 'spec.taskManager.podTemplate.spec.containers[0].name', 'log-shipper') },
   { name: 'patch: module mount removed', apply: (s) => s, patch: (b) => flinkPatch(b, JsonPatch.remove('/spec/podTemplate/spec/containers/0/volumeMounts')), error: /\[chart\/statefun\/Resource\] spec\.podTemplate\.spec\.containers\[0\]\.volumeMounts = \[\]: / },

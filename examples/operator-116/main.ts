@@ -20,7 +20,8 @@ const store = CheckpointStore.s3(chart, 'checkpoints', {
 
 /** One function endpoint and one Kafka topic: the smallest module that starts. */
 function pipeline(statefun: StateFunApp, suffix: string): void {
-  new HttpEndpoint(chart, `fn${suffix}`, { app: statefun, functions: 'orders/*', url: 'http://order-fn.orders.svc:8000/statefun' });
+  // The function server (Service order-fn) is deployed by its own pipeline, not by this app.
+  new HttpEndpoint(chart, `fn${suffix}`, { app: statefun, functions: 'orders/*', url: 'http://order-fn.orders.svc:8000/statefun', servedOutsideApp: true });
   new KafkaIngress(chart, `in${suffix}`, {
     app: statefun,
     ingressId: 'orders/in',

@@ -1,7 +1,9 @@
 import { crdSchemaRule } from './crd-schema';
+import { credentialsRule } from './credentials';
 import { fileSystemSchemeRule } from './filesystem-schemes';
 import { Finding, Manifest, ManifestRule, RuleContext } from './finding';
 import { flinkMemoryRule } from './flink-memory';
+import { namesRule } from './names';
 import { operatorValidatorRule } from './operator-validator';
 import { patchRule } from './patches';
 import { podTemplateRule } from './pod-template';
@@ -23,6 +25,8 @@ export const GATE_RULES: ManifestRule[] = [
   flinkMemoryRule,
   fileSystemSchemeRule,
   upgradePathRule,
+  namesRule,
+  credentialsRule,
 ];
 
 /**

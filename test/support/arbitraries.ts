@@ -291,6 +291,9 @@ export const appSpecArb: fc.Arbitrary<AppSpec> = fc.constantFrom(...OPERATOR_VER
       ? fc.oneof(fc.constantFrom<HaSpec>({ kind: 'default' }, { kind: 'disabled' }), fc.record({ kind: fc.constant('kubernetes' as const), leaderElection: leaderElectionArb }))
       : fc.constantFrom<HaSpec>({ kind: 'default' }, { kind: 'disabled' }),
   })))
+    // A function named like an object the operator creates for the app (its JobManager Deployment and
+    // Services, e.g. both named 'a') is refused; valid apps keep the names apart.
+    .filter((spec) => spec.functions.every((f) => f.name !== spec.name && f.name !== `${spec.name}-rest` && f.name !== `${spec.name}-taskmanager`))
     // Standby JobManagers only where HA is on (the store-backed default or explicit kubernetes).
     .chain((spec) => {
       const haOn = spec.store !== undefined && spec.ha.kind !== 'disabled';
