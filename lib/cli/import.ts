@@ -453,7 +453,15 @@ class Importer {
     imported.httpEndpoints.forEach((e, i) => {
       if (served.has(i)) return;
       this.use('cdk8s-statefun', 'HttpEndpoint');
-      this.body.push(`new HttpEndpoint(chart, ${lit(`endpoint-${i + 1}`)}, { ...imported.httpEndpoints[${i}], app: statefun });`);
+      // An in-cluster Service the input does not hold is deployed elsewhere: say so (servedOutsideApp).
+      let host = '';
+      try {
+        host = new URL(e.url.replace(/\{function\.name\}/g, 'fn')).hostname;
+      } catch {
+        // the module import reported the URL
+      }
+      const inCluster = /^[a-z0-9-]+(\.[a-z0-9-]+\.svc(\.cluster\.local)?)?$/.test(host);
+      this.body.push(`new HttpEndpoint(chart, ${lit(`endpoint-${i + 1}`)}, { ...imported.httpEndpoints[${i}], app: statefun${inCluster ? ', servedOutsideApp: true' : ''} });`);
       this.notExpressed.push(`endpoint ${e.functions} at ${e.url}: no function Deployment behind it among the input; kept as an HttpEndpoint`);
     });
     this.body.push('imported.addTo(chart, statefun, { endpoints: false });');
