@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { IConstruct } from 'constructs';
 import { AwsRegion } from './aws-region';
 import { Problem, throwProblems } from './errors';
+import { checkArgs } from './guard-schemas';
 import { isAwsIssuedKeyId, isLocalEndpoint } from './local-endpoint';
 import { SpecReader } from './module-spec-reader';
 import type { StateFunApp } from './statefun-app';
@@ -62,6 +63,7 @@ export class AwsCredentials {
    * variables, so all Kinesis components of an app must use the same Secret keys.
    */
   public static fromSecret(secret: kplus.ISecret, options: AwsSecretCredentialsOptions = {}): AwsCredentials {
+    checkArgs('AwsCredentials.fromSecret', secret, options);
     const env: SecretEnv[] = [
       { name: ACCESS_KEY_ENV, key: options.accessKeyIdKey ?? ACCESS_KEY_ENV },
       { name: SECRET_KEY_ENV, key: options.secretAccessKeyKey ?? SECRET_KEY_ENV },
@@ -76,6 +78,7 @@ export class AwsCredentials {
    * @param profilePath absolute path of the credentials file in the pods (default: the SDK's `~/.aws/credentials`)
    */
   public static profile(profileName: string, profilePath?: string): AwsCredentials {
+    checkArgs('AwsCredentials.profile', profileName, profilePath);
     return new AwsCredentials('profile', undefined, { profileName, profilePath });
   }
 
@@ -85,6 +88,7 @@ export class AwsCredentials {
    * `defaultProviderChain`.
    */
   public static basicForLocalEmulatorOnly(accessKeyId: string, secretAccessKey: string): AwsCredentials {
+    checkArgs('AwsCredentials.basicForLocalEmulatorOnly', accessKeyId, secretAccessKey);
     return new AwsCredentials('basic', undefined, undefined, { accessKeyId, secretAccessKey });
   }
 
@@ -223,22 +227,27 @@ export function readAwsCredentials(r: SpecReader | undefined): AwsCredentials | 
     case 'default':
       credentials = AwsCredentials.defaultProviderChain();
       break;
-    case 'basic':
+    case 'basic': {
       if (r.has('profileName') && !r.has('accessKeyId')) {
         r.problem('type', type, 'profile credentials are type: profile; with type: basic the parser reads accessKeyId/secretAccessKey and ignores profileName', 'write type: profile with profileName');
         r.raw('profileName');
         break;
       }
-      credentials = AwsCredentials.basicForLocalEmulatorOnly(
-        r.string('accessKeyId', { fix: 'keys belong in a Kubernetes Secret (AwsCredentials.fromSecret); for LocalStack write accessKeyId: test' })!,
-        r.string('secretAccessKey', { fix: 'keys belong in a Kubernetes Secret (AwsCredentials.fromSecret); for LocalStack write secretAccessKey: test' })!);
+      // Missing keys are already reader problems; no half-built credentials on top of them.
+      const accessKeyId = r.string('accessKeyId', { fix: 'keys belong in a Kubernetes Secret (AwsCredentials.fromSecret); for LocalStack write accessKeyId: test' });
+      const secretAccessKey = r.string('secretAccessKey', { fix: 'keys belong in a Kubernetes Secret (AwsCredentials.fromSecret); for LocalStack write secretAccessKey: test' });
+      if (accessKeyId !== undefined && secretAccessKey !== undefined) {
+        credentials = AwsCredentials.basicForLocalEmulatorOnly(accessKeyId, secretAccessKey);
+      }
       break;
+    }
     case 'profile': {
       // The guide's `profile:` is reported by finish(); its value keeps the model complete meanwhile.
       const guideName = r.node.profile;
       const profileName = r.string('profileName') ?? (typeof guideName === 'string' ? guideName : undefined);
       if (profileName === undefined && !r.has('profile')) r.problem('profileName', undefined, 'required (the runtime fails with a NullPointerException without it)', 'write profileName: <profile>');
-      credentials = AwsCredentials.profile(profileName!, r.string('profilePath'));
+      const profilePath = r.string('profilePath');
+      if (profileName !== undefined) credentials = AwsCredentials.profile(profileName, profilePath);
       break;
     }
     default:

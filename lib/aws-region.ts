@@ -1,5 +1,6 @@
 import { awsRegionProblems } from './checkpoint-store';
 import { Problem } from './errors';
+import { checkArgs } from './guard-schemas';
 import { SpecReader } from './module-spec-reader';
 
 /** The AWS region (and endpoint) a Kinesis ingress or egress talks to (`awsRegion`). */
@@ -14,6 +15,7 @@ export class AwsRegion {
    * @param regionId a region code such as `eu-central-1`
    */
   public static specific(regionId: string): AwsRegion {
+    checkArgs('AwsRegion.specific', regionId);
     return new AwsRegion('specific', regionId, undefined);
   }
 
@@ -23,6 +25,7 @@ export class AwsRegion {
    * @param regionId the region the endpoint serves, e.g. `us-east-1`
    */
   public static customEndpoint(endpoint: string, regionId: string): AwsRegion {
+    checkArgs('AwsRegion.customEndpoint', endpoint, regionId);
     return new AwsRegion('custom-endpoint', regionId, endpoint);
   }
 
@@ -69,14 +72,18 @@ export function readAwsRegion(r: SpecReader | undefined): AwsRegion | undefined 
     case 'default':
       region = AwsRegion.defaultProviderChain();
       break;
-    case 'specific':
-      region = AwsRegion.specific(r.string('id', { fix: 'write id: <region code>, e.g. us-east-1' })!);
+    case 'specific': {
+      // A missing id is already a reader problem; no half-built region on top of it.
+      const id = r.string('id', { fix: 'write id: <region code>, e.g. us-east-1' });
+      region = id === undefined ? undefined : AwsRegion.specific(id);
       break;
-    case 'custom-endpoint':
-      region = AwsRegion.customEndpoint(
-        r.string('endpoint', { fix: 'write endpoint: http://localstack:4566' })!,
-        r.string('id', { fix: 'write id: <region code>, e.g. us-east-1' })!);
+    }
+    case 'custom-endpoint': {
+      const endpoint = r.string('endpoint', { fix: 'write endpoint: http://localstack:4566' });
+      const id = r.string('id', { fix: 'write id: <region code>, e.g. us-east-1' });
+      region = endpoint === undefined || id === undefined ? undefined : AwsRegion.customEndpoint(endpoint, id);
       break;
+    }
     default:
       r.problem('type', type, 'the runtime accepts default, specific and custom-endpoint', 'write type: specific with id: <region code>');
   }

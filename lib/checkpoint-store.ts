@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { childPath, Problem, throwProblems } from './errors';
+import { checkArgs, checkProps } from './guard-schemas';
 import { isLocalEndpoint } from './local-endpoint';
 import { StateFunImage } from './statefun-image';
 import { AzureCredentials, GcsPlugin, S3Credentials } from './store-credentials';
@@ -61,7 +62,7 @@ export abstract class CheckpointStore extends Construct {
    * get `AWS_REGION`, and no static keys exist anywhere. Uses the presto S3 plugin of the Kzmlabs image.
    */
   public static s3(scope: Construct, id: string, props: S3CheckpointStoreProps): CheckpointStore {
-    return new S3CheckpointStore(scope, id, props);
+    return new S3CheckpointStore(scope, id, checkProps(scope, id, 'S3CheckpointStoreProps', props));
   }
 
   /**
@@ -69,7 +70,7 @@ export abstract class CheckpointStore extends Construct {
    * the key pair from a Secret as environment variables of the Flink pods.
    */
   public static s3Compatible(scope: Construct, id: string, props: S3CompatibleCheckpointStoreProps): CheckpointStore {
-    return new S3CompatibleCheckpointStore(scope, id, props);
+    return new S3CompatibleCheckpointStore(scope, id, checkProps(scope, id, 'S3CompatibleCheckpointStoreProps', props));
   }
 
   /**
@@ -77,6 +78,7 @@ export abstract class CheckpointStore extends Construct {
    * Kzmlabs image as is (presto S3 plugin, `s3://` paths); GKE Workload Identity cannot be used this way.
    */
   public static gcsViaS3Interop(scope: Construct, id: string, props: GcsInteropCheckpointStoreProps): CheckpointStore {
+    checkProps(scope, id, 'GcsInteropCheckpointStoreProps', props);
     return new S3CompatibleCheckpointStore(scope, id, {
       bucket: props.bucket,
       prefix: props.prefix,
@@ -90,7 +92,7 @@ export abstract class CheckpointStore extends Construct {
    * so this needs your own image (`StateFunImage.fromImage`) and says how the plugin is enabled.
    */
   public static gcs(scope: Construct, id: string, props: GcsCheckpointStoreProps): CheckpointStore {
-    return new GcsCheckpointStore(scope, id, props);
+    return new GcsCheckpointStore(scope, id, checkProps(scope, id, 'GcsCheckpointStoreProps', props));
   }
 
   /**
@@ -98,7 +100,7 @@ export abstract class CheckpointStore extends Construct {
    * Kzmlabs image; the account key comes from a Secret, or Azure Workload Identity is used.
    */
   public static azure(scope: Construct, id: string, props: AzureCheckpointStoreProps): CheckpointStore {
-    return new AzureCheckpointStore(scope, id, props);
+    return new AzureCheckpointStore(scope, id, checkProps(scope, id, 'AzureCheckpointStoreProps', props));
   }
 
   protected constructor(scope: Construct, id: string) {
@@ -110,6 +112,7 @@ export abstract class CheckpointStore extends Construct {
 
   /** The directories of one app (the app name is a sub-path, so apps can share a store). */
   public directoriesFor(appName: string): StoreDirectories {
+    checkArgs('CheckpointStore.directoriesFor', appName);
     const base = `${this.baseUri.replace(/\/+$/, '')}/${appName}`;
     return {
       checkpoints: `${base}/checkpoints`,

@@ -1,5 +1,6 @@
 import { Duration, Size } from 'cdk8s';
 import { Problem } from './errors';
+import { checkArgs } from './guard-schemas';
 import { durationExpression, durationProblems, wholeMillis } from './module-duration';
 import { KnownMistake, SpecReader } from './module-spec-reader';
 import { CONFIGMAP_FILES_ROOT, PodFile, SECRET_FILES_ROOT } from './pod-files';
@@ -93,11 +94,13 @@ export interface OkHttpTransportOptions {
 export class EndpointTransport {
   /** The asynchronous Netty client (StateFun's default). */
   public static async(options: AsyncTransportOptions = {}): EndpointTransport {
+    checkArgs('EndpointTransport.async', options);
     return new EndpointTransport(ASYNC_TRANSPORT, options, undefined);
   }
 
   /** The blocking OkHttp client. */
   public static okhttp(options: OkHttpTransportOptions = {}): EndpointTransport {
+    checkArgs('EndpointTransport.okhttp', options);
     return new EndpointTransport(OKHTTP_TRANSPORT, undefined, options);
   }
 

@@ -24,8 +24,17 @@ export function renderValue(value: unknown): string {
   if (value && typeof value === 'object' && 'toMilliseconds' in (value as any)) {
     return `Duration(${(value as any).toHumanString()})`;
   }
+  // NaN and Infinity would print as null; functions and class instances (constructs are circular) by kind.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'function') return '(a function)';
+  if (value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)) {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return `(a ${(value as object).constructor?.name ?? 'class instance'})`;
+  }
   try {
-    return JSON.stringify(value);
+    // Nested class instances (constructs are circular) by kind, as at the top level.
+    return JSON.stringify(value, (key, v) => (key !== '' && v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
+      && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null ? renderValue(v) : v));
   } catch {
     return String(value);
   }

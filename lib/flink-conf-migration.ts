@@ -11,6 +11,7 @@ import { FlinkMetrics } from './flink-metrics';
 import { knownOption } from './flink-option-catalog';
 import { optionRuleProblems, REPORTER_FACTORIES, unknownKeyProblem } from './flink-option-rules';
 import { JobManagerOptions, KubernetesClientOptions, RestEndpointOptions, TaskManagerOptions } from './flink-resources';
+import { checkArgs } from './guard-schemas';
 import { HighAvailability, LeaderElection } from './high-availability';
 import { OperatorOptions } from './job-lifecycle';
 import { parseFlinkMemory } from './operator-rules';
@@ -90,9 +91,7 @@ export class FlinkConfigMigration {
    * the message names each key
    */
   public static fromYaml(text: string): FlinkConfigMigration {
-    if (typeof text !== 'string') {
-      throwProblems('FlinkConfigMigration', [{ field: 'text', value: text, why: 'not a string', fix: 'pass the file content, e.g. fs.readFileSync(file, \'utf8\')' }]);
-    }
+    checkArgs('FlinkConfigMigration.fromYaml', text);
     const parsed = parseFlinkConfYaml(text);
     throwProblems('FlinkConfigMigration', parsed.problems);
     return FlinkConfigMigration.fromFlinkConf(parsed.value as { [key: string]: any });
@@ -105,6 +104,7 @@ export class FlinkConfigMigration {
    * @throws when a value cannot be read as a Flink option (see `fromYaml`); the message names each key
    */
   public static fromFlinkConf(conf: { [key: string]: any }): FlinkConfigMigration {
+    // Its runtime type is checked by flattenFlinkConf, which also serves fromYaml ('(file)': not a map).
     const { flat, problems } = flattenFlinkConf(conf ?? {});
     throwProblems('FlinkConfigMigration', problems);
     return new FlinkConfigMigration(new Migrator(flat).run());
@@ -181,6 +181,7 @@ export class FlinkConfigMigration {
 
   /** The report entries with one action. */
   public entriesWith(action: MigrationAction): MigrationReportEntry[] {
+    checkArgs('FlinkConfigMigration.entriesWith', action);
     return this.report.filter((e) => e.action === action);
   }
 

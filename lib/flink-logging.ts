@@ -1,4 +1,5 @@
 import { Problem } from './errors';
+import { checkArgs } from './guard-schemas';
 
 /** Log levels of the Flink JVMs' root logger. */
 export enum LogLevel {
@@ -36,6 +37,7 @@ export interface JsonLoggingOptions {
 export class FlinkLogging {
   /** One JSON object per line on stdout (Logstash encoder shipped in the image), ready for log shippers. */
   public static json(options: JsonLoggingOptions = {}): FlinkLogging {
+    checkArgs('FlinkLogging.json', options);
     const root = options.rootLevel ?? LogLevel.INFO;
     const loggers: Record<string, string> = {
       // Chatty libraries stay at INFO under a DEBUG root; two known-noisy loggers only at ERROR.
@@ -87,6 +89,7 @@ export class FlinkLogging {
 
   /** Your own Logback configuration (the full XML document). */
   public static logback(xml: string): FlinkLogging {
+    checkArgs('FlinkLogging.logback', xml);
     const problems: Problem[] = typeof xml === 'string' && /<configuration[\s>]/.test(xml) && xml.includes('</configuration>')
       ? []
       : [{ field: 'logging', value: typeof xml === 'string' ? xml.slice(0, 40) : xml, why: 'not a Logback configuration document (<configuration>…</configuration>); Logback would fall back to its defaults, without JSON', fix: 'pass the whole logback-console.xml, or use FlinkLogging.json()' }];

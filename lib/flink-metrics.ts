@@ -1,3 +1,5 @@
+import { checkArgs } from './guard-schemas';
+
 /** Options of the Prometheus reporter. */
 export interface PrometheusMetricsOptions {
   /**
@@ -11,6 +13,7 @@ export interface PrometheusMetricsOptions {
 export class FlinkMetrics {
   /** Flink's Prometheus reporter on a named container port (scraped by a PodMonitor when `podMonitor` is on). */
   public static prometheus(options: PrometheusMetricsOptions = {}): FlinkMetrics {
+    checkArgs('FlinkMetrics.prometheus', options);
     return new FlinkMetrics(options.port ?? 9249);
   }
 

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkedScope } from './guard-schemas';
 import { MONITORING_API_VERSION, PrometheusOperatorOptions, renderPrometheusDuration } from './prometheus-operator';
 import type { StateFunApp } from './statefun-app';
 
@@ -24,7 +25,7 @@ export class FlinkPodMonitor extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: FlinkPodMonitorProps) {
-    super(scope, id);
+    super(checkedScope(scope, id, 'FlinkPodMonitorProps', props), id);
     const options = props.options ?? {};
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: MONITORING_API_VERSION,

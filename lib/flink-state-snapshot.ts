@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { childPath, Problem, throwProblems } from './errors';
+import { checkedScope } from './guard-schemas';
 import { JobState } from './job-lifecycle';
 import { gateProblems, OperatorGate } from './operator-feature-gates';
 import type { StateFunApp } from './statefun-app';
@@ -129,7 +130,7 @@ export class FlinkStateSnapshot extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: FlinkStateSnapshotProps) {
-    super(scope, id);
+    super(checkedScope(scope, id, 'FlinkStateSnapshotProps', props), id);
     this.name = props.name ?? id;
     this.snapshotType = props.snapshot;
     this.app = props.app;

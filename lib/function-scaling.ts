@@ -1,3 +1,5 @@
+import { checkArgs } from './guard-schemas';
+
 /** Options of an autoscaled function Deployment. */
 export interface AutoscalingOptions {
   /**
@@ -24,11 +26,13 @@ export interface AutoscalingOptions {
 export class FunctionScaling {
   /** A HorizontalPodAutoscaler (autoscaling/v2) on CPU; the Deployment carries no `replicas`. */
   public static autoscale(options: AutoscalingOptions = {}): FunctionScaling {
+    checkArgs('FunctionScaling.autoscale', options);
     return new FunctionScaling(undefined, options.minReplicas ?? 3, options.maxReplicas ?? 30, options.targetCpuUtilization ?? 70);
   }
 
   /** A fixed replica count, no HPA. */
   public static fixed(replicas: number): FunctionScaling {
+    checkArgs('FunctionScaling.fixed', replicas);
     return new FunctionScaling(replicas, undefined, undefined, undefined);
   }
 

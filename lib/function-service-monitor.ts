@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkedScope } from './guard-schemas';
 import { MONITORING_API_VERSION, PrometheusOperatorOptions, renderPrometheusDuration } from './prometheus-operator';
 
 /** Props of a `FunctionServiceMonitor`. */
@@ -29,7 +30,7 @@ export class FunctionServiceMonitor extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: FunctionServiceMonitorProps) {
-    super(scope, id);
+    super(checkedScope(scope, id, 'FunctionServiceMonitorProps', props), id);
     const options = props.options ?? {};
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: MONITORING_API_VERSION,

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { checkArgs } from './guard-schemas';
 
 /** Options of Kubernetes leader election for the JobManager. */
 export interface LeaderElectionOptions {
@@ -20,6 +21,7 @@ export class LeaderElection {
 
   /** Custom timings; retry < renew deadline ≤ lease duration. */
   public static custom(options: LeaderElectionOptions): LeaderElection {
+    checkArgs('LeaderElection.custom', options);
     return new LeaderElection(options.leaseDuration, options.renewDeadline, options.retryPeriod);
   }
 
@@ -50,6 +52,7 @@ export interface KubernetesHighAvailabilityOptions {
 export class HighAvailability {
   /** Kubernetes-native HA (ConfigMap leader election); needs a CheckpointStore for its storage directory. */
   public static kubernetes(options: KubernetesHighAvailabilityOptions = {}): HighAvailability {
+    checkArgs('HighAvailability.kubernetes', options);
     return new HighAvailability(true, options.leaderElection ?? LeaderElection.DEFAULT);
   }
 

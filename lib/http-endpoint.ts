@@ -3,6 +3,7 @@ import { urlCredentialProblems } from './credential-props';
 import { missingServiceProblems } from './endpoint-service-check';
 import { EndpointTransport, JAVA_INT_MAX, readEndpointTransport, readLegacyV1Transport } from './endpoint-transport';
 import { Problem, throwProblems } from './errors';
+import { checkProps } from './guard-schemas';
 import { Endpoint, ModuleComponentProps } from './module-component';
 import { SpecReader } from './module-spec-reader';
 import { PodFile } from './pod-files';
@@ -65,7 +66,7 @@ export class HttpEndpoint extends Endpoint {
   public _servedByFunction = false;
 
   constructor(scope: Construct, id: string, props: HttpEndpointProps) {
-    super(scope, id, props);
+    super(scope, id, checkProps(scope, id, 'HttpEndpointProps', props));
     this.functionsPattern = props.functions;
     this.url = props.url;
     this.transport = props.transport ?? EndpointTransport.async();

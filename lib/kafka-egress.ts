@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { kafkaPropertiesCredentialProblems } from './credential-props';
 import { Problem, throwProblems } from './errors';
+import { checkArgs, checkProps } from './guard-schemas';
 import { brokerAddressProblems, kafkaPodFiles, kafkaSecurityProblems, withSecurity } from './kafka-ingress';
 import type { KafkaSecurity } from './kafka-security';
 import { compact, Egress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
@@ -47,6 +48,7 @@ export class KafkaDeliverySemantic {
    * is set (see there).
    */
   public static exactlyOnce(options: KafkaExactlyOnceOptions): KafkaDeliverySemantic {
+    checkArgs('KafkaDeliverySemantic.exactlyOnce', options);
     return new KafkaDeliverySemantic('exactly-once', options);
   }
 
@@ -135,7 +137,7 @@ export class KafkaEgress extends Egress {
   private readonly options: KafkaEgressOptions;
 
   constructor(scope: Construct, id: string, props: KafkaEgressProps) {
-    super(scope, id, props);
+    super(scope, id, checkProps(scope, id, 'KafkaEgressProps', props));
     this.options = props;
     this.deliverySemantic = props.deliverySemantic ?? KafkaDeliverySemantic.atLeastOnce();
     throwProblems(this.node.path, kafkaEgressProblems(props));

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { kafkaPropertiesCredentialProblems } from './credential-props';
 import { Problem, throwProblems } from './errors';
+import { checkArgs, checkProps } from './guard-schemas';
 import { kafkaPropertyCredentialProblems, KafkaSecurity, placeholderFiles } from './kafka-security';
 import { compact, Ingress, ModuleComponentProps, propertiesProblems, renderProperties } from './module-component';
 import { SpecReader } from './module-spec-reader';
@@ -41,10 +42,12 @@ export class KafkaStartupPosition {
   }
   /** From explicit offsets per topic partition (partitions not listed fall back to `autoOffsetReset`). */
   public static specificOffsets(offsets: KafkaPartitionOffset[]): KafkaStartupPosition {
+    checkArgs('KafkaStartupPosition.specificOffsets', offsets);
     return new KafkaStartupPosition('specific-offsets', offsets);
   }
   /** From the first record at or after a point in time (rendered in the runtime's `yyyy-MM-dd HH:mm:ss.SSS Z` pattern, UTC). */
   public static date(date: Date): KafkaStartupPosition {
+    checkArgs('KafkaStartupPosition.date', date);
     return new KafkaStartupPosition('date', undefined, date);
   }
 
@@ -116,6 +119,7 @@ export class InvalidRecordHandling {
    * @param logLevel the level of the line logged per skipped record (runtime default: warn)
    */
   public static skip(logLevel?: InvalidRecordLogLevel): InvalidRecordHandling {
+    checkArgs('InvalidRecordHandling.skip', logLevel);
     return new InvalidRecordHandling('skip', logLevel);
   }
   /** Fail the job with the record's coordinates. */
@@ -221,7 +225,7 @@ export class KafkaIngress extends Ingress {
   private readonly options: KafkaIngressOptions;
 
   constructor(scope: Construct, id: string, props: KafkaIngressProps) {
-    super(scope, id, props);
+    super(scope, id, checkProps(scope, id, 'KafkaIngressProps', props));
     this.options = props;
     this.topics = props.topics ?? [];
     throwProblems(this.node.path, kafkaIngressProblems(props));

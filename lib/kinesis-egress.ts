@@ -5,6 +5,7 @@ import { AwsRegion, readAwsRegion } from './aws-region';
 import { kinesisPropertiesCredentialProblems } from './credential-props';
 import { JAVA_INT_MAX } from './endpoint-transport';
 import { Problem, throwProblems } from './errors';
+import { checkProps } from './guard-schemas';
 import { featureProblems } from './kafka-ingress';
 import { kinesisSinkRegionProblems } from './kinesis-connector-rules';
 import { KINESIS_MISTAKES, KINESIS_OWNED_PROPERTIES } from './kinesis-ingress';
@@ -65,7 +66,7 @@ export class KinesisEgress extends Egress {
   private readonly options: KinesisEgressOptions;
 
   constructor(scope: Construct, id: string, props: KinesisEgressProps) {
-    super(scope, id, props);
+    super(scope, id, checkProps(scope, id, 'KinesisEgressProps', props));
     this.options = props;
     this.streamName = props.streamName;
     throwProblems(this.node.path, kinesisEgressProblems(props, Chart.of(this).namespace));

@@ -4,6 +4,7 @@ import { AwsCredentials, readAwsCredentials } from './aws-credentials';
 import { AwsRegion, readAwsRegion } from './aws-region';
 import { kinesisPropertiesCredentialProblems } from './credential-props';
 import { Problem, throwProblems } from './errors';
+import { checkArgs, checkProps } from './guard-schemas';
 import { featureProblems, positionTypeProblem, readDatePosition } from './kafka-ingress';
 import { kinesisSourcePropertyProblems } from './kinesis-connector-rules';
 import { compact, Ingress, ModuleComponentProps, OwnedProperty, propertiesProblems, renderProperties } from './module-component';
@@ -32,6 +33,7 @@ export class KinesisStartupPosition {
   }
   /** From the first record at or after a point in time (Kinesis AT_TIMESTAMP; rendered in the runtime's date pattern, UTC). */
   public static date(date: Date): KinesisStartupPosition {
+    checkArgs('KinesisStartupPosition.date', date);
     return new KinesisStartupPosition('date', date);
   }
   private constructor(
@@ -114,7 +116,7 @@ export class KinesisIngress extends Ingress {
   private readonly options: KinesisIngressOptions;
 
   constructor(scope: Construct, id: string, props: KinesisIngressProps) {
-    super(scope, id, props);
+    super(scope, id, checkProps(scope, id, 'KinesisIngressProps', props));
     this.options = props;
     this.streamArn = props.streamArn;
     throwProblems(this.node.path, kinesisIngressProblems(props, Chart.of(this).namespace));

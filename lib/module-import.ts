@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { describeProblem, Problem } from './errors';
+import { checkArgs } from './guard-schemas';
 import { HTTP_ENDPOINT_KIND, HTTP_ENDPOINT_V1_KIND, HttpEndpoint, HttpEndpointOptions, httpEndpointProblems, readHttpEndpointSpec } from './http-endpoint';
 import { KAFKA_EGRESS_KIND, KafkaEgress, KafkaEgressOptions, kafkaEgressProblems, readKafkaEgressSpec } from './kafka-egress';
 import { KAFKA_INGRESS_KIND, KafkaIngress, KafkaIngressOptions, kafkaIngressProblems, readKafkaIngressSpec } from './kafka-ingress';
@@ -126,6 +127,7 @@ export class ModuleImport {
    * Reads module.yaml text; throws listing every problem, if any.
    */
   public static fromYaml(text: string, options: ModuleImportOptions = {}): ImportedModule {
+    checkArgs('ModuleImport.fromYaml', text, options);
     const imported = ModuleImport.parse(text, options);
     imported._throwIfProblems();
     return imported;
@@ -133,6 +135,7 @@ export class ModuleImport {
 
   /** Reads a module.yaml file; throws listing every problem, if any. */
   public static fromFile(path: string, options: ModuleImportOptions = {}): ImportedModule {
+    checkArgs('ModuleImport.fromFile', path, options);
     let text: string;
     try {
       text = fs.readFileSync(path, 'utf8');
@@ -144,6 +147,7 @@ export class ModuleImport {
 
   /** Reads module.yaml text without throwing: check `problems` (e.g. to list them all in a migration report). */
   public static parse(text: string, options: ModuleImportOptions = {}): ImportedModule {
+    checkArgs('ModuleImport.parse', text, options);
     const problems: LocatedProblem[] = [];
     const { format, components } = splitComponents(text, problems);
     const entries: Entry[] = [];
@@ -220,6 +224,7 @@ export class ImportedModule {
    * derived from the component ids (e.g. `KafkaIngress-example.orders`).
    */
   public addTo(scope: Construct, app: StateFunApp, options: AddImportedModuleOptions = {}): ModuleComponent[] {
+    checkArgs('ImportedModule.addTo', scope, app, options);
     this._throwIfProblems();
     const created: ModuleComponent[] = [];
     const used = new Set<string>();

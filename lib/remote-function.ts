@@ -9,6 +9,7 @@ import { applyFunctionPodControls, functionPodProblems } from './function-pods';
 import { FunctionProbe } from './function-probe';
 import { FunctionScaling } from './function-scaling';
 import { FunctionServiceMonitor } from './function-service-monitor';
+import { checkArgs, checkedScope } from './guard-schemas';
 import { HttpEndpoint } from './http-endpoint';
 import { isValidImageReference } from './image-reference';
 import { trustPatches } from './last-gate';
@@ -154,7 +155,7 @@ export class RemoteFunction extends Construct {
   public readonly app: StateFunApp;
 
   constructor(scope: Construct, id: string, props: RemoteFunctionProps) {
-    super(scope, id);
+    super(checkedScope(scope, id, 'RemoteFunctionProps', props), id);
     const path = childPath(scope, id);
     this.app = props.app;
     this.name = props.name ?? id;
@@ -277,6 +278,7 @@ export class RemoteFunction extends Construct {
    * namespace served, or `functionType('ns/greeter')`.
    */
   public functionType(name: string): FunctionType {
+    checkArgs('RemoteFunction.functionType', name);
     const namespaces = [...new Set(this.functions.map((f) => f.split('/')[0]))];
     let typeName = name;
     if (!name.includes('/')) {

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { checkArgs } from './guard-schemas';
 
 /** Options of the fixed-delay restart strategy. */
 export interface FixedDelayRestartOptions {
@@ -60,6 +61,7 @@ export interface ExponentialDelayRestartOptions {
 export class RestartStrategy {
   /** Restart a fixed number of times with a fixed delay, then fail (a poison record fails fast). */
   public static fixedDelay(options: FixedDelayRestartOptions): RestartStrategy {
+    checkArgs('RestartStrategy.fixedDelay', options);
     return new RestartStrategy('fixed-delay', {
       'restart-strategy.fixed-delay.attempts': options.attempts,
       'restart-strategy.fixed-delay.delay': options.delay,
@@ -68,6 +70,7 @@ export class RestartStrategy {
 
   /** Restart while failures stay under a rate. */
   public static failureRate(options: FailureRateRestartOptions): RestartStrategy {
+    checkArgs('RestartStrategy.failureRate', options);
     return new RestartStrategy('failure-rate', {
       'restart-strategy.failure-rate.max-failures-per-interval': options.maxFailuresPerInterval,
       'restart-strategy.failure-rate.failure-rate-interval': options.interval,
@@ -77,6 +80,7 @@ export class RestartStrategy {
 
   /** Restart with exponentially growing delays (Flink's default when checkpointing is on). */
   public static exponentialDelay(options: ExponentialDelayRestartOptions = {}): RestartStrategy {
+    checkArgs('RestartStrategy.exponentialDelay', options);
     return new RestartStrategy('exponential-delay', {
       'restart-strategy.exponential-delay.initial-backoff': options.initialBackoff ?? Duration.seconds(1),
       'restart-strategy.exponential-delay.max-backoff': options.maxBackoff ?? Duration.minutes(1),

@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkedScope } from './guard-schemas';
 import { MONITORING_API_VERSION, PrometheusOperatorOptions } from './prometheus-operator';
 import type { StateFunApp } from './statefun-app';
 
@@ -91,7 +92,7 @@ export class StateFunAlerts extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: StateFunAlertsProps) {
-    super(scope, id);
+    super(checkedScope(scope, id, 'StateFunAlertsProps', props), id);
     const app = props.app;
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: MONITORING_API_VERSION,

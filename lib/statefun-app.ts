@@ -16,6 +16,7 @@ import { FlinkPodControls, FlinkPodOptions } from './flink-pods';
 import { processResourceProblems, renderProcessResources } from './flink-process-rendering';
 import { FlinkProcessResources, JobManagerOptions, TaskManagerOptions } from './flink-resources';
 import { FlinkWebUiOptions, renderWebUi, webUiProblems } from './flink-ui-ingress';
+import { checkArgs, checkedScope } from './guard-schemas';
 import { HighAvailability } from './high-availability';
 import { pullSecretProblems } from './image-pull';
 import { isValidRegistryPrefix, mirrorImage } from './image-reference';
@@ -309,7 +310,7 @@ export class StateFunApp extends Construct {
   private readonly identityObjects: Construct[] = [];
 
   constructor(scope: Construct, id: string, props: StateFunAppProps = {}) {
-    super(scope, id);
+    super(checkedScope(scope, id, 'StateFunAppProps', props), id);
     this.props = props;
     this.name = props.name ?? id;
     this.namespace = Chart.of(this).namespace;
@@ -473,6 +474,7 @@ export class StateFunApp extends Construct {
 
   /** Rewrites an image onto the app's registry mirror (used for function images too). */
   public mirror(image: string): string {
+    checkArgs('StateFunApp.mirror', image);
     return mirrorImage(image, this.props.imageRegistry);
   }
 
@@ -481,6 +483,7 @@ export class StateFunApp extends Construct {
    * (e.g. credentials from a Secret for a Kinesis client). Setting one name twice is refused at synth.
    */
   public addFlinkEnvironment(name: string, value: kplus.EnvValue, owner?: IConstruct): void {
+    checkArgs('StateFunApp.addFlinkEnvironment', name, value, owner);
     const by = owner ? owner.node.path : 'addFlinkEnvironment';
     const path = owner ? owner.node.path : this.node.path;
     const wanted = envSource(value.value, value.valueFrom?.secretKeyRef?.name, value.valueFrom?.secretKeyRef?.key);

@@ -1,5 +1,6 @@
 import { Problem } from './errors';
 import { KZMLABS_FILESYSTEM_SCHEMES, schemeListProblems } from './filesystem-schemes';
+import { checkArgs } from './guard-schemas';
 import { FlinkVersion } from './versions';
 
 /** A Kzmlabs StateFun release parsed from an image tag such as `3.4.0-KZM-3.5`. @internal */
@@ -103,6 +104,7 @@ export class StateFunImage {
    * @default StateFunImage.LATEST_KNOWN_TAG
    */
   public static kzmlabs(tag: string = StateFunImage.LATEST_KNOWN_TAG): StateFunImage {
+    checkArgs('StateFunImage.kzmlabs', tag);
     return new StateFunImage(StateFunImage.KZMLABS_REPOSITORY, tag, tag);
   }
 
@@ -113,6 +115,7 @@ export class StateFunImage {
    * @param options what the image changes or adds: the Flink it runs, the filesystem schemes its plugins serve
    */
   public static fromImage(image: string, basedOnTag: string, options: StateFunImageOptions = {}): StateFunImage {
+    checkArgs('StateFunImage.fromImage', image, basedOnTag, options);
     const colon = image.lastIndexOf(':');
     const hasTag = colon > image.lastIndexOf('/');
     return new StateFunImage(hasTag ? image.slice(0, colon) : image, hasTag ? image.slice(colon + 1) : '', basedOnTag, options.flinkVersion, options.fileSystemSchemes);
@@ -166,6 +169,7 @@ export class StateFunImage {
 
   /** Whether the image's release has the feature. */
   public supports(feature: StateFunFeature): boolean {
+    checkArgs('StateFunImage.supports', feature);
     const release = this._release();
     if (!release) return false;
     const [major, minor] = FEATURE_GATES[feature].since;

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Problem } from './errors';
+import { checkArgs } from './guard-schemas';
 import { isAwsIssuedKeyId } from './local-endpoint';
 import { secretNameProblems } from './workload-names';
 
@@ -30,6 +31,7 @@ export class S3Credentials {
    * External Secrets, or a sealed secret). The manifests reference it by name only.
    */
   public static fromSecret(secret: kplus.ISecret, keys: S3SecretKeys = {}): S3Credentials {
+    checkArgs('S3Credentials.fromSecret', secret, keys);
     return new S3Credentials(secret, keys.accessKeyIdKey ?? 'AWS_ACCESS_KEY_ID', keys.secretAccessKeyKey ?? 'AWS_SECRET_ACCESS_KEY');
   }
 
@@ -40,6 +42,7 @@ export class S3Credentials {
    * AWS-issued key ids (`AKIA…`, `ASIA…`) are refused.
    */
   public static plaintextForLocalEmulator(accessKeyId: string, secretAccessKey: string): S3Credentials {
+    checkArgs('S3Credentials.plaintextForLocalEmulator', accessKeyId, secretAccessKey);
     return new S3Credentials(undefined, 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', { accessKeyId, secretAccessKey });
   }
 
@@ -98,6 +101,7 @@ export class AzureCredentials {
    * @param key the Secret key holding the account key
    */
   public static accountKeyFromSecret(secret: kplus.ISecret, key: string = 'AZURE_STORAGE_KEY'): AzureCredentials {
+    checkArgs('AzureCredentials.accountKeyFromSecret', secret, key);
     return new AzureCredentials(secret, key);
   }
 
@@ -109,6 +113,7 @@ export class AzureCredentials {
    * an older Hadoop, so this requires your own image (`StateFunImage.fromImage`) with a newer plugin.
    */
   public static workloadIdentity(options: AzureWorkloadIdentityOptions): AzureCredentials {
+    checkArgs('AzureCredentials.workloadIdentity', options);
     return new AzureCredentials(undefined, undefined, options);
   }
 
@@ -170,6 +175,7 @@ export class GcsPlugin {
    * the image (e.g. `2.2.1`): the entrypoint exits when the named jar does not exist.
    */
   public static builtIn(flinkPatchVersion: string): GcsPlugin {
+    checkArgs('GcsPlugin.builtIn', flinkPatchVersion);
     return new GcsPlugin(flinkPatchVersion);
   }
 

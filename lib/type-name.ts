@@ -1,4 +1,5 @@
 import { Problem } from './errors';
+import { checkArgs } from './guard-schemas';
 
 const TYPE_NAME = /^[^/\s]+\/[^/\s]+$/;
 
@@ -27,6 +28,7 @@ export function typeNameProblems(field: string, value: string, what: string): Pr
 export class FunctionType {
   /** A function type from its TypeName string, checked when a construct uses it. */
   public static of(typeName: string): FunctionType {
+    checkArgs('FunctionType.of', typeName);
     const slash = typeName.indexOf('/');
     return new FunctionType(typeName, slash < 0 ? typeName : typeName.slice(0, slash), slash < 0 ? '' : typeName.slice(slash + 1));
   }
@@ -67,6 +69,7 @@ export class ValueType {
 
   /** A value type from its TypeName string, e.g. `ValueType.of('example/Order')`; checked when a construct uses it. */
   public static of(typeName: string): ValueType {
+    checkArgs('ValueType.of', typeName);
     return new ValueType(typeName);
   }
 

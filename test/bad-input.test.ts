@@ -568,6 +568,31 @@ bad('migrated flink-conf.yaml whose extras still hold a legacy key', 'synth', (a
   complete(app, { ...migration.props, flinkConfiguration: { 'state.checkpoints.dir': 's3://old/checkpoints' } });
 }, 'Validation failed with the following errors:\n  [shop/orders] flinkConfiguration[\'state.checkpoints.dir\'] = "s3://old/checkpoints": deprecated alias of execution.checkpointing.dir (renamed in Flink 1.20): Flink 2.x reads it only while execution.checkpointing.dir is unset, and the library writes every key in its 2.x form. Fix: use checkpointStore (writes execution.checkpointing.dir)');
 
+// Runtime types, as untyped JavaScript passes them (refused at entry, before any rule reads them).
+bad('highAvailability: true (used to turn HA off)', 'construct', (app) => {
+  shop(app, { highAvailability: true as any });
+}, '[shop/orders] highAvailability = true: expected a HighAvailability, got a boolean. Fix: use HighAvailability.kubernetes() or HighAvailability.disabled()');
+bad('metrics: 9249 (used to turn metrics off)', 'construct', (app) => {
+  shop(app, { metrics: 9249 as any });
+}, '[shop/orders] metrics = 9249: expected a FlinkMetrics, got a number. Fix: use FlinkMetrics.prometheus() or FlinkMetrics.disabled()');
+bad('RestartStrategy.fixedDelay({}) (used to fall back to Flink\'s defaults)', 'construct', (app) => {
+  shop(app, { restartStrategy: RestartStrategy.fixedDelay({} as any) });
+}, 'Invalid configuration:\n'
+  + '  RestartStrategy.fixedDelay: attempts = (not set): required (a whole number). Fix: set it, e.g. 3\n'
+  + '  RestartStrategy.fixedDelay: delay = (not set): required (a Duration). Fix: set it, e.g. Duration.seconds(10)');
+bad('upgradeMode: \'last_state\' (used to reach the manifest)', 'construct', (app) => {
+  shop(app, { upgradeMode: 'last_state' as any, checkpointStore: undefined });
+}, '[shop/orders] upgradeMode = "last_state": not an UpgradeMode value (valid: "savepoint", "last-state", "stateless"). Fix: write UpgradeMode.LAST_STATE ("last-state")');
+bad('image as a string (used to throw a TypeError)', 'construct', (app) => {
+  shop(app, { image: 'ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5' as any });
+}, '[shop/orders] image = "ghcr.io/kzmlabs/flink-statefun:3.4.0-KZM-3.5": expected a StateFunImage, got a string. Fix: use StateFunImage.kzmlabs() or StateFunImage.fromImage(…)');
+bad('a misspelt app prop', 'construct', (app) => {
+  shop(app, { paralelism: 4 } as any);
+}, '[shop/orders] paralelism = 4: StateFunAppProps has no field paralelism, so the value would be ignored. Fix: did you mean parallelism?');
+bad('a topic given as a string', 'construct', (app) => kafkaIn(app, { topics: ['orders'] as any }),
+  '[shop/bad-in] topics[0] = "orders": expected an object with the fields of KafkaIngressTopic, got a string. Fix: pass an object literal { topic, valueType, targets, … }');
+bad('a function env value given as a plain string', 'construct', (app) => badFunction(app, { env: { LOG_LEVEL: 'info' } as any }),
+  '[shop/bad-fn] env[\'LOG_LEVEL\'] = "info": expected a cdk8s-plus EnvValue, got a string. Fix: use kplus.EnvValue.fromValue(\'…\') or kplus.EnvValue.fromSecretValue({ secret, key })');
 // --- Kubernetes names, objects the operator creates, credentials, values other systems reject, endpoint Services.
 bad("function named like the app's REST Service", 'construct',
   (app) => { const { chart, statefun } = shop(app); new RemoteFunction(chart, 'orders-rest', { app: statefun, image: 'shop/x:1.0.0', functions: ['x/*'] }); },

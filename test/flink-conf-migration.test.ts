@@ -321,7 +321,7 @@ describe('FlinkConfigMigration: values it cannot read are refused, naming the ke
   });
 
   test('fromYaml of something that is not text', () => {
-    expect(() => FlinkConfigMigration.fromYaml(42 as any)).toThrow('[FlinkConfigMigration] text = 42: not a string. Fix: pass the file content, e.g. fs.readFileSync(file, \'utf8\')');
+    expect(() => FlinkConfigMigration.fromYaml(42 as any)).toThrow('FlinkConfigMigration.fromYaml: text = 42: not a string. Fix: pass the file content, e.g. fs.readFileSync(file, \'utf8\')');
   });
 });
 

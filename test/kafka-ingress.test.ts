@@ -122,11 +122,16 @@ describe('Kafka ingress', () => {
       ['no offsets', { startupPosition: KafkaStartupPosition.specificOffsets([]) }, /startupPosition.offsets = \[\]: specific-offsets without any offset/],
       ['invalid date', { startupPosition: KafkaStartupPosition.date(new Date('nope')) }, /startupPosition.date = "Invalid Date": not a valid Date/],
       ['date before 1970', { startupPosition: KafkaStartupPosition.date(new Date('1960-01-01T00:00:00Z')) }, /startupPosition.date = "1960-01-01T00:00:00.000Z": a startup date is a point in a stream's retention/],
-      ['log level', { invalidRecordHandling: InvalidRecordHandling.skip('loud' as any) }, /invalidRecordHandling.logLevel = "loud": the runtime accepts debug, info, warn, error/],
       ['auto offset reset', { autoOffsetReset: 'none' as any }, /autoOffsetReset = "none": the runtime accepts earliest, latest/],
     ])('%s', (_name, overrides, message) => {
       const t = withFunctions();
       expect(() => ingress(t, overrides)).toThrow(message);
+    });
+
+    test('log level (refused by the factory, before any construct sees it)', () => {
+      expect(() => InvalidRecordHandling.skip('loud' as any)).toThrow(
+        'InvalidRecordHandling.skip: logLevel = "loud": not an InvalidRecordLogLevel value (valid: "debug", "info", "warn", "error"). '
+        + 'Fix: use InvalidRecordLogLevel.DEBUG, InvalidRecordLogLevel.INFO, InvalidRecordLogLevel.WARN or InvalidRecordLogLevel.ERROR');
     });
   });
 
