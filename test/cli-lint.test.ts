@@ -209,6 +209,24 @@ describe('cdk8s-statefun lint: each rule family on a hand-written fixture', () =
   });
 });
 
+describe('cdk8s-statefun lint: the families merged from the other branches, on one hand-written fixture', () => {
+  const { status, report } = lintJson(['--operator', '1.11', path.join(FIXTURES, 'merged-families.yaml')]);
+  test.each([
+    ['flink-memory/process-size', 'spec.taskManager.resource.memory', '300m'],
+    ['filesystem-scheme/uri', "spec.flinkConfiguration['execution.checkpointing.dir']", 's3a://shop-bucket/checkpoints'],
+    ['upgrade-path/last-state-ha', 'spec.job.upgradeMode', 'last-state'],
+    ['names/invalid', 'metadata.name', 'Shop_Settings'],
+    ['credentials/kafka-properties', "data['module.yaml'] document 2 spec.properties['sasl.jaas.config']", '(plain text, 100 characters, hidden)'],
+  ])('%s', (rule, field, value) => {
+    expect(status).toBe(1);
+    expect(report.findings.map((f: any) => [f.rule, f.field, f.value])).toContainEqual([rule, field, value]);
+  });
+
+  test('the plain-text password is never printed', () => {
+    expect(cli(['lint', '--operator', '1.11', path.join(FIXTURES, 'merged-families.yaml')]).out).not.toContain('hunter2');
+  });
+});
+
 describe('cdk8s-statefun lint: every example\'s synthesized output is clean', () => {
   test.each(exampleNames())('%s', (name) => {
     const { outdir, manifests } = synthExample(name);
