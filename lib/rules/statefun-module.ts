@@ -104,7 +104,8 @@ export const statefunModuleRule: ManifestRule = (manifests: readonly Manifest[],
     if (text === undefined || context.renderedBy?.[object] !== undefined) return;
     const imported = ModuleImport.parse(text.text);
     for (const p of imported._located) {
-      const at = `data['${text.key}'] ${p.location}`;
+      // `data['module.yaml'] document 2 spec.…`, the form the credentials family uses: one mistake, one line.
+      const at = `data['${text.key}'] ${p.location.replace(/ \(.*\)$/, '')}`;
       findings.push({
         rule: `${FAMILY}/module`,
         severity: 'error',
