@@ -112,6 +112,8 @@ class Importer {
   private readonly imports = new Map<string, Set<string>>();
   private readonly body: string[] = [];
   private readonly files: { [name: string]: string } = {};
+  /** Image pull secrets of the Flink pods (StateFunApp's imagePullSecrets, which the functions get first). */
+  private appPullSecrets: string[] = [];
   /** The module's volume mount in flink-main-container, once found. */
   private moduleMount: Json | undefined;
   /** Environment variables of flink-main-container the generated app renders. */
@@ -363,6 +365,12 @@ class Importer {
         this.notExpressed.push(`spec.job.upgradeMode = ${lit(job.upgradeMode)}: unknown; the library default applies`);
       }
     }
+    const pullSecrets = list(spec.podTemplate?.spec?.imagePullSecrets).map((r) => r.name).filter((n): n is string => typeof n === 'string');
+    if (pullSecrets.length > 0) {
+      this.appPullSecrets = pullSecrets;
+      this.use('cdk8s-plus-27', 'Secret');
+      props.push(`imagePullSecrets: [${pullSecrets.map((n, i) => `Secret.fromSecretName(chart, ${lit(`pull-secret-${i + 1}`)}, ${lit(n)})`).join(', ')}]`);
+    }
     const monitoring = this.prometheusOperator(spec, this.fd.metadata?.name ?? '');
     if (monitoring) props.push(`prometheusOperator: ${monitoring}`);
     if (job.state === 'suspended') {
@@ -531,7 +539,15 @@ class Importer {
       this.use('cdk8s-statefun', 'FunctionScaling');
       props.push(`scaling: FunctionScaling.fixed(${deployment.spec?.replicas ?? 1})`);
     }
-    const extra = Object.keys(podSpec).filter((k) => !FUNCTION_POD_FIELDS.includes(k)).sort();
+    // Pull secrets: the app's come first (RemoteFunction adds them); the function's own after them.
+    const pulls = list(podSpec.imagePullSecrets).map((r) => r.name);
+    const own = pulls.slice(this.appPullSecrets.length);
+    const prefixMatches = this.appPullSecrets.every((n, i) => pulls[i] === n);
+    if (prefixMatches && own.length > 0) {
+      this.use('cdk8s-plus-27', 'Secret');
+      props.push(`imagePullSecrets: [${own.map((n, i) => `Secret.fromSecretName(chart, ${lit(`${name}-pull-secret-${i + 1}`)}, ${lit(n)})`).join(', ')}]`);
+    }
+    const extra = Object.keys(podSpec).filter((k) => !FUNCTION_POD_FIELDS.includes(k) && !(k === 'imagePullSecrets' && prefixMatches)).sort();
     if (extra.length > 0) this.notExpressed.push(`Deployment ${name} pod spec ${extra.join(', ')}: not imported (set them with the RemoteFunction placement and pod props)`);
     const metrics = list(c.ports).find((p) => p.name === 'metrics')?.containerPort;
     if (typeof metrics === 'number') props.push(`metricsPort: ${metrics}`);
@@ -683,7 +699,7 @@ class Importer {
     const env = list(main?.env).filter((e) => !this.coveredEnv.has(e.name));
     if (env.length > 0) this.notExpressed.push(`flink-main-container env ${env.map((e) => e.name).join(', ')}: not imported`);
     const podSpec = spec.podTemplate?.spec;
-    const extra = isObject(podSpec) ? Object.keys(podSpec).filter((k) => !FLINK_POD_FIELDS.includes(k)).sort() : [];
+    const extra = isObject(podSpec) ? Object.keys(podSpec).filter((k) => !FLINK_POD_FIELDS.includes(k) && k !== 'imagePullSecrets').sort() : [];
     if (extra.length > 0) this.notExpressed.push(`spec.podTemplate.spec ${extra.join(', ')}: not imported (set them with the flinkPods prop)`);
     for (const role of ['jobManager', 'taskManager']) {
       if (spec[role]?.podTemplate !== undefined) this.notExpressed.push(`spec.${role}.podTemplate: not imported (the library renders the pod templates)`);
