@@ -18,7 +18,8 @@ import {
   InvalidRecordHandling,
   KafkaDeliverySemantic, KafkaEgress, KafkaIngress, KafkaStartupPosition, KinesisEgress, KinesisIngress, KinesisStartupPosition,
   LeaderElection, MigrationAction, ModuleImport, RemoteFunction, RestartStrategy, S3Credentials, StateFunAlerts, StateFunApp,
-  SnapshotType, StateFunFeature, StateFunImage, ValueType,
+  SnapshotType, StateFunFeature, StateFunImage, ValueType, PodVolume, EnvFromSource, PodFile, LabelRequirement, PlacementTopology,
+  RocksDbLocalDirectory, SavepointSource, FunctionProbe, KafkaSecurity, KafkaSaslMechanism, SavepointFormat, KafkaStoreType,
 } from '../lib';
 import { renderValue } from '../lib/errors';
 import { schemas } from '../lib/guard-schemas';
@@ -212,6 +213,7 @@ interface Target {
 
 const appOf = (c: Chart) => new StateFunApp(c, 'app');
 const secretOf = (c: Chart) => kplus.Secret.fromSecretName(c, 'keys', 'keys');
+const configMapOf = (c: Chart) => kplus.ConfigMap.fromConfigMapName(c, 'ca', 'ca-bundle');
 
 const PROPS: { [name: string]: Target } = {
   StateFunAppProps: { valid: () => ({}), build: (c, p) => new StateFunApp(c, 'x', p as any), path: 'shop/x' },
@@ -384,6 +386,43 @@ const CALLS: { [factory: string]: { call: (...args: any[]) => unknown; valid: ()
     valid: () => ['X', kplus.EnvValue.fromValue('1'), undefined],
   },
   'CheckpointStore.directoriesFor': { call: (n) => CheckpointStore.s3(chart(), 's', { bucket: 'b-state', region: 'eu-central-1' }).directoriesFor(n), valid: () => ['orders'] },
+  'PodVolume.fromSecret': { call: (s, o) => PodVolume.fromSecret(s, o), valid: () => [secretOf(chart()), { defaultMode: 0o440, optional: false }] },
+  'PodVolume.fromConfigMap': { call: (m, o) => PodVolume.fromConfigMap(m, o), valid: () => [configMapOf(chart()), { defaultMode: 0o444 }] },
+  'PodVolume.fromEmptyDir': { call: (n, o) => PodVolume.fromEmptyDir(n, o), valid: () => ['scratch', { sizeLimit: Size.gibibytes(1), memory: true }] },
+  'PodVolume.fromPersistentVolumeClaim': { call: (c) => PodVolume.fromPersistentVolumeClaim(c), valid: () => [kplus.PersistentVolumeClaim.fromClaimName(chart(), 'pvc', 'data')] },
+  'EnvFromSource.secret': { call: (s, p) => EnvFromSource.secret(s, p), valid: () => [secretOf(chart()), 'KAFKA_'] },
+  'EnvFromSource.configMap': { call: (m, p) => EnvFromSource.configMap(m, p), valid: () => [configMapOf(chart()), undefined] },
+  'PodFile.fromSecret': { call: (s, k) => PodFile.fromSecret(s, k), valid: () => [secretOf(chart()), 'ca.crt'] },
+  'PodFile.fromConfigMap': { call: (m, k) => PodFile.fromConfigMap(m, k), valid: () => [configMapOf(chart()), 'ca.crt'] },
+  'PodFile.atPath': { call: (p) => PodFile.atPath(p), valid: () => ['/etc/tls/ca.pem'] },
+  'PodFile.classpath': { call: (r) => PodFile.classpath(r), valid: () => ['certs/ca.pem'] },
+  'LabelRequirement.is': { call: (k, v) => LabelRequirement.is(k, v), valid: () => ['pool', 'flink'] },
+  'LabelRequirement.in': { call: (k, v) => LabelRequirement.in(k, v), valid: () => ['zone', ['a', 'b']] },
+  'LabelRequirement.notIn': { call: (k, v) => LabelRequirement.notIn(k, v), valid: () => ['zone', ['c']] },
+  'LabelRequirement.exists': { call: (k) => LabelRequirement.exists(k), valid: () => ['ssd'] },
+  'LabelRequirement.doesNotExist': { call: (k) => LabelRequirement.doesNotExist(k), valid: () => ['spot'] },
+  'PlacementTopology.custom': { call: (k) => PlacementTopology.custom(k), valid: () => ['topology.kubernetes.io/rack'] },
+  'RocksDbLocalDirectory.emptyDir': { call: (o) => RocksDbLocalDirectory.emptyDir(o), valid: () => [{ sizeLimit: Size.gibibytes(20) }] },
+  'RocksDbLocalDirectory.ephemeralVolume': { call: (o) => RocksDbLocalDirectory.ephemeralVolume(o), valid: () => [{ size: Size.gibibytes(50), storageClassName: 'gp3' }] },
+  'SavepointSource.fromPath': { call: (p) => SavepointSource.fromPath(p), valid: () => ['s3://b/savepoints/savepoint-1'] },
+  'SavepointSource.fromSnapshot': {
+    call: (s) => SavepointSource.fromSnapshot(s),
+    valid: () => [new FlinkStateSnapshot(chart(), 'snap', { snapshot: SnapshotType.existingSavepoint('s3://b/savepoints/savepoint-1') })],
+  },
+  'SnapshotType.savepoint': { call: (o) => SnapshotType.savepoint(o), valid: () => [{ format: SavepointFormat.NATIVE, disposeOnDelete: false }] },
+  'SnapshotType.existingSavepoint': { call: (p, o) => SnapshotType.existingSavepoint(p, o), valid: () => ['s3://b/savepoints/savepoint-1', {}] },
+  'FunctionProbe.httpGet': {
+    call: (p, o) => FunctionProbe.httpGet(p, o),
+    valid: () => ['/health', { port: 8080, initialDelay: Duration.seconds(5), period: Duration.seconds(5), timeout: Duration.seconds(1), failureThreshold: 3, successThreshold: 1 }],
+  },
+  'FunctionProbe.tcpSocket': { call: (o) => FunctionProbe.tcpSocket(o), valid: () => [{ port: 9000 }] },
+  'FunctionProbe.command': { call: (c, o) => FunctionProbe.command(c, o), valid: () => [['cat', '/tmp/ready'], {}] },
+  'KafkaSecurity.saslSsl': {
+    call: (o) => KafkaSecurity.saslSsl(o),
+    valid: () => [{ mechanism: KafkaSaslMechanism.SCRAM_SHA_512, username: 'u', password: PodFile.fromSecret(secretOf(chart()), 'password'), tls: { trustStoreType: KafkaStoreType.PEM } }],
+  },
+  'KafkaSecurity.saslPlaintext': { call: (o) => KafkaSecurity.saslPlaintext(o), valid: () => [{ mechanism: KafkaSaslMechanism.SCRAM_SHA_256, username: 'u' }] },
+  'KafkaSecurity.ssl': { call: (o) => KafkaSecurity.ssl(o), valid: () => [{ keyStoreType: KafkaStoreType.PKCS12 }] },
 };
 
 describe('every factory and method argument refuses every wrong runtime type, naming the factory and the argument', () => {
@@ -457,18 +496,11 @@ test('factories with checks of their own refuse wrong types as library errors', 
 });
 
 /**
- * Factories of the pod controls and snapshots (merged from other work while the guards were written): their
- * values are checked where a construct uses them (`_problems` with the construct path), not yet at the
- * factory. Listed so the gap is visible; a factory added anywhere else must be guarded.
+ * Factories not guarded yet: empty, and it stays so. A factory added to the package needs an entry in
+ * `build().factories` of lib/guard-schemas.ts, a `checkArgs` line and a `CALLS` entry; the test below
+ * fails for one that has none.
  */
-const NOT_YET_GUARDED = [
-  'EnvFromSource.configMap', 'EnvFromSource.secret', 'KafkaSecurity.saslPlaintext', 'KafkaSecurity.saslSsl', 'KafkaSecurity.ssl',
-  'LabelRequirement.doesNotExist', 'LabelRequirement.exists', 'LabelRequirement.in', 'LabelRequirement.is', 'LabelRequirement.notIn',
-  'PlacementTopology.custom', 'PodFile.atPath', 'PodFile.classpath', 'PodFile.fromConfigMap', 'PodFile.fromSecret', 'PodVolume.fromConfigMap',
-  'PodVolume.fromEmptyDir', 'PodVolume.fromPersistentVolumeClaim', 'PodVolume.fromSecret', 'RocksDbLocalDirectory.emptyDir',
-  'RocksDbLocalDirectory.ephemeralVolume', 'SavepointSource.fromPath', 'SavepointSource.fromSnapshot', 'SnapshotType.existingSavepoint',
-  'SnapshotType.savepoint', 'FunctionProbe.httpGet', 'FunctionProbe.tcpSocket', 'FunctionProbe.command',
-];
+const NOT_YET_GUARDED: string[] = [];
 
 test('every public static factory of the package is guarded (or takes no parameter)', () => {
   const found: string[] = [];
