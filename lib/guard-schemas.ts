@@ -24,8 +24,8 @@ import type {
 import type { FlinkProcessLimits, FlinkProcessResources, JobManagerOptions, KubernetesClientOptions, RestEndpointOptions, TaskManagerOptions } from './flink-resources';
 import type { FlinkStateSnapshotProps, SavepointSnapshotOptions } from './flink-state-snapshot';
 import type { FlinkWebUiOptions, FlinkWebUiTls, IngressControllerPeer } from './flink-ui-ingress';
-import type { AutoscalingOptions } from './function-scaling';
 import type { FunctionHttpProbeOptions, FunctionProbeOptions, FunctionTcpProbeOptions } from './function-probe';
+import type { AutoscalingOptions } from './function-scaling';
 import type { FunctionServiceMonitorProps } from './function-service-monitor';
 import {
   adjusted, anything, ArgOptions, arrayOf, boolean, cpu, date, duration, explained, FieldGuard, guardArgs, guardProps, instanceOf, integer, kindOf,
@@ -629,6 +629,10 @@ function build() {
     keyPassword: optional(credentialFile()),
   };
   const saslSsl: Schema<KafkaSaslSslOptions> = { ...sasl, tls: optional(struct('KafkaTlsOptions', () => kafkaTls, "{ trustStore: PodFile.fromSecret(secret, 'ca.crt') }")) };
+  // A command line as one string is a program of that name (no shell splits it): the fix splits it.
+  const commandLine = adjusted(arrayOf(string("'cat'"), "['cat', '/tmp/ready']"), (v) => (typeof v === 'string' && /\s/.test(v.trim())
+    ? { fix: `list the program and its arguments: [${v.trim().split(/\s+/).map((w) => `'${w}'`).join(', ')}] (no shell splits the string)` }
+    : undefined));
   const snapshotObject = adjusted(
     instanceOf(() => libExport('FlinkStateSnapshot'), 'FlinkStateSnapshot', "pass the FlinkStateSnapshot construct, e.g. new FlinkStateSnapshot(chart, 'import', { snapshot: SnapshotType.existingSavepoint(uri) })"),
     (v) => (typeof v === 'string' ? { fix: `a savepoint by its URI is SavepointSource.fromPath('${v}')` } : undefined),
@@ -712,7 +716,7 @@ function build() {
     'SnapshotType.existingSavepoint': [['path', savepointPath], ['options', options('SavepointSnapshotOptions', savepointOptions)]],
     'FunctionProbe.httpGet': [['path', required(string("'/health'"))], ['options', options('FunctionHttpProbeOptions', httpProbe)]],
     'FunctionProbe.tcpSocket': [['options', options('FunctionTcpProbeOptions', tcpProbe)]],
-    'FunctionProbe.command': [['command', required(arrayOf(string("'cat'"), "['cat', '/tmp/ready']"))], ['options', options('FunctionProbeOptions', probeTiming)]],
+    'FunctionProbe.command': [['command', required(commandLine)], ['options', options('FunctionProbeOptions', probeTiming)]],
     'KafkaSecurity.saslSsl': [['options', options('KafkaSaslSslOptions', saslSsl, true)]],
     'KafkaSecurity.saslPlaintext': [['options', options('KafkaSaslCredentials', sasl, true)]],
     'KafkaSecurity.ssl': [['options', options('KafkaTlsOptions', kafkaTls)]],

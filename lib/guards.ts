@@ -26,7 +26,9 @@
  * the test. The test fails for any exported construct or factory that is not guarded.
  * Value rules (ranges, formats, cross-field rules) stay where they are; the guards only make sure
  * each value has the right runtime type, so those rules never see anything else. Where a rule already
- * explained a wrong type in the domain's words, `explained(...)` keeps that reason.
+ * explained a wrong type in the domain's words, `explained(...)` keeps that reason; `adjusted(...)` gives
+ * the fix for a value of one kind (a path string where a `FunctionProbe` is expected:
+ * `FunctionProbe.httpGet('/health')`).
  *
  * Props objects must be plain objects (what jsii delivers for a struct from any language); keys the
  * struct does not have are refused, naming the closest known key, unless their value is undefined.

@@ -1,6 +1,6 @@
 import { Problem } from './errors';
-import { checkArgs } from './guard-schemas';
 import type { FlinkStateSnapshot } from './flink-state-snapshot';
+import { checkArgs } from './guard-schemas';
 
 /**
  * Where an app's job starts from on its first deploy (`spec.job.initialSavepointPath`), by path or by

@@ -133,6 +133,27 @@ describe('each class of wrong input, with its exact message', () => {
     ['a number as the construct id',
       (c) => new RemoteFunction(c, 7 as any, { app: new StateFunApp(c, 'orders'), image: 'shop/fn:1.0.0', functions: ['shop/*'] }),
       '[shop/7] id = 7: expected a string (the construct id), got a number. Fix: name it: new RemoteFunction(chart, \'name\', { … })'],
+    ['a path string where a FunctionProbe is expected',
+      (c) => new RemoteFunction(c, 'fn', { app: new StateFunApp(c, 'orders'), image: 'shop/fn:1.0.0', functions: ['shop/*'], readiness: '/health' } as any),
+      '[shop/fn] readiness = "/health": expected a FunctionProbe, got a string. Fix: write FunctionProbe.httpGet(\'/health\')'],
+    ['a port number where a FunctionProbe is expected',
+      (c) => new RemoteFunction(c, 'fn', { app: new StateFunApp(c, 'orders'), image: 'shop/fn:1.0.0', functions: ['shop/*'], liveness: 8080 } as any),
+      '[shop/fn] liveness = 8080: expected a FunctionProbe, got a number. Fix: write FunctionProbe.tcpSocket({ port: 8080 })'],
+    ['a cdk8s-plus Probe where a FunctionProbe is expected (RemoteFunction\'s words, kept)',
+      (c) => new RemoteFunction(c, 'fn', { app: new StateFunApp(c, 'orders'), image: 'shop/fn:1.0.0', functions: ['shop/*'], readiness: kplus.Probe.fromHttpGet('/health') } as any),
+      '[shop/fn] readiness = "Probe": probes are FunctionProbe values (a cdk8s-plus Probe is tied to one cdk8s-plus line). Fix: use e.g. FunctionProbe.httpGet(\'/health\') or FunctionProbe.tcpSocket()'],
+    ['an enum value in another spelling, deep in a placement (a toleration\'s operator)',
+      (c) => new StateFunApp(c, 'orders', { flinkPods: { taskManager: { placement: { tolerations: [{ key: 'dedicated', operator: 'exists' }] } } } } as any),
+      '[shop/orders] flinkPods.taskManager.placement.tolerations[0].operator = "exists": not a TolerationOperator value (valid: "Equal", "Exists"). Fix: write TolerationOperator.EXISTS ("Exists")'],
+    ['a value of no enum member, deep in a placement (a taint effect)',
+      (c) => new RemoteFunction(c, 'fn', { app: new StateFunApp(c, 'orders'), image: 'shop/fn:1.0.0', functions: ['shop/*'], placement: { tolerations: [{ key: 'a', effect: 'NoSchedul' }] } } as any),
+      '[shop/fn] placement.tolerations[0].effect = "NoSchedul": not a TaintEffect value (valid: "NoSchedule", "PreferNoSchedule", "NoExecute"). Fix: use TaintEffect.NO_SCHEDULE, TaintEffect.PREFER_NO_SCHEDULE or TaintEffect.NO_EXECUTE'],
+    ['a path string where a transport\'s PodFile is expected (checked by the endpoint)',
+      (c) => new HttpEndpoint(c, 'ep', { app: new StateFunApp(c, 'orders'), functions: 'ext/*', url: 'https://fn.example.com/statefun', transport: EndpointTransport.async({ trustCaCerts: '/etc/tls/ca.pem' } as any) }),
+      '[shop/ep] transport.trustCaCerts = "/etc/tls/ca.pem": the file is read inside the Flink pods and named by reference (a PodFile), not a string. Fix: write PodFile.atPath(\'/etc/tls/ca.pem\') for a file a flinkPods.mounts volume provides, or PodFile.fromSecret(secret, key) to let the library mount the Secret'],
+    ['a number where a Kafka credential is expected (checked by the egress)',
+      (c) => new KafkaEgress(c, 'out', { app: new StateFunApp(c, 'orders'), egressId: 'shop/out', address: KAFKA, security: KafkaSecurity.saslSsl({ mechanism: KafkaSaslMechanism.SCRAM_SHA_512, username: 'u', password: 42 } as any) }),
+      '[shop/out] security.password = 42: a credential is a Secret key named by a PodFile, not a number: the Kafka client reads it from the mounted Secret (the ${dir:...} config provider). Fix: keep it in a Secret and reference the key: PodFile.fromSecret(secret, \'password\')'],
     ['a wrong type in a checkpoint store factory',
       (c) => CheckpointStore.s3(c, 'store', { bucket: 'b', region: 'eu-central-1', prefix: 7 } as any),
       '[shop/store] prefix = 7: expected a string, got a number. Fix: quote it: \'7\''],
@@ -172,6 +193,33 @@ describe('each class of wrong input, with its exact message', () => {
     ['a public method argument',
       () => new RemoteFunction(chart(), 'fn', { app: new StateFunApp(chart(), 'a'), image: 'shop/fn:1.0.0', functions: ['shop/*'] }).functionType(7 as any),
       'RemoteFunction.functionType: name = 7: expected a string, got a number. Fix: quote it: \'7\''],
+    ['a Secret given by name to a pod-control factory',
+      () => PodVolume.fromSecret('tls-certs' as any),
+      'PodVolume.fromSecret: secret = "tls-certs": expected an ISecret (an object with a name), got a string. Fix: pass the object, e.g. kplus.Secret.fromSecretName(scope, \'tls-certs\', \'tls-certs\')'],
+    ['a single value where a list of label values is expected',
+      () => LabelRequirement.in('topology.kubernetes.io/zone', 'eu-west-1a' as any),
+      'LabelRequirement.in: values = "eu-west-1a": expected a list of strings, got a string. Fix: wrap it in a list: [\'eu-west-1a\']'],
+    ['a savepoint format in another spelling (SavepointFormat used to reach the manifest unchecked)',
+      () => SnapshotType.savepoint({ format: 'native' } as any),
+      'SnapshotType.savepoint: format = "native": not a SavepointFormat value (valid: "CANONICAL", "NATIVE"). Fix: write SavepointFormat.NATIVE ("NATIVE")'],
+    ['a SASL mechanism in another spelling',
+      () => KafkaSecurity.saslSsl({ mechanism: 'SCRAM-SHA512', username: 'u' } as any),
+      'KafkaSecurity.saslSsl: mechanism = "SCRAM-SHA512": not a KafkaSaslMechanism value (valid: "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"). Fix: write KafkaSaslMechanism.SCRAM_SHA_512 ("SCRAM-SHA-512")'],
+    ['a store type of no member',
+      () => KafkaSecurity.ssl({ trustStoreType: 'P12' } as any),
+      'KafkaSecurity.ssl: trustStoreType = "P12": not a KafkaStoreType value (valid: "PEM", "PKCS12", "JKS"). Fix: use KafkaStoreType.PEM, KafkaStoreType.PKCS12 or KafkaStoreType.JKS'],
+    ['a savepoint URI where a FlinkStateSnapshot is expected (used to throw a TypeError)',
+      () => SavepointSource.fromSnapshot('s3://b/savepoints/savepoint-1' as any),
+      'SavepointSource.fromSnapshot: snapshot = "s3://b/savepoints/savepoint-1": expected a FlinkStateSnapshot, got a string. Fix: a savepoint by its URI is SavepointSource.fromPath(\'s3://b/savepoints/savepoint-1\')'],
+    ['null probe options (used to throw a TypeError)',
+      () => FunctionProbe.tcpSocket(null as any),
+      'FunctionProbe.tcpSocket: options = null: expected an object with the fields of FunctionTcpProbeOptions, got null. Fix: pass an object literal { initialDelay, period, timeout, … }'],
+    ['a required option of a pod-control factory missing, in the domain\'s words',
+      () => RocksDbLocalDirectory.ephemeralVolume({ storageClassName: 'gp3' } as any),
+      'RocksDbLocalDirectory.ephemeralVolume: size = (not set): required: an ephemeral volume claim needs the storage requested. Fix: set size, e.g. Size.gibibytes(50)'],
+    ['a command line where a list is expected',
+      () => FunctionProbe.command('cat /tmp/ready' as any),
+      'FunctionProbe.command: command = "cat /tmp/ready": expected a list of strings, got a string. Fix: list the program and its arguments: [\'cat\', \'/tmp/ready\'] (no shell splits the string)'],
     ['a Secret given by name',
       () => S3Credentials.fromSecret('minio-keys' as any),
       'S3Credentials.fromSecret: secret = "minio-keys": expected an ISecret (an object with a name), got a string. Fix: pass one, e.g. kplus.Secret.fromSecretName(scope, \'keys\', \'my-keys\')'],
@@ -460,6 +508,86 @@ describe('every factory and method argument refuses every wrong runtime type, na
         }
       }
     });
+    expect(failures).toEqual([]);
+  });
+});
+
+/**
+ * Fields whose type their owner's rule checks at the construct that uses them (see `podFile` in
+ * lib/guard-schemas.ts): PodFile values in the options of `EndpointTransport.async` and the `KafkaSecurity`
+ * factories. Each is fed every wrong runtime type; the message names the construct path and the field, and a
+ * credential written as a literal is never echoed.
+ */
+const CREDENTIALS = ['password', 'jaasConfig', 'trustStorePassword', 'keyStorePassword', 'keyPassword'];
+const OWNER_CHECKED: { [field: string]: { build: (c: Chart, value: unknown) => unknown; path: string } } = {
+  ...Object.fromEntries(['trustCaCerts', 'clientCert', 'clientKey', 'clientKeyPasswordFile'].map((name) => [`transport.${name}`, {
+    build: (c: Chart, value: unknown) => new HttpEndpoint(c, 'x', { app: appOf(c), functions: 'ext/*', url: 'https://fn.example.com/statefun', transport: EndpointTransport.async({ [name]: value } as any) }),
+    path: 'shop/x',
+  }])),
+  'transport.clientKey (a function\'s transport)': {
+    build: (c, value) => new RemoteFunction(c, 'x', { app: appOf(c), image: 'shop/fn:1.0.0', functions: ['shop/*'], transport: EndpointTransport.async({ clientKey: value, clientCert: PodFile.atPath('/etc/tls/c.pem') } as any) }),
+    path: 'shop/x',
+  },
+  'security.password': {
+    build: (c, value) => new KafkaEgress(c, 'x', { app: appOf(c), egressId: 'shop/out', address: KAFKA, security: KafkaSecurity.saslSsl({ mechanism: KafkaSaslMechanism.SCRAM_SHA_512, username: 'u', password: value } as any) }),
+    path: 'shop/x',
+  },
+  'security.jaasConfig': {
+    build: (c, value) => new KafkaEgress(c, 'x', { app: appOf(c), egressId: 'shop/out', address: KAFKA, security: KafkaSecurity.saslPlaintext({ mechanism: KafkaSaslMechanism.SCRAM_SHA_512, jaasConfig: value } as any) }),
+    path: 'shop/x',
+  },
+  ...Object.fromEntries(['trustStore', 'trustStorePassword', 'keyStore', 'keyStorePassword', 'keyPassword'].map((name) => [`security.tls.${name}`, {
+    build: (c: Chart, value: unknown) => new KafkaIngress(c, 'x', {
+      ...PROPS.KafkaIngressProps.valid(c) as any,
+      security: KafkaSecurity.ssl({ trustStoreType: KafkaStoreType.PKCS12, keyStoreType: KafkaStoreType.PKCS12, [name]: value } as any),
+    }),
+    path: 'shop/x',
+  }])),
+};
+
+describe('fields their owner checks refuse every wrong runtime type at the construct, naming the field', () => {
+  test('every PodFile field left to its owner is listed here', () => {
+    const left: string[] = [];
+    for (const [factory, specs] of Object.entries(schemas().factories)) {
+      for (const [, guard] of specs) {
+        if (!('schema' in guard)) continue;
+        const walk = (schema: { readonly [f: string]: FieldGuard }, prefix: string) => {
+          for (const [key, g] of Object.entries(schema)) {
+            const nested = g.check as any;
+            if (nested.schema) walk(nested.schema(), `${prefix}${key}.`);
+            else if (/PodFile/.test(g.expected) && g.check(42, key).length === 0) left.push(`${factory}: ${prefix}${key}`);
+          }
+        };
+        walk(guard.schema, '');
+      }
+    }
+    expect(left.sort()).toEqual([
+      'EndpointTransport.async: clientCert', 'EndpointTransport.async: clientKey', 'EndpointTransport.async: clientKeyPasswordFile',
+      'EndpointTransport.async: trustCaCerts',
+      'KafkaSecurity.saslPlaintext: jaasConfig', 'KafkaSecurity.saslPlaintext: password',
+      'KafkaSecurity.saslSsl: jaasConfig', 'KafkaSecurity.saslSsl: password',
+      'KafkaSecurity.saslSsl: tls.keyPassword', 'KafkaSecurity.saslSsl: tls.keyStore', 'KafkaSecurity.saslSsl: tls.keyStorePassword',
+      'KafkaSecurity.saslSsl: tls.trustStore', 'KafkaSecurity.saslSsl: tls.trustStorePassword',
+      'KafkaSecurity.ssl: keyPassword', 'KafkaSecurity.ssl: keyStore', 'KafkaSecurity.ssl: keyStorePassword', 'KafkaSecurity.ssl: trustStore',
+      'KafkaSecurity.ssl: trustStorePassword',
+    ]);
+  });
+
+  test.each(Object.keys(OWNER_CHECKED))('%s', (name) => {
+    const { build, path } = OWNER_CHECKED[name];
+    const field = name.replace(/ \(.*\)$/, '');
+    const failures: string[] = [];
+    for (const value of WRONG) {
+      const secret = CREDENTIALS.includes(field.split('.').pop()!) && typeof value === 'string';
+      const expected = `[${path}] ${field} = ${secret ? '"(a literal value)"' : renderValue(value)}: `;
+      try {
+        const message = refusal(() => build(chart(), value));
+        if (!message.includes(expected)) failures.push(`${renderValue(value)}: got ${message}`);
+        if (secret && message.includes(String(value))) failures.push(`${renderValue(value)}: the literal credential is echoed`);
+      } catch (e: any) {
+        failures.push(`${renderValue(value)}: ${e.message}`);
+      }
+    }
     expect(failures).toEqual([]);
   });
 });
