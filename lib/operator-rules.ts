@@ -2,7 +2,7 @@ import { Problem } from './errors';
 import { deploymentSchemeProblems } from './filesystem-schemes';
 import { configField, flatten, lintFlinkConfiguration } from './flink-config-linter';
 import { FlinkConfigurationBuilder, MODULE_URI, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
-import { deploymentMemoryProblems, parseFlinkMemory, parseQuantity } from './flink-memory-model';
+import { deploymentMemoryProblems, hasResourceRequirements, parseFlinkMemory, parseQuantity, specMemoryPath } from './flink-memory-model';
 import { gateProblems, OperatorGate, operatorHas } from './operator-feature-gates';
 import { upgradePathProblems } from './rules/upgrade-paths';
 import { OperatorVersion, versionProblems, FlinkVersion } from './versions';
@@ -278,22 +278,14 @@ export function deploymentNameProblems(name: unknown): Problem[] {
 }
 
 /**
- * The memory string the operator turns into `*.memory.process.size` for a JobManager or TaskManager spec:
- * with any request or limit in `resources`, the memory request, else the memory limit; otherwise the
- * deprecated `resource.memory` (apache/flink-kubernetes-operator 1.16 line `FlinkConfigBuilder.applyResourceConfig`,
- * `ResourceConfigUtils.getRequestOrLimit`). Flink's memory pools follow this value, never the limit above it.
+ * The memory string the operator turns into `*.memory.process.size` for a JobManager or TaskManager spec
+ * (`specMemoryPath` says where it reads it). Flink's memory pools follow this value, never a limit above it.
  * @internal
  */
 export function specProcessMemory(spec: any, key: 'jobManager' | 'taskManager'): string | undefined {
-  const c = spec?.[key] ?? {};
-  if (hasResourceRequirements(c.resources)) return c.resources.requests?.memory ?? c.resources.limits?.memory;
-  return c.resource?.memory ?? undefined;
-}
-
-/** Whether `resources` has any request or limit (`ResourceConfigUtils.hasResourceRequirements`). @internal */
-export function hasResourceRequirements(resources: any): boolean {
-  const nonEmpty = (m: unknown) => !!m && typeof m === 'object' && Object.keys(m as object).length > 0;
-  return !!resources && (nonEmpty(resources.requests) || nonEmpty(resources.limits));
+  const component = spec?.[key];
+  const path = specMemoryPath(component);
+  return path === undefined ? undefined : path.split('.').reduce((o, k) => o?.[k], component);
 }
 
 /**
