@@ -848,6 +848,17 @@ bad('patch: the function NetworkPolicy selecting every pod of the namespace', 's
 }, "Validation failed with the following errors:\n  [shop/order-fn] NetworkPolicy spec.podSelector = {}: a JSON patch changed the selector of the function's NetworkPolicy from {\"matchLabels\":{\"cdk8s.io/metadata.addr\":\"shop-order-fn-Deployment-c8feb94a\"}}: it would apply to other pods of namespace shop (an empty selector isolates every pod there) or no longer protect the function. Fix: drop the patch; to manage the policy yourself, set networkPolicy: false and render your own");
 bad('a RocksDB directory the pod user cannot create (the Apache StateFun base configuration\'s)', 'synth',
   (app) => complete(app, { flinkConfiguration: { 'state.backend.rocksdb.localdir': '/local/state/rocksdb' } }), "Validation failed with the following errors:\n  [shop/orders/Resource] spec.flinkConfiguration['state.backend.rocksdb.localdir'] = \"/local/state/rocksdb\": '/local/state/rocksdb' in the TaskManager pods is neither under /tmp or /opt/flink (where the pod user flink, uid 9999, can create directories) nor under a writable volume of flink-main-container, so RocksDB cannot open its local storage and the tasks fail (\"No local storage directories available\", EmbeddedRocksDBStateBackend). Fix: remove it and use flinkPods.taskManager.rocksDbLocalDirectory (a volume of its own), or point it under /tmp");
+// --- Runtime types at the public boundary (JavaScript callers): probes, snapshot formats, placement enums.
+bad('readiness probe given as a path string', 'construct', (app) => {
+  badFunction(app, { readiness: '/health' as any });
+}, '[shop/bad-fn] readiness = "/health": expected a FunctionProbe, got a string. Fix: write FunctionProbe.httpGet(\'/health\')');
+bad('savepoint format in lower case', 'construct', (app) => {
+  const { chart, statefun } = shop(app);
+  new FlinkStateSnapshot(chart, 'nightly', { app: statefun, snapshot: SnapshotType.savepoint({ format: 'native' as any }) });
+}, 'SnapshotType.savepoint: format = "native": not a SavepointFormat value (valid: "CANONICAL", "NATIVE"). Fix: write SavepointFormat.NATIVE ("NATIVE")');
+bad('toleration operator in lower case', 'construct', (app) => {
+  new StateFunApp(chartOf(app), 'orders', { flinkPods: { placement: { tolerations: [{ key: 'dedicated', operator: 'exists' as any }] } } });
+}, '[shop/orders] flinkPods.placement.tolerations[0].operator = "exists": not a TolerationOperator value (valid: "Equal", "Exists"). Fix: write TolerationOperator.EXISTS ("Exists")');
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
