@@ -623,13 +623,27 @@ export class StateFunApp extends Construct {
 
   private synthProblems(): Problem[] {
     const problems: Problem[] = [];
+    // JSON patches on the objects the pods depend on: the module ConfigMap the pod template mounts by
+    // name, and the NetworkPolicy's selector of the Flink pods.
+    const module: any = ApiObject.of(this.moduleConfigMap).toJson();
+    if (module?.metadata?.name !== `${this.name}-module` || module?.metadata?.namespace !== this.namespace || typeof module?.data?.[MODULE_FILE] !== 'string') {
+      problems.push({ field: 'moduleConfigMap', value: { name: module?.metadata?.name, namespace: module?.metadata?.namespace, keys: Object.keys(module?.data ?? {}).sort() }, why: `a JSON patch renamed, moved or emptied the module ConfigMap, while the Flink pods mount ConfigMap ${this.name}-module key ${MODULE_FILE} in namespace ${this.namespace ?? '(default)'}: the pods would not start (ConfigMap not found) or find no module`, fix: 'drop the patch; the module is written from the components registered with the app' });
+    }
+    const policy = this.node.tryFindChild('NetworkPolicy');
+    if (policy instanceof ApiObject) {
+      const selector = (policy.toJson() as any)?.spec?.podSelector;
+      const expected = { matchLabels: this.flinkPodLabels };
+      if (JSON.stringify(selector) !== JSON.stringify(expected)) {
+        problems.push({ field: 'NetworkPolicy spec.podSelector', value: selector, why: `a JSON patch changed the selector of the Flink pods' NetworkPolicy from ${JSON.stringify(expected)}: it would apply to other pods of namespace ${this.namespace ?? '(default)'} (an empty selector isolates every pod there) or no longer protect the Flink pods`, fix: 'drop the patch; to manage the policy yourself, set networkPolicy: { enabled: false } and render your own' });
+      }
+    }
     const endpoints = this.module.byRole(ComponentRole.ENDPOINT);
     const ingresses = this.module.byRole(ComponentRole.INGRESS);
     if (ingresses.length === 0) {
-      problems.push({ field: 'module', value: `${endpoints.length} endpoint(s), 0 ingresses`, why: 'StateFun refuses to start without an ingress ("There are no ingress defined.")', fix: `add an ingress with { app: ${this.node.id} }, e.g. new KafkaIngress(...)` });
+      problems.push({ field: 'module', value: `${endpoints.length} endpoint(s), 0 ingress(es)`, why: 'StateFun refuses to start without an ingress ("There are no ingress defined.")', fix: `add an ingress with { app: ${this.node.id} }, e.g. new KafkaIngress(...)` });
     }
     if (endpoints.length === 0) {
-      problems.push({ field: 'module', value: `0 endpoints, ${ingresses.length} ingress(es)`, why: 'StateFun refuses to start without a function endpoint ("There are no function providers defined.")', fix: `add a RemoteFunction or HttpEndpoint with { app: ${this.node.id} }` });
+      problems.push({ field: 'module', value: `0 endpoint(s), ${ingresses.length} ingress(es)`, why: 'StateFun refuses to start without a function endpoint ("There are no function providers defined.")', fix: `add a RemoteFunction or HttpEndpoint with { app: ${this.node.id} }` });
     }
     // The configuration linter and the operator rules on what the props render, reported by prop name;
     // the last gate (lib/rules/operator-validator.ts) checks the FlinkDeployment with its JSON patches.

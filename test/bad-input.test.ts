@@ -255,7 +255,7 @@ bad('zero parallelism', 'synth',
 bad('initial savepoint as a local path', 'synth',
   (app) => complete(app, { initialSavepointPath: '/tmp/savepoint-1' }), 'Validation failed with the following errors:\n  [shop/orders] initialSavepointPath = "/tmp/savepoint-1": a savepoint path is a filesystem URI. Fix: write the full URI, e.g. \'s3://my-bucket/statefun/orders/savepoints/savepoint-abc123\'');
 bad('module without an ingress', 'synth',
-  (app) => shop(app), 'Validation failed with the following errors:\n  [shop/orders] module = "1 endpoint(s), 0 ingresses": StateFun refuses to start without an ingress ("There are no ingress defined."). Fix: add an ingress with { app: orders }, e.g. new KafkaIngress(...)');
+  (app) => shop(app), 'Validation failed with the following errors:\n  [shop/orders] module = "1 endpoint(s), 0 ingress(es)": StateFun refuses to start without an ingress ("There are no ingress defined."). Fix: add an ingress with { app: orders }, e.g. new KafkaIngress(...)');
 
 // --- RemoteFunction.
 bad('function name that is no DNS label', 'construct', (app) => badFunction(app, { name: 'Order_Fn' }), '[shop/bad-fn] name = "Order_Fn": the name becomes a Service name: a DNS label of lower-case alphanumerics and \'-\', starting with a letter, at most 63 characters. Fix: choose a name such as \'order-handler\'');
@@ -859,6 +859,12 @@ bad('savepoint format in lower case', 'construct', (app) => {
 bad('toleration operator in lower case', 'construct', (app) => {
   new StateFunApp(chartOf(app), 'orders', { flinkPods: { placement: { tolerations: [{ key: 'dedicated', operator: 'exists' as any }] } } });
 }, '[shop/orders] flinkPods.placement.tolerations[0].operator = "exists": not a TolerationOperator value (valid: "Equal", "Exists"). Fix: write TolerationOperator.EXISTS ("Exists")');
+bad('patch: the module ConfigMap renamed', 'synth', (app) => {
+  ApiObject.of(complete(app).statefun.moduleConfigMap).addJsonPatch(JsonPatch.replace('/metadata/name', 'orders-module-v2'));
+}, 'Validation failed with the following errors:\n  [shop/orders] moduleConfigMap = {\"name\":\"orders-module-v2\",\"namespace\":\"shop\",\"keys\":[\"module.yaml\"]}: a JSON patch renamed, moved or emptied the module ConfigMap, while the Flink pods mount ConfigMap orders-module key module.yaml in namespace shop: the pods would not start (ConfigMap not found) or find no module. Fix: drop the patch; the module is written from the components registered with the app');
+bad('patch: the Flink NetworkPolicy selecting every pod of the namespace', 'synth', (app) => {
+  (complete(app).statefun.node.findChild('NetworkPolicy') as ApiObject).addJsonPatch(JsonPatch.replace('/spec/podSelector', {}));
+}, 'Validation failed with the following errors:\n  [shop/orders] NetworkPolicy spec.podSelector = {}: a JSON patch changed the selector of the Flink pods\' NetworkPolicy from {\"matchLabels\":{\"cdk8s-statefun/app\":\"orders\"}}: it would apply to other pods of namespace shop (an empty selector isolates every pod there) or no longer protect the Flink pods. Fix: drop the patch; to manage the policy yourself, set networkPolicy: { enabled: false } and render your own');
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));

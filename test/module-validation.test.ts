@@ -12,13 +12,13 @@ describe('module validation at synth (construct path, value, fix)', () => {
   test('at least one ingress', () => {
     const t = newApp();
     functions(t.chart, t.app);
-    expect(() => synthValid(t.chart)).toThrow(/\[test\/sf\] module = "1 endpoint\(s\), 0 ingresses": StateFun refuses to start without an ingress \("There are no ingress defined."\). Fix: add an ingress/);
+    expect(() => synthValid(t.chart)).toThrow(/\[test\/sf\] module = "1 endpoint\(s\), 0 ingress\(es\)": StateFun refuses to start without an ingress \("There are no ingress defined."\). Fix: add an ingress/);
   });
 
   test('at least one endpoint', () => {
     const t = newApp();
     kafkaIn(t, 'in', 'shop/in');
-    expect(() => synthValid(t.chart)).toThrow(/\[test\/sf\] module = "0 endpoints, 1 ingress\(es\)": StateFun refuses to start without a function endpoint/);
+    expect(() => synthValid(t.chart)).toThrow(/\[test\/sf\] module = "0 endpoint\(s\), 1 ingress\(es\)": StateFun refuses to start without a function endpoint/);
   });
 
   test('duplicate ingress ids, across kinds', () => {
@@ -79,7 +79,7 @@ describe('module validation at synth (construct path, value, fix)', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toMatch(/0 endpoints/);
+    expect(message).toMatch(/0 endpoint\(s\)/);
     expect(message).toMatch(/\[test\/in\] topics\[0\].targets\[0\] = "shop\/order": no endpoint/);
     expect(message).toMatch(/\[test\/out\] deliverySemantic = "exactly-once"/);
     expect(message).toMatch(/\[test\/out\] deliverySemantic.transactionTimeout = Duration\(5 seconds\)/);

@@ -191,7 +191,7 @@ describe('StateFunApp: refusals', () => {
   test('an app without ingress or endpoint fails synth, naming both', () => {
     const chart = new Chart(Testing.app(), 'c');
     new StateFunApp(chart, 'app');
-    expect(() => Testing.synth(chart)).toThrow(/\[c\/app\] module = "0 endpoint\(s\), 0 ingresses": StateFun refuses to start without an ingress/);
+    expect(() => Testing.synth(chart)).toThrow(/\[c\/app\] module = "0 endpoint\(s\), 0 ingress\(es\)": StateFun refuses to start without an ingress/);
     expect(() => Testing.synth(chart)).toThrow(/There are no function providers defined/);
   });
 
