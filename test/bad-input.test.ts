@@ -865,6 +865,9 @@ bad('patch: the module ConfigMap renamed', 'synth', (app) => {
 bad('patch: the Flink NetworkPolicy selecting every pod of the namespace', 'synth', (app) => {
   (complete(app).statefun.node.findChild('NetworkPolicy') as ApiObject).addJsonPatch(JsonPatch.replace('/spec/podSelector', {}));
 }, 'Validation failed with the following errors:\n  [shop/orders] NetworkPolicy spec.podSelector = {}: a JSON patch changed the selector of the Flink pods\' NetworkPolicy from {\"matchLabels\":{\"cdk8s-statefun/app\":\"orders\"}}: it would apply to other pods of namespace shop (an empty selector isolates every pod there) or no longer protect the Flink pods. Fix: drop the patch; to manage the policy yourself, set networkPolicy: { enabled: false } and render your own');
+bad('a trust store password as a JVM option in JAVA_TOOL_OPTIONS', 'synth', (app) => {
+  complete(app, { flinkPods: { env: { JAVA_TOOL_OPTIONS: kplus.EnvValue.fromValue('-Djavax.net.ssl.trustStorePassword=changeit') } } });
+}, 'Validation failed with the following errors:\n  [shop/orders/Resource] spec.podTemplate.spec.containers[0].env[0].value = \"JAVA_TOOL_OPTIONS=(plain text, 43 characters, hidden)\": -Djavax.net.ssl.trustStorePassword=… sets a credential as a system property in plain text in the pod spec (and in the process list of every node). Fix: take it from a Secret (EnvValue.fromSecretValue({ secret, key }), rendered as valueFrom.secretKeyRef), or for AWS use IRSA / EKS Pod Identity');
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));

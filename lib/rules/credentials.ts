@@ -164,6 +164,20 @@ export function envCredential(name: string, value: unknown): CredentialHit | und
   if (/(^|_)(AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AZURE_STORAGE_KEY|AZURE_CLIENT_SECRET)$/.test(n) || /PASSWORD|PASSWD|SECRET_KEY|_SECRET$|^SECRET$|_TOKEN$|(^|_)API_?KEY$/.test(n)) {
     return { why: 'a credential in plain text in the pod spec, readable by anyone who may read the workload', fix: ENV_FIX };
   }
+  // JVM options in the environment (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, *_OPTS): -D…password=….
+  const jvm = jvmOptionCredential(value);
+  if (jvm) {
+    return { why: `${jvm.option} sets a credential as a system property in plain text in the pod spec (and in the process list of every node)`, fix: ENV_FIX };
+  }
+  // FLINK_PROPERTIES: `key: value` lines the Flink image's entry point appends to the configuration.
+  if (n === 'FLINK_PROPERTIES') {
+    for (const line of value.split('\n')) {
+      const m = /^\s*([^:#\s][^:]*?)\s*:\s*(.*?)\s*$/.exec(line);
+      if (m && flinkConfigCredential(m[1], m[2])) {
+        return { why: `the line for ${m[1]} carries a credential in plain text in the pod spec, readable by anyone who may read the workload`, fix: ENV_FIX };
+      }
+    }
+  }
   return undefined;
 }
 
