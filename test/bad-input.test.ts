@@ -868,6 +868,9 @@ bad('patch: the Flink NetworkPolicy selecting every pod of the namespace', 'synt
 bad('a trust store password as a JVM option in JAVA_TOOL_OPTIONS', 'synth', (app) => {
   complete(app, { flinkPods: { env: { JAVA_TOOL_OPTIONS: kplus.EnvValue.fromValue('-Djavax.net.ssl.trustStorePassword=changeit') } } });
 }, 'Validation failed with the following errors:\n  [shop/orders/Resource] spec.podTemplate.spec.containers[0].env[0].value = \"JAVA_TOOL_OPTIONS=(plain text, 43 characters, hidden)\": -Djavax.net.ssl.trustStorePassword=… sets a credential as a system property in plain text in the pod spec (and in the process list of every node). Fix: take it from a Secret (EnvValue.fromSecretValue({ secret, key }), rendered as valueFrom.secretKeyRef), or for AWS use IRSA / EKS Pod Identity');
+bad('an S3 secret key in FLINK_PROPERTIES', 'synth', (app) => {
+  complete(app, { flinkPods: { env: { FLINK_PROPERTIES: kplus.EnvValue.fromValue('taskmanager.numberOfTaskSlots: 2\ns3.secret-key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY') } } });
+}, 'Validation failed with the following errors:\n  [shop/orders/Resource] spec.podTemplate.spec.containers[0].env[0].value = \"FLINK_PROPERTIES=(plain text, 88 characters, hidden)\": the line for s3.secret-key carries a credential in plain text in the pod spec, readable by anyone who may read the workload. Fix: take it from a Secret (EnvValue.fromSecretValue({ secret, key }), rendered as valueFrom.secretKeyRef), or for AWS use IRSA / EKS Pod Identity');
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
