@@ -871,6 +871,12 @@ bad('a trust store password as a JVM option in JAVA_TOOL_OPTIONS', 'synth', (app
 bad('an S3 secret key in FLINK_PROPERTIES', 'synth', (app) => {
   complete(app, { flinkPods: { env: { FLINK_PROPERTIES: kplus.EnvValue.fromValue('taskmanager.numberOfTaskSlots: 2\ns3.secret-key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY') } } });
 }, 'Validation failed with the following errors:\n  [shop/orders/Resource] spec.podTemplate.spec.containers[0].env[0].value = \"FLINK_PROPERTIES=(plain text, 88 characters, hidden)\": the line for s3.secret-key carries a credential in plain text in the pod spec, readable by anyone who may read the workload. Fix: take it from a Secret (EnvValue.fromSecretValue({ secret, key }), rendered as valueFrom.secretKeyRef), or for AWS use IRSA / EKS Pod Identity');
+bad('patch: another service account in the pod template (Flink replaces it)', 'synth', (app) => {
+  complete(app).statefun.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/podTemplate/spec/serviceAccountName', 'default'));
+}, 'Validation failed with the following errors:\n  [shop/orders/Resource] spec.podTemplate.spec.serviceAccountName = \"default\": Flink sets serviceAccountName of the JobManager and TaskManager pods from spec.serviceAccount (\"orders-flink\") over the pod template (InitJobManagerDecorator, InitTaskManagerDecorator), so this value is silently replaced. Fix: drop it and pass the serviceAccount prop (the Role and RoleBinding the app creates are bound to its own ServiceAccount)');
+bad('patch: no service account token for the JobManager', 'synth', (app) => {
+  complete(app).statefun.flinkDeployment.addJsonPatch(JsonPatch.replace('/spec/podTemplate/spec/automountServiceAccountToken', false));
+}, 'Validation failed with the following errors:\n  [shop/orders/Resource] spec.podTemplate.spec.automountServiceAccountToken = false: the JobManager pods would have no service account token, while the JobManager creates the TaskManager pods through the Kubernetes API: the API server refuses the requests and the cluster does not start. Fix: drop it (the library mounts the token only into the Flink pods; the ServiceAccount itself does not automount it elsewhere)');
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));

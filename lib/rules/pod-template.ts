@@ -333,6 +333,34 @@ function templateDrafts(t: EffectiveTemplate, spec: Json, conf: Record<string, s
     }
   }
 
+  // 7. The service account: Flink's InitJobManagerDecorator/InitTaskManagerDecorator set serviceAccount and
+  // serviceAccountName from kubernetes.*.service-account (the operator's spec.serviceAccount) over the pod
+  // template, so another name there is silently replaced; and the pods need the account's token: the
+  // JobManager creates the TaskManager pods through the API, and with Kubernetes HA every pod reads and
+  // writes the leader ConfigMaps.
+  for (const key of ['serviceAccountName', 'serviceAccount']) {
+    const v = podSpec[key];
+    if (v !== undefined && v !== spec.serviceAccount) {
+      out.push({
+        rule: 'service-account',
+        field: p.ofKey(podSpec, key),
+        value: v,
+        why: (roles) => `Flink sets ${key} of the ${roles} pods from spec.serviceAccount (${JSON.stringify(spec.serviceAccount)}) over the pod template (InitJobManagerDecorator, InitTaskManagerDecorator), so this value is silently replaced`,
+        fix: 'drop it and pass the serviceAccount prop (the Role and RoleBinding the app creates are bound to its own ServiceAccount)',
+      });
+    }
+  }
+  const haKubernetes = (conf['high-availability.type'] ?? conf['high-availability'] ?? '').trim().toLowerCase() === 'kubernetes';
+  if (podSpec.automountServiceAccountToken === false && (t.role === 'JobManager' || haKubernetes)) {
+    out.push({
+      rule: 'service-account-token',
+      field: p.ofKey(podSpec, 'automountServiceAccountToken'),
+      value: false,
+      why: (roles) => `the ${roles} pods would have no service account token, while ${t.role === 'JobManager' ? 'the JobManager creates the TaskManager pods through the Kubernetes API' : 'with Kubernetes HA they read and write the leader ConfigMaps'}: the API server refuses the requests and the cluster does not start`,
+      fix: 'drop it (the library mounts the token only into the Flink pods; the ServiceAccount itself does not automount it elsewhere)',
+    });
+  }
+
   // 6. Local directories Flink creates (RocksDB, local recovery, working and temporary directories) lie
   // where the pod user can write: under /tmp, /opt/flink, or a writable volume of the main container.
   const writable = [...WRITABLE_DIRS, ...mounts.filter((vm) => vm.readOnly !== true && typeof vm.mountPath === 'string').map((vm) => normalize(vm.mountPath))];
