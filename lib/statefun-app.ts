@@ -629,6 +629,7 @@ export class StateFunApp extends Construct {
     if (module?.metadata?.name !== `${this.name}-module` || module?.metadata?.namespace !== this.namespace || typeof module?.data?.[MODULE_FILE] !== 'string') {
       problems.push({ field: 'moduleConfigMap', value: { name: module?.metadata?.name, namespace: module?.metadata?.namespace, keys: Object.keys(module?.data ?? {}).sort() }, why: `a JSON patch renamed, moved or emptied the module ConfigMap, while the Flink pods mount ConfigMap ${this.name}-module key ${MODULE_FILE} in namespace ${this.namespace ?? '(default)'}: the pods would not start (ConfigMap not found) or find no module`, fix: 'drop the patch; the module is written from the components registered with the app' });
     }
+    problems.push(...this.rbacPatchProblems());
     const policy = this.node.tryFindChild('NetworkPolicy');
     if (policy instanceof ApiObject) {
       const selector = (policy.toJson() as any)?.spec?.podSelector;
@@ -705,6 +706,37 @@ export class StateFunApp extends Construct {
     binding.node.addDependency(sa);
     this.identityObjects.push(role, binding);
     return sa;
+  }
+
+  /**
+   * The Role and RoleBinding the app creates must still grant its ServiceAccount what the JobManager needs
+   * after JSON patches (the operator's documented job RBAC: pods, configmaps, deployments).
+   */
+  private rbacPatchProblems(): Problem[] {
+    const role = this.node.tryFindChild('Role');
+    const binding = this.node.tryFindChild('RoleBinding');
+    if (!this.ownsServiceAccount || !(role instanceof ApiObject) || !(binding instanceof ApiObject)) return [];
+    const rules: any[] = Array.isArray((role.toJson() as any)?.rules) ? (role.toJson() as any).rules : [];
+    const has = (s: unknown, v: string) => Array.isArray(s) && (s.includes(v) || s.includes('*'));
+    const missing: string[] = [];
+    for (const [group, resources] of [['', ['configmaps', 'pods']], ['apps', ['deployments']]] as Array<[string, string[]]>) {
+      for (const resource of resources) {
+        for (const verb of ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']) {
+          if (!rules.some((r) => has(r?.apiGroups, group) && has(r?.resources, resource) && has(r?.verbs, verb))) missing.push(`${group ? `${group}/` : ''}${resource} ${verb}`);
+        }
+      }
+    }
+    const problems: Problem[] = [];
+    if (missing.length > 0) {
+      problems.push({ field: 'Role rules', value: missing.length > 4 ? `${missing.slice(0, 4).join(', ')}, … (${missing.length} missing)` : missing.join(', '), why: 'a JSON patch took permissions from the Role of the Flink pods that the JobManager needs (it creates the TaskManager pods, and Kubernetes HA keeps its leader ConfigMaps): the cluster does not start or cannot fail over', fix: 'drop the patch; to grant other permissions, bind another Role to the ServiceAccount' });
+    }
+    const b: any = binding.toJson();
+    const bound = b?.roleRef?.kind === 'Role' && b?.roleRef?.name === role.name
+      && Array.isArray(b?.subjects) && b.subjects.some((x: any) => x?.kind === 'ServiceAccount' && x?.name === this.serviceAccount.name && x?.namespace === this.namespace);
+    if (!bound) {
+      problems.push({ field: 'RoleBinding', value: { roleRef: b?.roleRef, subjects: b?.subjects }, why: `a JSON patch no longer binds Role ${role.name} to ServiceAccount ${this.serviceAccount.name} in namespace ${this.namespace ?? '(default)'}: the Flink pods lose their permissions`, fix: 'drop the patch; to grant other permissions, bind another Role to the ServiceAccount' });
+    }
+    return problems;
   }
 
   private podTemplate(): FlinkDeploymentSpecPodTemplate {

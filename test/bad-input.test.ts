@@ -877,6 +877,9 @@ bad('patch: another service account in the pod template (Flink replaces it)', 's
 bad('patch: no service account token for the JobManager', 'synth', (app) => {
   complete(app).statefun.flinkDeployment.addJsonPatch(JsonPatch.replace('/spec/podTemplate/spec/automountServiceAccountToken', false));
 }, 'Validation failed with the following errors:\n  [shop/orders/Resource] spec.podTemplate.spec.automountServiceAccountToken = false: the JobManager pods would have no service account token, while the JobManager creates the TaskManager pods through the Kubernetes API: the API server refuses the requests and the cluster does not start. Fix: drop it (the library mounts the token only into the Flink pods; the ServiceAccount itself does not automount it elsewhere)');
+bad('patch: the Flink pods\' Role emptied', 'synth', (app) => {
+  (complete(app).statefun.node.findChild('Role') as ApiObject).addJsonPatch(JsonPatch.replace('/rules', []));
+}, 'Validation failed with the following errors:\n  [shop/orders] Role rules = \"configmaps create, configmaps delete, configmaps get, configmaps list, … (21 missing)\": a JSON patch took permissions from the Role of the Flink pods that the JobManager needs (it creates the TaskManager pods, and Kubernetes HA keeps its leader ConfigMaps): the cluster does not start or cannot fail over. Fix: drop the patch; to grant other permissions, bind another Role to the ServiceAccount');
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
