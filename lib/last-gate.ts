@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { describeProblem, ProblemError } from './errors';
 import { Finding, Manifest, RenderedBy } from './rules/finding';
@@ -91,6 +91,7 @@ class GateState {
     const objects: ApiObject[] = [];
     const index = new Map<ApiObject, number>();
     const manifests: Manifest[] = [];
+    const unappliable: Array<[ApiObject, Finding]> = [];
     for (const chart of this.charts) {
       for (const c of chart.node.findAll()) {
         // A chart nested in another chart in scope is visited twice.
@@ -99,8 +100,12 @@ class GateState {
         try {
           json = c.toJson();
         } catch {
-          // Rendering fails again when the manifests are written, with its own message; the gate
-          // must not hide the other validation errors behind it.
+          // A JSON patch that cannot be applied is reported in the library's form (cdk8s would throw a
+          // TypeError of its patch library while writing). Any other rendering failure fails again when
+          // the manifests are written, with its own message; the gate must not hide the other
+          // validation errors behind it.
+          const f = unappliablePatch(c);
+          if (f) unappliable.push([c, f]);
           continue;
         }
         index.set(c, objects.length);
@@ -108,6 +113,7 @@ class GateState {
         manifests.push(json);
       }
     }
+    for (const [obj, f] of unappliable) this.report(obj, f);
     if (manifests.length === 0) return;
     const byObject: { [index: number]: string } = {};
     const renderedBy: { [index: number]: RenderedBy } = {};
@@ -125,20 +131,24 @@ class GateState {
     if (this.synthDepth > 0) this.reuseRenderings(objects, manifests);
     for (const f of findings) {
       if (f.severity !== 'error') continue;
-      const obj = objects[f.object];
-      const list = this.findings.get(obj) ?? [];
-      list.push(f);
-      this.findings.set(obj, list);
-      if (!this.hooked.has(obj)) {
-        this.hooked.add(obj);
-        const owner = this.targets.find((t) => t.flinkDeployment === obj)?.reportedByOwner;
-        obj.node.addValidation({
-          validate: () => {
-            const reported = owner?.() ?? new Set<string>();
-            return (this.findings.get(obj) ?? []).filter((x) => !reported.has(x.field)).map(describeFinding);
-          },
-        });
-      }
+      this.report(objects[f.object], f);
+    }
+  }
+
+  /** Reports a finding at the object that rendered it (one cdk8s validation per object). */
+  private report(obj: ApiObject, f: Finding): void {
+    const list = this.findings.get(obj) ?? [];
+    list.push(f);
+    this.findings.set(obj, list);
+    if (!this.hooked.has(obj)) {
+      this.hooked.add(obj);
+      const owner = this.targets.find((t) => t.flinkDeployment === obj)?.reportedByOwner;
+      obj.node.addValidation({
+        validate: () => {
+          const reported = owner?.() ?? new Set<string>();
+          return (this.findings.get(obj) ?? []).filter((x) => !reported.has(x.field)).map(describeFinding);
+        },
+      });
     }
   }
 }
@@ -148,6 +158,51 @@ const GATES = new WeakMap<IConstruct, GateState>();
 /** Declared outside the class so the rendering loop stays small. */
 function reuse(obj: ApiObject, json: Manifest): void {
   Object.defineProperty(obj, 'toJson', { value: () => json, configurable: true, writable: true, enumerable: false });
+}
+
+/** An object's rendering with its JSON patches, or undefined when cdk8s cannot render it (the gate reports why). @internal */
+export function renderedOrUndefined(obj: ApiObject): any {
+  try {
+    return obj.toJson();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The first JSON patch of `obj` that cannot be applied to its rendering without patches (a path that does
+ * not exist, a failed `test`), as a finding; undefined when the object fails to render for another reason.
+ */
+function unappliablePatch(obj: ApiObject): Finding | undefined {
+  const patches = (obj as unknown as { patches?: JsonPatch[] }).patches;
+  if (!Array.isArray(patches) || patches.length === 0) return undefined;
+  const saved = patches.splice(0);
+  let doc: unknown;
+  try {
+    doc = obj.toJson();
+  } catch {
+    return undefined;
+  } finally {
+    patches.push(...saved);
+  }
+  for (let i = 0; i < saved.length; i++) {
+    try {
+      doc = JsonPatch.apply(doc, saved[i]);
+    } catch {
+      const op = (saved[i] as unknown as { _toJson(): { op: string; path: string; from?: string } })._toJson();
+      return {
+        rule: 'patch/unappliable',
+        severity: 'error',
+        object: -1,
+        // Numbered among the user's patches (the library's own come first on some objects).
+        field: `JSON patch ${i + 1 - Math.min(i, TRUSTED_PATCHES.get(obj) ?? 0)}`,
+        value: op.from !== undefined ? { op: op.op, from: op.from, path: op.path } : { op: op.op, path: op.path },
+        why: `cdk8s cannot apply it to the rendered object (${op.op === 'test' ? 'the test fails' : 'the path, or its parent, does not exist there'}), so nothing could be written`,
+        fix: 'check the path against the YAML synthesized without the patch; to append to a list the object does not render yet, add the whole list first (e.g. JsonPatch.add(\'/spec/template/spec/volumes\', [ … ]))',
+      };
+    }
+  }
+  return undefined;
 }
 
 /** Patches the library itself added to an object (they render as intended: nothing to check). */

@@ -12,7 +12,7 @@ import { FunctionServiceMonitor } from './function-service-monitor';
 import { checkArgs, checkedScope } from './guard-schemas';
 import { HttpEndpoint } from './http-endpoint';
 import { isValidImageReference } from './image-reference';
-import { trustPatches } from './last-gate';
+import { renderedOrUndefined, trustPatches } from './last-gate';
 import type { PodPlacement } from './pod-scheduling';
 import type { StateFunApp } from './statefun-app';
 import { FunctionType, functionPatternProblems, patternServes } from './type-name';
@@ -358,7 +358,8 @@ export class RemoteFunction extends Construct {
       return [{ field: 'namespace', value: undefined, why: `the app runs in namespace '${this.app.namespace}' but this function's chart sets none, so its Service address cannot be derived`, fix: "set a namespace on the function's Chart (new Chart(app, id, { namespace: '...' }))" }];
     }
     // The module calls this.url: a JSON patch on the Service must keep its name and the function port.
-    const service: any = ApiObject.of(this.service).toJson();
+    const service: any = renderedOrUndefined(ApiObject.of(this.service));
+    if (service === undefined) return []; // a patch that cannot be applied: the last gate reports it
     const ports = (Array.isArray(service?.spec?.ports) ? service.spec.ports : []).map((p: any) => p?.port);
     const problems: Problem[] = [];
     if (service?.metadata?.name !== this.name) {
@@ -368,9 +369,10 @@ export class RemoteFunction extends Construct {
     // every pod of the namespace) would isolate other workloads to the Flink pods on this port.
     const policy = this.node.tryFindChild('NetworkPolicy');
     if (policy instanceof ApiObject) {
-      const selector = (policy.toJson() as any)?.spec?.podSelector;
+      const rendered: any = renderedOrUndefined(policy);
+      const selector = rendered?.spec?.podSelector;
       const expected = { matchLabels: this.deployment.matchLabels };
-      if (JSON.stringify(selector) !== JSON.stringify(expected)) {
+      if (rendered !== undefined && JSON.stringify(selector) !== JSON.stringify(expected)) {
         problems.push({ field: 'NetworkPolicy spec.podSelector', value: selector, why: `a JSON patch changed the selector of the function's NetworkPolicy from ${JSON.stringify(expected)}: it would apply to other pods of namespace ${this.namespace ?? '(default)'} (an empty selector isolates every pod there) or no longer protect the function`, fix: 'drop the patch; to manage the policy yourself, set networkPolicy: false and render your own' });
       }
     }

@@ -21,7 +21,7 @@ import { HighAvailability } from './high-availability';
 import { pullSecretProblems } from './image-pull';
 import { isValidRegistryPrefix, mirrorImage } from './image-reference';
 import { JobState, OperatorOptions, UpgradeMode } from './job-lifecycle';
-import { registerGateScope, registerGateTarget } from './last-gate';
+import { registerGateScope, registerGateTarget, renderedOrUndefined } from './last-gate';
 import { ComponentRole, Egress, Endpoint, Ingress, ModuleComponent } from './module-component';
 import { deploymentNameProblems, deploymentProblems } from './operator-rules';
 import { registerPipelineDiagram, renderPipelineDiagram } from './pipeline-diagram';
@@ -625,16 +625,17 @@ export class StateFunApp extends Construct {
     const problems: Problem[] = [];
     // JSON patches on the objects the pods depend on: the module ConfigMap the pod template mounts by
     // name, and the NetworkPolicy's selector of the Flink pods.
-    const module: any = ApiObject.of(this.moduleConfigMap).toJson();
-    if (module?.metadata?.name !== `${this.name}-module` || module?.metadata?.namespace !== this.namespace || typeof module?.data?.[MODULE_FILE] !== 'string') {
+    const module: any = renderedOrUndefined(ApiObject.of(this.moduleConfigMap));
+    if (module !== undefined && (module?.metadata?.name !== `${this.name}-module` || module?.metadata?.namespace !== this.namespace || typeof module?.data?.[MODULE_FILE] !== 'string')) {
       problems.push({ field: 'moduleConfigMap', value: { name: module?.metadata?.name, namespace: module?.metadata?.namespace, keys: Object.keys(module?.data ?? {}).sort() }, why: `a JSON patch renamed, moved or emptied the module ConfigMap, while the Flink pods mount ConfigMap ${this.name}-module key ${MODULE_FILE} in namespace ${this.namespace ?? '(default)'}: the pods would not start (ConfigMap not found) or find no module`, fix: 'drop the patch; the module is written from the components registered with the app' });
     }
     problems.push(...this.rbacPatchProblems());
     const policy = this.node.tryFindChild('NetworkPolicy');
     if (policy instanceof ApiObject) {
-      const selector = (policy.toJson() as any)?.spec?.podSelector;
+      const rendered: any = renderedOrUndefined(policy);
+      const selector = rendered?.spec?.podSelector;
       const expected = { matchLabels: this.flinkPodLabels };
-      if (JSON.stringify(selector) !== JSON.stringify(expected)) {
+      if (rendered !== undefined && JSON.stringify(selector) !== JSON.stringify(expected)) {
         problems.push({ field: 'NetworkPolicy spec.podSelector', value: selector, why: `a JSON patch changed the selector of the Flink pods' NetworkPolicy from ${JSON.stringify(expected)}: it would apply to other pods of namespace ${this.namespace ?? '(default)'} (an empty selector isolates every pod there) or no longer protect the Flink pods`, fix: 'drop the patch; to manage the policy yourself, set networkPolicy: { enabled: false } and render your own' });
       }
     }
@@ -716,7 +717,10 @@ export class StateFunApp extends Construct {
     const role = this.node.tryFindChild('Role');
     const binding = this.node.tryFindChild('RoleBinding');
     if (!this.ownsServiceAccount || !(role instanceof ApiObject) || !(binding instanceof ApiObject)) return [];
-    const rules: any[] = Array.isArray((role.toJson() as any)?.rules) ? (role.toJson() as any).rules : [];
+    const r: any = renderedOrUndefined(role);
+    const b: any = renderedOrUndefined(binding);
+    if (r === undefined || b === undefined) return []; // a patch that cannot be applied: the last gate reports it
+    const rules: any[] = Array.isArray(r.rules) ? r.rules : [];
     const has = (s: unknown, v: string) => Array.isArray(s) && (s.includes(v) || s.includes('*'));
     const missing: string[] = [];
     for (const [group, resources] of [['', ['configmaps', 'pods']], ['apps', ['deployments']]] as Array<[string, string[]]>) {
@@ -730,7 +734,6 @@ export class StateFunApp extends Construct {
     if (missing.length > 0) {
       problems.push({ field: 'Role rules', value: missing.length > 4 ? `${missing.slice(0, 4).join(', ')}, … (${missing.length} missing)` : missing.join(', '), why: 'a JSON patch took permissions from the Role of the Flink pods that the JobManager needs (it creates the TaskManager pods, and Kubernetes HA keeps its leader ConfigMaps): the cluster does not start or cannot fail over', fix: 'drop the patch; to grant other permissions, bind another Role to the ServiceAccount' });
     }
-    const b: any = binding.toJson();
     const bound = b?.roleRef?.kind === 'Role' && b?.roleRef?.name === role.name
       && Array.isArray(b?.subjects) && b.subjects.some((x: any) => x?.kind === 'ServiceAccount' && x?.name === this.serviceAccount.name && x?.namespace === this.namespace);
     if (!bound) {

@@ -880,6 +880,12 @@ bad('patch: no service account token for the JobManager', 'synth', (app) => {
 bad('patch: the Flink pods\' Role emptied', 'synth', (app) => {
   (complete(app).statefun.node.findChild('Role') as ApiObject).addJsonPatch(JsonPatch.replace('/rules', []));
 }, 'Validation failed with the following errors:\n  [shop/orders] Role rules = \"configmaps create, configmaps delete, configmaps get, configmaps list, … (21 missing)\": a JSON patch took permissions from the Role of the Flink pods that the JobManager needs (it creates the TaskManager pods, and Kubernetes HA keeps its leader ConfigMaps): the cluster does not start or cannot fail over. Fix: drop the patch; to grant other permissions, bind another Role to the ServiceAccount');
+bad('patch: appending to a list the FlinkDeployment does not render (used to throw a TypeError)', 'synth', (app) => {
+  complete(app).statefun.flinkDeployment.addJsonPatch(JsonPatch.add('/spec/podTemplate/spec/containers/0/env/-', { name: 'LOG_LEVEL', value: 'debug' }));
+}, "Validation failed with the following errors:\n  [shop/orders/Resource] JSON patch 1 = {\"op\":\"add\",\"path\":\"/spec/podTemplate/spec/containers/0/env/-\"}: cdk8s cannot apply it to the rendered object (the path, or its parent, does not exist there), so nothing could be written. Fix: check the path against the YAML synthesized without the patch; to append to a list the object does not render yet, add the whole list first (e.g. JsonPatch.add('/spec/template/spec/volumes', [ … ]))");
+bad('patch: replacing a port of the function Service that does not exist', 'synth', (app) => {
+  ApiObject.of(complete(app).fn.service).addJsonPatch(JsonPatch.replace('/spec/ports/3/port', 9090));
+}, "Validation failed with the following errors:\n  [shop/order-fn/Service/Resource] JSON patch 1 = {\"op\":\"replace\",\"path\":\"/spec/ports/3/port\"}: cdk8s cannot apply it to the rendered object (the path, or its parent, does not exist there), so nothing could be written. Fix: check the path against the YAML synthesized without the patch; to append to a list the object does not render yet, add the whole list first (e.g. JsonPatch.add('/spec/template/spec/volumes', [ … ]))");
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
