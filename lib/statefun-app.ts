@@ -726,7 +726,7 @@ export class StateFunApp extends Construct {
     for (const [group, resources] of [['', ['configmaps', 'pods']], ['apps', ['deployments']]] as Array<[string, string[]]>) {
       for (const resource of resources) {
         for (const verb of ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']) {
-          if (!rules.some((r) => has(r?.apiGroups, group) && has(r?.resources, resource) && has(r?.verbs, verb))) missing.push(`${group ? `${group}/` : ''}${resource} ${verb}`);
+          if (!rules.some((rule) => has(rule?.apiGroups, group) && has(rule?.resources, resource) && has(rule?.verbs, verb))) missing.push(`${group ? `${group}/` : ''}${resource} ${verb}`);
         }
       }
     }
