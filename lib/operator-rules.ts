@@ -140,10 +140,14 @@ export function operatorRuleProblems(input: OperatorRuleInput): Problem[] {
     const tmReplicas = spec.taskManager?.replicas;
     if (tmReplicas !== undefined && tmReplicas !== null) {
       if (!(Number.isInteger(tmReplicas) && tmReplicas >= 1)) {
-        add('taskManager.replicas', tmReplicas, 'the operator refuses it ("TaskManager replicas must be larger than 0")', 'use a whole number ≥ 1, or leave it unset and set parallelism');
+        add('taskManager.replicas', tmReplicas, typeof tmReplicas === 'number' && tmReplicas >= 1
+          ? 'not a whole number: the FlinkDeployment CRD types it as an integer, so the API server rejects it'
+          : 'the operator refuses it ("TaskManager replicas must be larger than 0")', 'use a whole number ≥ 1, or leave it unset and set parallelism');
       }
     } else if (!(Number.isInteger(job.parallelism) && job.parallelism >= 1)) {
-      add('parallelism', job.parallelism, 'the operator refuses it ("Job parallelism must be larger than 0")', 'use a whole number ≥ 1');
+      add('parallelism', job.parallelism, typeof job.parallelism === 'number' && job.parallelism >= 1
+        ? 'not a whole number: the FlinkDeployment CRD types it as an integer, so the API server rejects it'
+        : 'the operator refuses it ("Job parallelism must be larger than 0")', 'use a whole number ≥ 1');
     }
     // Not an operator rule: a savepoint path must be a URI the filesystem plugins understand.
     const path = job.initialSavepointPath;

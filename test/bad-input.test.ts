@@ -886,6 +886,8 @@ bad('patch: appending to a list the FlinkDeployment does not render (used to thr
 bad('patch: replacing a port of the function Service that does not exist', 'synth', (app) => {
   ApiObject.of(complete(app).fn.service).addJsonPatch(JsonPatch.replace('/spec/ports/3/port', 9090));
 }, "Validation failed with the following errors:\n  [shop/order-fn/Service/Resource] JSON patch 1 = {\"op\":\"replace\",\"path\":\"/spec/ports/3/port\"}: cdk8s cannot apply it to the rendered object (the path, or its parent, does not exist there), so nothing could be written. Fix: check the path against the YAML synthesized without the patch; to append to a list the object does not render yet, add the whole list first (e.g. JsonPatch.add('/spec/template/spec/volumes', [ … ]))");
+bad('a fractional parallelism', 'synth', (app) => complete(app, { parallelism: 1.5 }),
+  'Validation failed with the following errors:\n  [shop/orders] parallelism = 1.5: not a whole number: the FlinkDeployment CRD types it as an integer, so the API server rejects it. Fix: use a whole number ≥ 1');
 
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
