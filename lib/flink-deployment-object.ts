@@ -1,8 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 // Type-only: the generated binding (~4.8 MB of compiled JS) is never loaded at runtime.
-import type { FlinkDeploymentProps } from '../imports/flink.apache.org';
 import { PassMemo } from './synth-pass';
+import type { FlinkDeploymentProps } from '../imports/flink.apache.org';
 
 /**
  * The FlinkDeployment as an ApiObject, typed against the binding generated from the operator CRD.
