@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-// Type-only: the generated binding (~4.8 MB of compiled JS) is never loaded at runtime.
 import { PassMemo } from './synth-pass';
+// Type-only: the generated binding (~4.8 MB of compiled JS) is never loaded at runtime.
 import type { FlinkDeploymentProps } from '../imports/flink.apache.org';
 
 /**
