@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
-import { stringify } from 'yaml';
 import { ComponentRole, Endpoint, ModuleComponent } from './module-component';
 import { PassMemo } from './synth-pass';
+import { yamlLibrary } from './yaml-library';
 
 /** One module.yaml document. @internal */
 export interface ModuleDocument {
@@ -164,7 +164,7 @@ function buildIndex(components: readonly ModuleComponent[]): ModuleIndex {
  */
 export function renderModuleDocuments(docs: ModuleDocument[]): string {
   return docs
-    .map((d) => '---\n' + stringify({ kind: d.kind, spec: d.spec }, { lineWidth: 0, minContentWidth: 0, version: '1.1' }))
+    .map((d) => '---\n' + yamlLibrary().stringify({ kind: d.kind, spec: d.spec }, { lineWidth: 0, minContentWidth: 0, version: '1.1' }))
     .join('');
 }
 

@@ -5,10 +5,10 @@
  * and are not read. The helpers are shared with the constructs' prop checks, so a prop is refused at
  * construction with the same words the gate uses on rendered objects.
  */
-import { parseAllDocuments } from 'yaml';
 import { isAwsIssuedKeyId, isLocalEndpoint } from '../local-endpoint';
 import { Finding, ManifestRule } from './finding';
 import { podSpecsOf } from './names';
+import { yamlLibrary } from '../yaml-library';
 
 /** Why a value is a plain-text credential and what to do instead. @internal */
 export interface CredentialHit {
@@ -285,7 +285,7 @@ function moduleFindings(text: string, object: number, namespace: string | undefi
   if (!MODULE_SUSPECT.test(text)) return findings;
   let docs: unknown[];
   try {
-    docs = parseAllDocuments(text).map((d) => (d.errors.length ? undefined : d.toJS()));
+    docs = yamlLibrary().parseAllDocuments(text).map((d) => (d.errors.length ? undefined : d.toJS()));
   } catch {
     return findings;
   }
