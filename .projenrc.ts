@@ -27,8 +27,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
-  // yaml parses module.yaml / flink-conf.yaml for migration; non-jsii deps must be bundled.
-  bundledDeps: ['yaml@^2.8.0'],
+  // yaml parses module.yaml / flink-conf.yaml for migration and the lint CLI's input; commander parses
+  // the CLI's arguments. Non-jsii deps must be bundled.
+  bundledDeps: ['yaml@^2.8.0', 'commander@^14.0.0'],
+  // `npx cdk8s-statefun lint PATH...`: the synth-time rules over existing YAML.
+  bin: { 'cdk8s-statefun': 'bin/cdk8s-statefun' },
 
   // TypeScript 7 breaks ts-node and ts-jest; the jsii 5.9 line matches the ~5.9.3 pin.
   jsiiVersion: '~5.9.0',
@@ -176,6 +179,10 @@ project.addTask('catalog', {
 project.addTask('bench', {
   description: 'Synthesis time and memory at 1/10/100/1000 functions against a plain ApiObject baseline',
   exec: 'node --expose-gc --require tsx/cjs bench/synth-bench.ts',
+});
+project.addTask('bench:lint', {
+  description: 'cdk8s-statefun lint over a few hundred synthesized objects: start-up run and the runs after it',
+  exec: 'node --require tsx/cjs bench/lint-bench.ts',
 });
 
 for (const example of ['quickstart', 'kafka-eks', 'kinesis', 'minio-local', 'e2e-gate', 'migration', 'all-components', 'operator-116']) {

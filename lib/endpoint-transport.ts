@@ -1,9 +1,10 @@
 import { Duration, Size } from 'cdk8s';
 import { Problem } from './errors';
 import { checkArgs } from './guard-schemas';
+import { kindOf } from './guards';
 import { durationExpression, durationProblems, wholeMillis } from './module-duration';
 import { KnownMistake, SpecReader } from './module-spec-reader';
-import { CONFIGMAP_FILES_ROOT, PodFile, SECRET_FILES_ROOT } from './pod-files';
+import { CONFIGMAP_FILES_ROOT, notPodFileProblem, PodFile, SECRET_FILES_ROOT } from './pod-files';
 import { bytes, renderDuration } from './units';
 
 /** StateFun's transport type names. @internal */
@@ -212,7 +213,8 @@ export class EndpointTransport {
       const v = o[name];
       if (v === undefined) continue;
       if (!(v instanceof PodFile)) {
-        problems.push({ field: `${field}.${name}`, value: v, why: 'the file is read inside the Flink pods and named by reference', fix: "use PodFile.fromSecret(secret, 'ca.crt') (the library mounts the Secret and writes the path), or PodFile.atPath/classpath" });
+        // The one check of these fields' type (EndpointTransport.async leaves them here, so the message names the endpoint).
+        problems.push(notPodFileProblem(`${field}.${name}`, v, `the file is read inside the Flink pods and named by reference (a PodFile), not ${kindOf(v)}`, "use PodFile.fromSecret(secret, 'ca.crt') (the library mounts the Secret and writes the path), or PodFile.atPath/classpath"));
       } else {
         problems.push(...v._problems(`${field}.${name}`));
       }

@@ -379,17 +379,27 @@ function badKeyFix(key: string): string {
 }
 
 /**
- * Where the operator reads a FlinkDeployment component's memory: `resources.requests.memory`, else
- * `resources.limits.memory` (operator 1.16 line, FLINK-33548), else `resource.memory`
- * (`FlinkConfigBuilder.applyResourceConfig` / `setResource`). The path below the component, or undefined.
+ * Where the operator reads a FlinkDeployment component's memory: with any request or limit in
+ * `resources` (operator 1.16 line, FLINK-33548), `resources.requests.memory`, else `resources.limits.memory`
+ * — never the deprecated `resource` then; otherwise `resource.memory` (apache/flink-kubernetes-operator
+ * `FlinkConfigBuilder.applyResourceConfig`, `ResourceConfigUtils.hasResourceRequirements`/`getRequestOrLimit`).
+ * The path below the component, or undefined when the operator finds no memory.
  * @internal
  */
 export function specMemoryPath(component: any): string | undefined {
+  const set = (v: unknown) => v !== undefined && v !== null;
   const rs = component?.resources;
-  if (rs?.requests?.memory !== undefined && rs?.requests?.memory !== null) return 'resources.requests.memory';
-  if (rs?.limits?.memory !== undefined && rs?.limits?.memory !== null) return 'resources.limits.memory';
-  if (component?.resource?.memory !== undefined && component?.resource?.memory !== null) return 'resource.memory';
-  return undefined;
+  if (hasResourceRequirements(rs)) {
+    if (set(rs.requests?.memory)) return 'resources.requests.memory';
+    return set(rs.limits?.memory) ? 'resources.limits.memory' : undefined;
+  }
+  return set(component?.resource?.memory) ? 'resource.memory' : undefined;
+}
+
+/** Whether `resources` has any request or limit (`ResourceConfigUtils.hasResourceRequirements`). @internal */
+export function hasResourceRequirements(resources: any): boolean {
+  const nonEmpty = (m: unknown) => !!m && typeof m === 'object' && Object.keys(m as object).length > 0;
+  return !!resources && (nonEmpty(resources.requests) || nonEmpty(resources.limits));
 }
 
 /**

@@ -2,6 +2,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Problem } from './errors';
 import { FLINK_MAIN_CONTAINER } from './flink-configuration';
+import { checkArgs } from './guard-schemas';
 import { pullSecretProblems, renderPullSecrets } from './image-pull';
 import { isValidImageReference } from './image-reference';
 import { EnvFromSource, isAtOrUnder, mountsProblems, PodFile, PodVolume, PodVolumeMount } from './pod-files';
@@ -54,6 +55,7 @@ export interface ExtraContainer {
 export class RocksDbLocalDirectory {
   /** An emptyDir on the node's disk (lost with the pod, which is what a local working directory needs). */
   public static emptyDir(options: RocksDbEmptyDirOptions = {}): RocksDbLocalDirectory {
+    checkArgs('RocksDbLocalDirectory.emptyDir', options);
     return new RocksDbLocalDirectory('emptyDir', options.sizeLimit, undefined);
   }
   /**
@@ -61,6 +63,7 @@ export class RocksDbLocalDirectory {
    * (fast local or network SSDs through a storage class).
    */
   public static ephemeralVolume(options: RocksDbEphemeralVolumeOptions): RocksDbLocalDirectory {
+    checkArgs('RocksDbLocalDirectory.ephemeralVolume', options);
     return new RocksDbLocalDirectory('ephemeral', options?.size, options?.storageClassName);
   }
   private constructor(

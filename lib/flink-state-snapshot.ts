@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { childPath, Problem, throwProblems } from './errors';
-import { checkedScope } from './guard-schemas';
+import { checkArgs, checkedScope } from './guard-schemas';
 import { JobState } from './job-lifecycle';
 import { gateProblems, OperatorGate } from './operator-feature-gates';
 import type { StateFunApp } from './statefun-app';
@@ -41,6 +41,7 @@ export class SnapshotType {
    * directory (`execution.checkpointing.savepoint-dir`, from its checkpoint store).
    */
   public static savepoint(options: SavepointSnapshotOptions = {}): SnapshotType {
+    checkArgs('SnapshotType.savepoint', options);
     return new SnapshotType('savepoint', undefined, options);
   }
 
@@ -59,6 +60,7 @@ export class SnapshotType {
    * @param path the savepoint's filesystem URI, e.g. `s3://bucket/orders/savepoints/savepoint-abc123`
    */
   public static existingSavepoint(path: string, options: SavepointSnapshotOptions = {}): SnapshotType {
+    checkArgs('SnapshotType.existingSavepoint', path, options);
     return new SnapshotType('savepoint', path, options);
   }
 

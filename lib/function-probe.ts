@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Problem } from './errors';
+import { checkArgs } from './guard-schemas';
 
 /**
  * Timing of a probe. Kubernetes checks each field: whole seconds, `initialDelay` ≥ 0, `period` and
@@ -62,16 +63,19 @@ export interface FunctionHttpProbeOptions extends FunctionProbeOptions {
 export class FunctionProbe {
   /** Probes with an HTTP GET of `path`; any status 200-399 counts as success. */
   public static httpGet(path: string, options: FunctionHttpProbeOptions = {}): FunctionProbe {
+    checkArgs('FunctionProbe.httpGet', path, options);
     return new FunctionProbe('http-get', options, path, options.port);
   }
 
   /** Probes by opening a TCP connection. */
   public static tcpSocket(options: FunctionTcpProbeOptions = {}): FunctionProbe {
+    checkArgs('FunctionProbe.tcpSocket', options);
     return new FunctionProbe('tcp-socket', options, undefined, options.port);
   }
 
   /** Probes by running a command in the container; exit status 0 counts as success. */
   public static command(command: string[], options: FunctionProbeOptions = {}): FunctionProbe {
+    checkArgs('FunctionProbe.command', command, options);
     return new FunctionProbe('command', options, undefined, undefined, command);
   }
 

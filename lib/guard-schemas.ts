@@ -18,14 +18,17 @@ import type { JsonLoggingOptions } from './flink-logging';
 import type { PrometheusMetricsOptions } from './flink-metrics';
 import type { FlinkNetworkPolicyOptions } from './flink-network-policy';
 import type { FlinkPodMonitorProps } from './flink-pod-monitor';
-import type { ExtraContainer, FlinkPodOptions, FlinkRolePodOptions, TaskManagerPodOptions } from './flink-pods';
+import type {
+  ExtraContainer, FlinkPodOptions, FlinkRolePodOptions, RocksDbEmptyDirOptions, RocksDbEphemeralVolumeOptions, TaskManagerPodOptions,
+} from './flink-pods';
 import type { FlinkProcessLimits, FlinkProcessResources, JobManagerOptions, KubernetesClientOptions, RestEndpointOptions, TaskManagerOptions } from './flink-resources';
-import type { FlinkStateSnapshotProps } from './flink-state-snapshot';
+import type { FlinkStateSnapshotProps, SavepointSnapshotOptions } from './flink-state-snapshot';
 import type { FlinkWebUiOptions, FlinkWebUiTls, IngressControllerPeer } from './flink-ui-ingress';
+import type { FunctionHttpProbeOptions, FunctionProbeOptions, FunctionTcpProbeOptions } from './function-probe';
 import type { AutoscalingOptions } from './function-scaling';
 import type { FunctionServiceMonitorProps } from './function-service-monitor';
 import {
-  anything, ArgOptions, arrayOf, boolean, cpu, date, duration, explained, FieldGuard, guardArgs, guardProps, instanceOf, integer, kindOf,
+  adjusted, anything, ArgOptions, arrayOf, boolean, cpu, date, duration, explained, FieldGuard, guardArgs, guardProps, instanceOf, integer, kindOf,
   mapOf, named, number, oneOf, optional, options, plusInstance, required, Schema, size, string, struct,
 } from './guards';
 import type { KubernetesHighAvailabilityOptions, LeaderElectionOptions } from './high-availability';
@@ -33,10 +36,11 @@ import type { HttpEndpointProps } from './http-endpoint';
 import type { OperatorOptions } from './job-lifecycle';
 import type { KafkaEgressProps, KafkaExactlyOnceOptions } from './kafka-egress';
 import type { KafkaIngressProps, KafkaIngressTopic, KafkaPartitionOffset } from './kafka-ingress';
+import type { KafkaSaslCredentials, KafkaSaslSslOptions, KafkaTlsOptions } from './kafka-security';
 import type { KinesisEgressProps } from './kinesis-egress';
 import type { KinesisIngressProps } from './kinesis-ingress';
 import type { AddImportedModuleOptions, ModuleImportOptions } from './module-import';
-import type { PodVolumeMount } from './pod-files';
+import type { PodEmptyDirOptions, PodVolumeFileOptions, PodVolumeMount } from './pod-files';
 import type { NodeAffinityTerm, PodAffinityTerm, PodPlacement, PodToleration, TopologySpread } from './pod-scheduling';
 import type { PrometheusOperatorOptions } from './prometheus-operator';
 import type { RemoteFunctionProps } from './remote-function';
@@ -93,8 +97,38 @@ const properties = (example: string) => mapOf(explained(string(), 'property valu
 const valueType = () => explained(cls('ValueType'), 'value types are ValueType objects, so the TypeName is checked in one place');
 const targets = () => arrayOf(explained(cls('FunctionType'), 'targets are function types, not strings', "use remoteFunction.functionType('name') or FunctionType.of('ns/name')"));
 
-/** A PodFile of a transport: its type is checked by EndpointTransport._problems, with the endpoint's path. */
+/**
+ * A PodFile in the options of `EndpointTransport.async` or a `KafkaSecurity` factory: its type is checked
+ * once, by the owner's rule at the construct that uses it (`EndpointTransport._problems`,
+ * `KafkaSecurity._problems`), so the message names the endpoint or ingress path, a path string gets
+ * `PodFile.atPath(...)` as its fix, and a credential written as a literal is never echoed. Each field is fed
+ * every wrong runtime type in test/type-guards.test.ts (OWNER_CHECKED).
+ */
 const podFile = () => anything('a PodFile', "PodFile.fromSecret(secret, 'ca.crt')");
+/** A credential file of `KafkaSecurity` (a Secret key): see `podFile`. */
+const credentialFile = () => anything('a PodFile of a Secret key', "PodFile.fromSecret(secret, 'password')");
+/** RemoteFunction's words for a cdk8s-plus Probe (of any line), kept from its own rule. */
+const PLUS_PROBE = {
+  why: 'probes are FunctionProbe values (a cdk8s-plus Probe is tied to one cdk8s-plus line)',
+  fix: "use e.g. FunctionProbe.httpGet('/health') or FunctionProbe.tcpSocket()",
+};
+/** A FunctionProbe; a path, a port or a command line gets the factory that makes the probe meant. */
+const probe = () => adjusted(cls('FunctionProbe'), (v) => {
+  if (kindOf(v) === 'a Probe') return { value: 'Probe', ...PLUS_PROBE };
+  if (typeof v === 'string' && v.startsWith('/')) return { fix: `write FunctionProbe.httpGet('${v}')` };
+  if (typeof v === 'number') return { fix: `write FunctionProbe.tcpSocket({ port: ${v} })` };
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) return { fix: `write FunctionProbe.command(${JSON.stringify(v)})` };
+  return undefined;
+});
+/** A Secret, ConfigMap or claim name where the object is expected: the fix names the lookup that makes it. */
+const namedObject = (iface: string, lookup: (name: string) => string, example: string) => adjusted(
+  named(iface, example),
+  (v) => (typeof v === 'string' ? { fix: `pass the object, e.g. ${lookup(v)}` } : undefined),
+);
+const secretObject = (example = "kplus.Secret.fromSecretName(scope, 'tls', 'my-tls')") =>
+  namedObject('ISecret', (n) => `kplus.Secret.fromSecretName(scope, '${n}', '${n}')`, example);
+const configMapObject = () =>
+  namedObject('IConfigMap', (n) => `kplus.ConfigMap.fromConfigMapName(scope, '${n}', '${n}')`, "kplus.ConfigMap.fromConfigMapName(scope, 'ca', 'ca-bundle')");
 /** Lists of the placement rules, in the words of pod-scheduling's own list check. */
 const listed = (item: ReturnType<typeof struct>) => explained(arrayOf(item), 'a list is expected', 'wrap the value in [ ]');
 const ROLE_FIX = 'write e.g. { placement: { ... }, sidecars: [ ... ] }';
@@ -330,9 +364,8 @@ function build() {
     path: optional(string("'/statefun'")),
     scaling: optional(cls('FunctionScaling')),
     resources: optional(struct('ContainerResources', () => containerResources)),
-    // A cdk8s-plus Probe (of any line) is refused by RemoteFunction's own probe rule, naming the line problem.
-    readiness: optional(anything('a FunctionProbe', "FunctionProbe.httpGet('/health')")),
-    liveness: optional(anything('a FunctionProbe', "FunctionProbe.httpGet('/health')")),
+    readiness: optional(probe()),
+    liveness: optional(probe()),
     env: optional(envValues()),
     runAsUser: optional(integer('10001')),
     transport: optional(cls('EndpointTransport')),
@@ -558,6 +591,52 @@ function build() {
   const moduleImport: Schema<ModuleImportOptions> = { acceptMissingTransactionalIdPrefix: optional(boolean()) };
   const addImported: Schema<AddImportedModuleOptions> = { endpoints: optional(boolean()), endpointsServedOutsideApp: optional(boolean()) };
   const secret = required(named('ISecret', "kplus.Secret.fromSecretName(scope, 'keys', 'my-keys')"));
+  // Pod controls, snapshots, probes and Kafka security (values are checked where a construct uses them).
+  const volumeFile: Schema<PodVolumeFileOptions> = { defaultMode: optional(integer('0o440')), optional: optional(boolean()) };
+  const emptyDir: Schema<PodEmptyDirOptions> = { sizeLimit: optional(size('Size.gibibytes(1)')), memory: optional(boolean()) };
+  const claim = required(namedObject('IPersistentVolumeClaim', (n) => `kplus.PersistentVolumeClaim.fromClaimName(scope, '${n}', '${n}')`, "kplus.PersistentVolumeClaim.fromClaimName(scope, 'data', 'data')"));
+  const labelKey = required(string("'topology.kubernetes.io/zone'"));
+  const labelValues = required(arrayOf(string("'eu-west-1a'")));
+  const rocksDbEmptyDir: Schema<RocksDbEmptyDirOptions> = { sizeLimit: optional(size('Size.gibibytes(50)')) };
+  const rocksDbEphemeral: Schema<RocksDbEphemeralVolumeOptions> = {
+    size: required(size('Size.gibibytes(50)'), { why: 'required: an ephemeral volume claim needs the storage requested', fix: 'set size, e.g. Size.gibibytes(50)' }),
+    storageClassName: optional(string("'gp3'")),
+  };
+  const savepointOptions: Schema<SavepointSnapshotOptions> = { format: optional(enumOf('SavepointFormat')), disposeOnDelete: optional(boolean()) };
+  const savepointPath = required(string("'s3://my-bucket/statefun/orders/savepoints/savepoint-abc123'"));
+  const probeTiming: Schema<FunctionProbeOptions> = {
+    initialDelay: optional(duration('Duration.seconds(10)')),
+    period: optional(duration('Duration.seconds(10)')),
+    timeout: optional(duration('Duration.seconds(1)')),
+    failureThreshold: optional(integer('3')),
+    successThreshold: optional(integer('1')),
+  };
+  const httpProbe: Schema<FunctionHttpProbeOptions> = { ...probeTiming, port: optional(integer('8080')) };
+  const tcpProbe: Schema<FunctionTcpProbeOptions> = { ...probeTiming, port: optional(integer('8080')) };
+  const sasl: Schema<KafkaSaslCredentials> = {
+    mechanism: required(enumOf('KafkaSaslMechanism'), 'KafkaSaslMechanism.SCRAM_SHA_512'),
+    username: optional(string("'statefun'")),
+    password: optional(credentialFile()),
+    jaasConfig: optional(credentialFile()),
+  };
+  const kafkaTls: Schema<KafkaTlsOptions> = {
+    trustStore: optional(podFile()),
+    trustStoreType: optional(enumOf('KafkaStoreType')),
+    trustStorePassword: optional(credentialFile()),
+    keyStore: optional(podFile()),
+    keyStoreType: optional(enumOf('KafkaStoreType')),
+    keyStorePassword: optional(credentialFile()),
+    keyPassword: optional(credentialFile()),
+  };
+  const saslSsl: Schema<KafkaSaslSslOptions> = { ...sasl, tls: optional(struct('KafkaTlsOptions', () => kafkaTls, "{ trustStore: PodFile.fromSecret(secret, 'ca.crt') }")) };
+  // A command line as one string is a program of that name (no shell splits it): the fix splits it.
+  const commandLine = adjusted(arrayOf(string("'cat'"), "['cat', '/tmp/ready']"), (v) => (typeof v === 'string' && /\s/.test(v.trim())
+    ? { fix: `list the program and its arguments: [${v.trim().split(/\s+/).map((w) => `'${w}'`).join(', ')}] (no shell splits the string)` }
+    : undefined));
+  const snapshotObject = adjusted(
+    instanceOf(() => libExport('FlinkStateSnapshot'), 'FlinkStateSnapshot', "pass the FlinkStateSnapshot construct, e.g. new FlinkStateSnapshot(chart, 'import', { snapshot: SnapshotType.existingSavepoint(uri) })"),
+    (v) => (typeof v === 'string' ? { fix: `a savepoint by its URI is SavepointSource.fromPath('${v}')` } : undefined),
+  );
   const factories: { [factory: string]: Array<[string, FieldGuard | ArgOptions]> } = {
     'RestartStrategy.fixedDelay': [['options', options('FixedDelayRestartOptions', fixedDelay, true)]],
     'RestartStrategy.failureRate': [['options', options('FailureRateRestartOptions', failureRate, true)]],
@@ -613,6 +692,34 @@ function build() {
       ['owner', optional(instanceOf(() => libExport('Construct'), 'Construct', 'pass the construct that needs the variable'))],
     ],
     'CheckpointStore.directoriesFor': [['appName', required(string("'orders'"))]],
+    'PodVolume.fromSecret': [['secret', required(secretObject())], ['options', options('PodVolumeFileOptions', volumeFile)]],
+    'PodVolume.fromConfigMap': [['configMap', required(configMapObject())], ['options', options('PodVolumeFileOptions', volumeFile)]],
+    'PodVolume.fromEmptyDir': [['name', required(string("'scratch'"))], ['options', options('PodEmptyDirOptions', emptyDir)]],
+    'PodVolume.fromPersistentVolumeClaim': [['claim', claim]],
+    'EnvFromSource.secret': [['secret', required(secretObject("kplus.Secret.fromSecretName(scope, 'kafka', 'kafka-credentials')"))], ['prefix', optional(string("'KAFKA_'"))]],
+    'EnvFromSource.configMap': [['configMap', required(configMapObject())], ['prefix', optional(string("'APP_'"))]],
+    'PodFile.fromSecret': [['secret', required(secretObject())], ['key', required(string("'ca.crt'"))]],
+    'PodFile.fromConfigMap': [['configMap', required(configMapObject())], ['key', required(string("'ca.crt'"))]],
+    'PodFile.atPath': [['path', required(string("'/etc/my-app/certs/ca.pem'"))]],
+    'PodFile.classpath': [['resource', required(string("'certs/ca.pem'"))]],
+    'LabelRequirement.is': [['key', labelKey], ['value', required(string("'eu-west-1a'"))]],
+    'LabelRequirement.in': [['key', labelKey], ['values', labelValues]],
+    'LabelRequirement.notIn': [['key', labelKey], ['values', labelValues]],
+    'LabelRequirement.exists': [['key', labelKey]],
+    'LabelRequirement.doesNotExist': [['key', labelKey]],
+    'PlacementTopology.custom': [['key', required(string("'topology.kubernetes.io/rack'"))]],
+    'RocksDbLocalDirectory.emptyDir': [['options', options('RocksDbEmptyDirOptions', rocksDbEmptyDir)]],
+    'RocksDbLocalDirectory.ephemeralVolume': [['options', options('RocksDbEphemeralVolumeOptions', rocksDbEphemeral, true)]],
+    'SavepointSource.fromPath': [['path', savepointPath]],
+    'SavepointSource.fromSnapshot': [['snapshot', required(snapshotObject)]],
+    'SnapshotType.savepoint': [['options', options('SavepointSnapshotOptions', savepointOptions)]],
+    'SnapshotType.existingSavepoint': [['path', savepointPath], ['options', options('SavepointSnapshotOptions', savepointOptions)]],
+    'FunctionProbe.httpGet': [['path', required(string("'/health'"))], ['options', options('FunctionHttpProbeOptions', httpProbe)]],
+    'FunctionProbe.tcpSocket': [['options', options('FunctionTcpProbeOptions', tcpProbe)]],
+    'FunctionProbe.command': [['command', required(commandLine)], ['options', options('FunctionProbeOptions', probeTiming)]],
+    'KafkaSecurity.saslSsl': [['options', options('KafkaSaslSslOptions', saslSsl, true)]],
+    'KafkaSecurity.saslPlaintext': [['options', options('KafkaSaslCredentials', sasl, true)]],
+    'KafkaSecurity.ssl': [['options', options('KafkaTlsOptions', kafkaTls)]],
   };
   return { props, factories };
 }

@@ -26,7 +26,9 @@
  * the test. The test fails for any exported construct or factory that is not guarded.
  * Value rules (ranges, formats, cross-field rules) stay where they are; the guards only make sure
  * each value has the right runtime type, so those rules never see anything else. Where a rule already
- * explained a wrong type in the domain's words, `explained(...)` keeps that reason.
+ * explained a wrong type in the domain's words, `explained(...)` keeps that reason; `adjusted(...)` gives
+ * the fix for a value of one kind (a path string where a `FunctionProbe` is expected:
+ * `FunctionProbe.httpGet('/health')`).
  *
  * Props objects must be plain objects (what jsii delivers for a struct from any language); keys the
  * struct does not have are refused, naming the closest known key, unless their value is undefined.
@@ -95,8 +97,23 @@ export function optional(check: Checker): FieldGuard {
  * @internal
  */
 export function explained(inner: Checker, why: string, fix?: string): Checker {
-  return checker(inner.expected, inner.example, (value, field) => inner(value, field)
-    .map((p) => (p.field === field ? { ...p, why, fix: fix ?? p.fix } : p)));
+  return adjusted(inner, () => ({ why, ...(fix === undefined ? {} : { fix }) }));
+}
+
+/**
+ * A checker whose refusal of the value itself is adjusted for the value at hand: a better fix for a value
+ * of one kind (a path string where a `PodFile` is expected: `PodFile.atPath('/etc/ca.pem')`), or the value
+ * shown another way. `change` returns the parts to replace, or undefined to keep the problem as it is.
+ * @internal
+ */
+export function adjusted(inner: Checker, change: (value: unknown) => Partial<Pick<Problem, 'value' | 'why' | 'fix'>> | undefined): Checker {
+  const check = checker(inner.expected, inner.example, (value, field) => inner(value, field).map((p) => {
+    const c = p.field === field ? change(value) : undefined;
+    return c ? { ...p, ...c } : p;
+  }));
+  // Keeps what tests walk (a struct's schema, a list's item) visible through the wrapper.
+  const { typeName, schema, item } = inner as any;
+  return Object.assign(check, typeName === undefined ? {} : { typeName }, schema === undefined ? {} : { schema }, item === undefined ? {} : { item });
 }
 
 /** What a value is, in words, for "got …". */

@@ -1,5 +1,7 @@
 import { Problem } from './errors';
-import { PodFile, SECRET_FILES_ROOT } from './pod-files';
+import { checkArgs } from './guard-schemas';
+import { kindOf } from './guards';
+import { notPodFileProblem, PodFile, SECRET_FILES_ROOT } from './pod-files';
 
 /**
  * Kafka SASL/SSL with credentials from Secrets, never in `module.yaml`.
@@ -122,14 +124,17 @@ const LOGIN_MODULE: Record<string, string> = {
 export class KafkaSecurity {
   /** SASL over TLS (`security.protocol: SASL_SSL`). */
   public static saslSsl(options: KafkaSaslSslOptions): KafkaSecurity {
+    checkArgs('KafkaSecurity.saslSsl', options);
     return new KafkaSecurity('SASL_SSL', options, options?.tls ?? {});
   }
   /** SASL without TLS (`SASL_PLAINTEXT`): only inside a trusted network, and never with PLAIN. */
   public static saslPlaintext(options: KafkaSaslCredentials): KafkaSecurity {
+    checkArgs('KafkaSecurity.saslPlaintext', options);
     return new KafkaSecurity('SASL_PLAINTEXT', options, undefined);
   }
   /** TLS only (`SSL`): server authentication, and mutual TLS with a key store. */
   public static ssl(options: KafkaTlsOptions = {}): KafkaSecurity {
+    checkArgs('KafkaSecurity.ssl', options);
     return new KafkaSecurity('SSL', undefined, options);
   }
 
@@ -217,7 +222,7 @@ export class KafkaSecurity {
       }
       for (const name of ['trustStore', 'keyStore'] as const) {
         const f = t[name];
-        if (f !== undefined && !(f instanceof PodFile)) problems.push({ field: `${field}.tls.${name}`, value: f, why: 'the store is a file in the Flink pods, named by reference', fix: "use PodFile.fromSecret(secret, 'ca.crt')" });
+        if (f !== undefined && !(f instanceof PodFile)) problems.push(notPodFileProblem(`${field}.tls.${name}`, f, `the store is a file in the Flink pods, named by reference (a PodFile), not ${kindOf(f)}`, "use PodFile.fromSecret(secret, 'ca.crt')"));
         else if (f) problems.push(...f._problems(`${field}.tls.${name}`));
       }
       for (const name of ['trustStorePassword', 'keyStorePassword', 'keyPassword'] as const) {
@@ -243,13 +248,16 @@ function placeholder(f: PodFile): string {
 /** A credential must be a Secret key: the DirectoryConfigProvider reads it from the mounted Secret. */
 function secretValueProblems(field: string, f: unknown): Problem[] {
   if (f instanceof PodFile && f.kind === 'secret') return f._problems(field);
+  // The one check of these fields' type (the KafkaSecurity factories leave them here): a literal is never echoed.
   const literal = typeof f === 'string';
   return [{
     field,
     value: literal ? '(a literal value)' : f instanceof PodFile ? f.path : f,
     why: literal
       ? 'a credential written as a literal ends up in module.yaml, a ConfigMap anyone who can read the namespace can read'
-      : 'credentials are read by the Kafka client from a mounted Secret key (the ${dir:...} config provider); a ConfigMap, path or classpath file is not a Secret',
+      : f instanceof PodFile
+        ? 'credentials are read by the Kafka client from a mounted Secret key (the ${dir:...} config provider); a ConfigMap, path or classpath file is not a Secret'
+        : `a credential is a Secret key named by a PodFile, not ${kindOf(f)}: the Kafka client reads it from the mounted Secret (the \${dir:...} config provider)`,
     fix: "keep it in a Secret and reference the key: PodFile.fromSecret(secret, 'password')",
   }];
 }

@@ -54,6 +54,18 @@ type Entry =
   | { readonly kind: 'kinesis-ingress'; readonly options: KinesisIngressOptions }
   | { readonly kind: 'kinesis-egress'; readonly options: KinesisEgressOptions };
 
+/** A problem of an imported module and where it is: `document 2 (io.statefun.kafka.v1/ingress 'a/b')`, `legacy module`. @internal */
+export interface LocatedProblem {
+  readonly location: string;
+  readonly problem: Problem;
+  /** The text, when it is not `location: field = value: why. Fix: fix`. */
+  readonly text?: string;
+}
+
+function problemText(p: LocatedProblem): string {
+  return p.text ?? `${p.location}: ${describeProblem(p.problem)}`;
+}
+
 /** A spec to read: where it came from and its kind, after legacy aliases. */
 interface RawComponent {
   readonly location: string;
@@ -136,14 +148,14 @@ export class ModuleImport {
   /** Reads module.yaml text without throwing: check `problems` (e.g. to list them all in a migration report). */
   public static parse(text: string, options: ModuleImportOptions = {}): ImportedModule {
     checkArgs('ModuleImport.parse', text, options);
-    const problems: string[] = [];
+    const problems: LocatedProblem[] = [];
     const { format, components } = splitComponents(text, problems);
     const entries: Entry[] = [];
     const labels: string[] = [];
     for (const c of components) {
       const result = readComponent(c, options);
       if (result.problems.length > 0) {
-        problems.push(...result.problems.map((p) => `${result.label}: ${describeProblem(p)}`));
+        problems.push(...result.problems.map((p) => ({ location: result.label, problem: p })));
       }
       if (result.entry) {
         entries.push(result.entry);
@@ -152,9 +164,11 @@ export class ModuleImport {
     }
     problems.push(...crossProblems(entries, labels));
     if (components.length === 0 && problems.length === 0) {
-      problems.push('module: no components: StateFun refuses to start without an ingress and an endpoint ("There are no ingress defined."). Fix: pass the text of module.yaml (for a ConfigMap, its data[\'module.yaml\'])');
+      const why = 'StateFun refuses to start without an ingress and an endpoint ("There are no ingress defined.")';
+      const fix = "pass the text of module.yaml (for a ConfigMap, its data['module.yaml'])";
+      problems.push({ location: 'module', problem: { field: '(components)', value: [], why, fix }, text: `module: no components: ${why}. Fix: ${fix}` });
     }
-    return ImportedModule._create(format, entries, problems);
+    return ImportedModule._create(format, entries, problems.map(problemText), problems);
   }
 
   private constructor() {}
@@ -163,9 +177,14 @@ export class ModuleImport {
 /** A module.yaml read into the typed model. Create its constructs with `addTo`. */
 export class ImportedModule {
   /** @internal */
-  public static _create(format: ModuleFormat, entries: Entry[], problems: string[]): ImportedModule {
-    return new ImportedModule(format, entries, problems);
+  public static _create(format: ModuleFormat, entries: Entry[], problems: string[], located: LocatedProblem[] = []): ImportedModule {
+    const imported = new ImportedModule(format, entries, problems);
+    imported._located = located;
+    return imported;
   }
+
+  /** The problems with where in the file they are (document, component), for the last gate. @internal */
+  public _located: LocatedProblem[] = [];
 
   private constructor(
     /** The layout the text was written in. */
@@ -254,13 +273,15 @@ function constructIdPart(id: string): string {
 }
 
 /** Splits the text into component specs, detecting the legacy layout like the runtime does. */
-function splitComponents(text: string, problems: string[]): { format: ModuleFormat; components: RawComponent[] } {
+function splitComponents(text: string, problems: LocatedProblem[]): { format: ModuleFormat; components: RawComponent[] } {
   // YAML 1.1, like the runtime's parser: `yes`/`on` are booleans, unquoted timestamps are dates.
   const docs = yamlLibrary().parseAllDocuments(typeof text === 'string' ? text : '', { version: '1.1', uniqueKeys: true });
   const values: Array<{ index: number; value: unknown }> = [];
   docs.forEach((doc, i) => {
     if (doc.errors.length > 0) {
-      problems.push(`document ${i + 1}: YAML syntax error: ${doc.errors[0].message.split('\n')[0].replace(/:\s*$/, '')}. Fix: correct the YAML (indentation, quoting)`);
+      const why = `YAML syntax error: ${doc.errors[0].message.split('\n')[0].replace(/:\s*$/, '')}`;
+      const fix = 'correct the YAML (indentation, quoting)';
+      problems.push({ location: `document ${i + 1}`, problem: { field: '(document)', value: undefined, why, fix }, text: `document ${i + 1}: ${why}. Fix: ${fix}` });
       return;
     }
     const value = doc.toJS({ maxAliasCount: 100 });
@@ -273,23 +294,23 @@ function splitComponents(text: string, problems: string[]): { format: ModuleForm
   for (const { index, value } of values) {
     const location = `document ${index}`;
     if (!isMapping(value)) {
-      problems.push(`${location}: ${describeProblem({ field: '(document)', value: describe(value), why: 'each document is a mapping with kind and spec', fix: 'write kind: <component kind> and spec: { ... }' })}`);
+      problems.push({ location: location, problem: { field: '(document)', value: describe(value), why: 'each document is a mapping with kind and spec', fix: 'write kind: <component kind> and spec: { ... }' } });
       continue;
     }
     if (value.apiVersion !== undefined && value.kind === 'ConfigMap') {
-      problems.push(`${location}: ${describeProblem({ field: 'kind', value: 'ConfigMap', why: 'this is a Kubernetes ConfigMap, not module.yaml', fix: "pass the text of its data['module.yaml']" })}`);
+      problems.push({ location: location, problem: { field: 'kind', value: 'ConfigMap', why: 'this is a Kubernetes ConfigMap, not module.yaml', fix: "pass the text of its data['module.yaml']" } });
       continue;
     }
     if ('version' in value || 'module' in value) {
-      problems.push(`${location}: ${describeProblem({ field: 'version', value: describe(value.version), why: 'the legacy version: "3.0" layout is read only when it is the only document of the file', fix: 'import it as its own file, or convert it to kind/spec documents' })}`);
+      problems.push({ location: location, problem: { field: 'version', value: describe(value.version), why: 'the legacy version: "3.0" layout is read only when it is the only document of the file', fix: 'import it as its own file, or convert it to kind/spec documents' } });
       continue;
     }
     const extra = Object.keys(value).filter((k) => k !== 'kind' && k !== 'spec');
     for (const k of extra) {
-      problems.push(`${location}: ${describeProblem({ field: k, value: describe(value[k]), why: 'a module document has exactly the keys kind and spec; anything else is ignored', fix: k === 'id' || k === 'meta' ? 'move the id into spec.id' : 'move it into spec or remove it' })}`);
+      problems.push({ location: location, problem: { field: k, value: describe(value[k]), why: 'a module document has exactly the keys kind and spec; anything else is ignored', fix: k === 'id' || k === 'meta' ? 'move the id into spec.id' : 'move it into spec or remove it' } });
     }
     if (typeof value.kind !== 'string' || value.spec === undefined || value.spec === null) {
-      problems.push(`${location}: ${describeProblem({ field: value.kind === undefined || typeof value.kind !== 'string' ? 'kind' : 'spec', value: typeof value.kind === 'string' ? undefined : describe(value.kind), why: 'each document requires the fields [kind] and [spec]', fix: `write kind: <one of ${KNOWN_KINDS.join(', ')}> and spec: { ... }` })}`);
+      problems.push({ location: location, problem: { field: value.kind === undefined || typeof value.kind !== 'string' ? 'kind' : 'spec', value: typeof value.kind === 'string' ? undefined : describe(value.kind), why: 'each document requires the fields [kind] and [spec]', fix: `write kind: <one of ${KNOWN_KINDS.join(', ')}> and spec: { ... }` } });
       continue;
     }
     components.push({ location, kind: value.kind, spec: value.spec });
@@ -298,8 +319,8 @@ function splitComponents(text: string, problems: string[]): { format: ModuleForm
 }
 
 /** The legacy layout: module.spec.{endpoints[].endpoint, ingresses[].ingress, egresses[].egress}. */
-function legacyComponents(root: Record<string, unknown>, problems: string[]): RawComponent[] {
-  const report = (field: string, value: unknown, why: string, fix: string) => problems.push(`legacy module: ${describeProblem({ field, value: describe(value), why, fix })}`);
+function legacyComponents(root: Record<string, unknown>, problems: LocatedProblem[]): RawComponent[] {
+  const report = (field: string, value: unknown, why: string, fix: string) => problems.push({ location: 'legacy module', problem: { field, value: describe(value), why, fix } });
   const version = root.version;
   if (typeof version !== 'string') {
     report('version', version, 'the version is a string', 'write version: "3.0" (quoted)');
@@ -436,8 +457,8 @@ function rename(field: string, names: { [prop: string]: string }): string {
 }
 
 /** Problems between documents: the runtime's duplicate bindings and overlapping endpoints. */
-function crossProblems(entries: Entry[], labels: string[]): string[] {
-  const problems: string[] = [];
+function crossProblems(entries: Entry[], labels: string[]): LocatedProblem[] {
+  const problems: LocatedProblem[] = [];
   const seen = new Map<string, string>();
   entries.forEach((e, i) => {
     if (e.kind === 'http') {
@@ -445,14 +466,17 @@ function crossProblems(entries: Entry[], labels: string[]): string[] {
       if (typeof pattern !== 'string') return;
       entries.slice(0, i).forEach((other, j) => {
         if (other.kind !== 'http' || typeof other.options.functions !== 'string' || !patternsOverlap(other.options.functions, pattern)) return;
-        problems.push(`${labels[i]}: ${describeProblem({
-          field: 'spec.functions',
-          value: pattern,
-          why: other.options.functions === pattern
-            ? `already served by ${labels[j]}; the runtime fails at startup ("A binding for the key ... was previously defined")`
-            : `overlaps '${other.options.functions}' of ${labels[j]}: one function type would have two endpoints`,
-          fix: 'serve each function type from exactly one endpoint',
-        })}`);
+        problems.push({
+          location: labels[i],
+          problem: {
+            field: 'spec.functions',
+            value: pattern,
+            why: other.options.functions === pattern
+              ? `already served by ${labels[j]}; the runtime fails at startup ("A binding for the key ... was previously defined")`
+              : `overlaps '${other.options.functions}' of ${labels[j]}: one function type would have two endpoints`,
+            fix: 'serve each function type from exactly one endpoint',
+          },
+        });
       });
       return;
     }
@@ -462,7 +486,7 @@ function crossProblems(entries: Entry[], labels: string[]): string[] {
     const key = `${role} ${id}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push(`${labels[i]}: ${describeProblem({ field: 'spec.id', value: id, why: `the ${role} id is already used by ${first}; the runtime fails at startup ("A binding for the key ... was previously defined")`, fix: `give every ${role} a unique id` })}`);
+      problems.push({ location: labels[i], problem: { field: 'spec.id', value: id, why: `the ${role} id is already used by ${first}; the runtime fails at startup ("A binding for the key ... was previously defined")`, fix: `give every ${role} a unique id` } });
     } else {
       seen.set(key, labels[i]);
     }

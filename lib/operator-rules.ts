@@ -2,7 +2,7 @@ import { Problem } from './errors';
 import { deploymentSchemeProblems } from './filesystem-schemes';
 import { configField, flatten, lintFlinkConfiguration } from './flink-config-linter';
 import { FlinkConfigurationBuilder, MODULE_URI, STATEFUN_PARENT_FIRST_PATTERNS } from './flink-configuration';
-import { deploymentMemoryProblems, parseFlinkMemory, parseQuantity } from './flink-memory-model';
+import { deploymentMemoryProblems, hasResourceRequirements, parseFlinkMemory, parseQuantity, specMemoryPath } from './flink-memory-model';
 import { gateProblems, OperatorGate, operatorHas } from './operator-feature-gates';
 import { upgradePathProblems } from './rules/upgrade-paths';
 import { OperatorVersion, versionProblems, FlinkVersion } from './versions';
@@ -226,10 +226,10 @@ export function statefunInvariantProblems(conf: Record<string, string>): Problem
   const patterns = (conf['classloader.parent-first-patterns.additional'] ?? '').split(';').map((p) => p.trim().toLowerCase());
   const missing = STATEFUN_PARENT_FIRST_PATTERNS.filter((p) => !patterns.includes(p));
   if (!embedded && missing.length > 0) {
-    add('classloader.parent-first-patterns.additional', conf['classloader.parent-first-patterns.additional'], `StateFun requires ${missing.join(', ')} to load parent-first (its config validator; the runner does not check it, the job fails on class-loading conflicts)`, 'do not patch it: the library writes the StateFun patterns; add your own with statefun.additionalParentFirstPatterns');
+    add('classloader.parent-first-patterns.additional', conf['classloader.parent-first-patterns.additional'], `StateFun requires ${missing.join(', ')} to load parent-first (its config validator; the runner does not check it, the job fails on class-loading conflicts)`, 'set it to include org.apache.flink.statefun;org.apache.kafka;com.google.protobuf (StateFunApp writes them: do not patch them away; add your own with statefun.additionalParentFirstPatterns)');
   }
   if (lower('classloader.resolve-order') !== 'parent-first') {
-    add('classloader.resolve-order', conf['classloader.resolve-order'], 'StateFun deployments load classes parent-first (every reference deployment sets it)', 'do not patch it: the library writes parent-first');
+    add('classloader.resolve-order', conf['classloader.resolve-order'], 'StateFun deployments load classes parent-first (every reference deployment sets it)', 'set it to parent-first (StateFunApp writes it: do not patch it)');
   }
   for (const key of ['execution.checkpointing.unaligned.enabled', 'execution.checkpointing.unaligned']) {
     if (lower(key) === 'true') add(key, conf[key], 'StateFun does not support unaligned checkpoints ("StateFun currently does not support unaligned checkpointing")', 'remove it: the library keeps unaligned checkpoints off');
@@ -238,17 +238,17 @@ export function statefunInvariantProblems(conf: Record<string, string>): Problem
   // only an explicit other value is a heap timer; with hashmap the library does not write the key.
   const timers = conf['state.backend.rocksdb.timer-service.factory'];
   if (timers !== undefined && timers.trim().toLowerCase() !== 'rocksdb') {
-    add('state.backend.rocksdb.timer-service.factory', conf['state.backend.rocksdb.timer-service.factory'], 'StateFun requires RocksDB timers (heap timers are rejected by its config validator)', 'do not patch it: the library writes ROCKSDB');
+    add('state.backend.rocksdb.timer-service.factory', conf['state.backend.rocksdb.timer-service.factory'], 'StateFun requires RocksDB timers (heap timers are rejected by its config validator)', 'set it to ROCKSDB (StateFunApp writes it: do not patch it)');
   }
   if (conf['execution.checkpointing.max-concurrent-checkpoints']?.trim() !== '1') {
-    add('execution.checkpointing.max-concurrent-checkpoints', conf['execution.checkpointing.max-concurrent-checkpoints'], 'StateFun supports exactly one concurrent checkpoint', 'do not patch it: the library writes 1');
+    add('execution.checkpointing.max-concurrent-checkpoints', conf['execution.checkpointing.max-concurrent-checkpoints'], 'StateFun supports exactly one concurrent checkpoint', 'set it to 1 (StateFunApp writes it: do not patch it)');
   }
   const interval = conf['execution.checkpointing.interval'];
   if (interval === undefined || /^0+\s*[a-z]*$/i.test(interval.trim())) {
-    add('execution.checkpointing.interval', interval, 'without an interval checkpointing is off (StateFun never enables it), so a failure loses all state', 'set checkpointing.interval instead of patching it away');
+    add('execution.checkpointing.interval', interval, 'without an interval checkpointing is off (StateFun never enables it), so a failure loses all state', 'set an interval, e.g. 10s (StateFunApp: checkpointing.interval; do not patch it away)');
   }
   if (conf['statefun.remote.module-name'] !== MODULE_URI) {
-    add('statefun.remote.module-name', conf['statefun.remote.module-name'], `the module ConfigMap is mounted at ${MODULE_URI}; any other location has no module ("There are no ingress defined.")`, 'do not patch it: the library points it at the mounted module');
+    add('statefun.remote.module-name', conf['statefun.remote.module-name'], `the module ConfigMap is mounted at ${MODULE_URI}; any other location has no module ("There are no ingress defined.")`, `set it to ${MODULE_URI} with the module ConfigMap mounted at /opt/statefun (StateFunApp does both: do not patch it)`);
   }
   return problems;
 }
@@ -278,22 +278,14 @@ export function deploymentNameProblems(name: unknown): Problem[] {
 }
 
 /**
- * The memory string the operator turns into `*.memory.process.size` for a JobManager or TaskManager spec:
- * with any request or limit in `resources`, the memory request, else the memory limit; otherwise the
- * deprecated `resource.memory` (apache/flink-kubernetes-operator 1.16 line `FlinkConfigBuilder.applyResourceConfig`,
- * `ResourceConfigUtils.getRequestOrLimit`). Flink's memory pools follow this value, never the limit above it.
+ * The memory string the operator turns into `*.memory.process.size` for a JobManager or TaskManager spec
+ * (`specMemoryPath` says where it reads it). Flink's memory pools follow this value, never a limit above it.
  * @internal
  */
 export function specProcessMemory(spec: any, key: 'jobManager' | 'taskManager'): string | undefined {
-  const c = spec?.[key] ?? {};
-  if (hasResourceRequirements(c.resources)) return c.resources.requests?.memory ?? c.resources.limits?.memory;
-  return c.resource?.memory ?? undefined;
-}
-
-/** Whether `resources` has any request or limit (`ResourceConfigUtils.hasResourceRequirements`). @internal */
-export function hasResourceRequirements(resources: any): boolean {
-  const nonEmpty = (m: unknown) => !!m && typeof m === 'object' && Object.keys(m as object).length > 0;
-  return !!resources && (nonEmpty(resources.requests) || nonEmpty(resources.limits));
+  const component = spec?.[key];
+  const path = specMemoryPath(component);
+  return path === undefined ? undefined : path.split('.').reduce((o, k) => o?.[k], component);
 }
 
 /**

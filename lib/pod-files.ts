@@ -3,6 +3,7 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Problem } from './errors';
 import { MODULE_MOUNT_DIR } from './flink-configuration';
+import { checkArgs } from './guard-schemas';
 import { isDns1123Label, isDns1123Subdomain } from './pod-names';
 import { renderQuantity } from './units';
 
@@ -84,18 +85,22 @@ export interface PodEmptyDirOptions {
 export class PodVolume {
   /** A Secret's keys as files (read-only). */
   public static fromSecret(secret: kplus.ISecret, options: PodVolumeFileOptions = {}): PodVolume {
+    checkArgs('PodVolume.fromSecret', secret, options);
     return new PodVolume('secret', secret?.name, options, undefined);
   }
   /** A ConfigMap's keys as files (read-only). */
   public static fromConfigMap(configMap: kplus.IConfigMap, options: PodVolumeFileOptions = {}): PodVolume {
+    checkArgs('PodVolume.fromConfigMap', configMap, options);
     return new PodVolume('configMap', configMap?.name, options, undefined);
   }
   /** A scratch directory that lives as long as the pod; `name` is the volume name (a DNS label). */
   public static fromEmptyDir(name: string, options: PodEmptyDirOptions = {}): PodVolume {
+    checkArgs('PodVolume.fromEmptyDir', name, options);
     return new PodVolume('emptyDir', name, undefined, options);
   }
   /** An existing PersistentVolumeClaim. */
   public static fromPersistentVolumeClaim(claim: kplus.IPersistentVolumeClaim): PodVolume {
+    checkArgs('PodVolume.fromPersistentVolumeClaim', claim);
     return new PodVolume('persistentVolumeClaim', claim?.name, undefined, undefined);
   }
 
@@ -214,10 +219,12 @@ export function mountsProblems(field: string, mounts: PodVolumeMount[] | undefin
 export class EnvFromSource {
   /** Every key of the Secret as an environment variable. */
   public static secret(secret: kplus.ISecret, prefix?: string): EnvFromSource {
+    checkArgs('EnvFromSource.secret', secret, prefix);
     return new EnvFromSource('secret', secret?.name, prefix);
   }
   /** Every key of the ConfigMap as an environment variable. */
   public static configMap(configMap: kplus.IConfigMap, prefix?: string): EnvFromSource {
+    checkArgs('EnvFromSource.configMap', configMap, prefix);
     return new EnvFromSource('configMap', configMap?.name, prefix);
   }
   private constructor(
@@ -253,10 +260,12 @@ export class EnvFromSource {
 export class PodFile {
   /** A key of a Secret, mounted by the library at `/opt/flink-secrets/<secret>/<key>` in both Flink pods. */
   public static fromSecret(secret: kplus.ISecret, key: string): PodFile {
+    checkArgs('PodFile.fromSecret', secret, key);
     return new PodFile('secret', secret?.name, key, undefined);
   }
   /** A key of a ConfigMap (public material such as a CA bundle), mounted at `/opt/flink-configmaps/<configmap>/<key>`. */
   public static fromConfigMap(configMap: kplus.IConfigMap, key: string): PodFile {
+    checkArgs('PodFile.fromConfigMap', configMap, key);
     return new PodFile('configMap', configMap?.name, key, undefined);
   }
   /**
@@ -271,10 +280,12 @@ export class PodFile {
    * a path no volume provides is refused).
    */
   public static atPath(path: string): PodFile {
+    checkArgs('PodFile.atPath', path);
     return new PodFile('path', undefined, undefined, path);
   }
   /** A resource on the runtime's classpath (`classpath:<resource>`), e.g. baked into a custom image's jar. */
   public static classpath(resource: string): PodFile {
+    checkArgs('PodFile.classpath', resource);
     return new PodFile('classpath', undefined, undefined, resource);
   }
 
@@ -329,6 +340,20 @@ export class PodFile {
     }
     return [];
   }
+}
+
+/**
+ * The problem of a value that is not a `PodFile` where one is expected (a JavaScript caller's string path,
+ * number or object), with the fix for its kind: a path string gets `PodFile.atPath(...)`, a `classpath:`
+ * string `PodFile.classpath(...)`. `fix` is the general fix.
+ * @internal
+ */
+export function notPodFileProblem(field: string, value: unknown, why: string, fix: string): Problem {
+  if (typeof value === 'string' && value.startsWith('classpath:')) return { field, value, why, fix: `write PodFile.classpath('${value.slice('classpath:'.length)}')` };
+  if (typeof value === 'string' && value.startsWith('/')) {
+    return { field, value, why, fix: `write PodFile.atPath('${value}') for a file a flinkPods.mounts volume provides, or PodFile.fromSecret(secret, key) to let the library mount the Secret` };
+  }
+  return { field, value, why, fix };
 }
 
 /**

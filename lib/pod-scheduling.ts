@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { Problem } from './errors';
+import { checkArgs } from './guard-schemas';
 import { isDns1123Subdomain, labelMapProblems, qualifiedNameProblems } from './pod-names';
 
 /**
@@ -62,22 +63,27 @@ export interface PodToleration {
 export class LabelRequirement {
   /** The label equals the value. */
   public static is(key: string, value: string): LabelRequirement {
+    checkArgs('LabelRequirement.is', key, value);
     return new LabelRequirement(key, 'In', [value]);
   }
   /** The label is one of the values. */
   public static in(key: string, values: string[]): LabelRequirement {
+    checkArgs('LabelRequirement.in', key, values);
     return new LabelRequirement(key, 'In', values);
   }
   /** The label is none of the values (or absent). */
   public static notIn(key: string, values: string[]): LabelRequirement {
+    checkArgs('LabelRequirement.notIn', key, values);
     return new LabelRequirement(key, 'NotIn', values);
   }
   /** The label is present. */
   public static exists(key: string): LabelRequirement {
+    checkArgs('LabelRequirement.exists', key);
     return new LabelRequirement(key, 'Exists', []);
   }
   /** The label is absent. */
   public static doesNotExist(key: string): LabelRequirement {
+    checkArgs('LabelRequirement.doesNotExist', key);
     return new LabelRequirement(key, 'DoesNotExist', []);
   }
 
@@ -115,6 +121,7 @@ export class PlacementTopology {
   public static readonly REGION = new PlacementTopology('topology.kubernetes.io/region');
   /** A custom node label key. */
   public static custom(key: string): PlacementTopology {
+    checkArgs('PlacementTopology.custom', key);
     return new PlacementTopology(key);
   }
   private constructor(

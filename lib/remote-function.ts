@@ -315,11 +315,8 @@ export class RemoteFunction extends Construct {
     }
     this.functions.forEach((f, i) => problems.push(...functionPatternProblems(`functions[${i}]`, f)));
     for (const [field, probe] of [['readiness', props.readiness], ['liveness', props.liveness]] as const) {
-      if (probe === undefined) continue;
-      if (!(probe instanceof FunctionProbe)) {
-        problems.push({ field, value: (probe as any)?.constructor?.name ?? typeof probe, why: 'probes are FunctionProbe values (a cdk8s-plus Probe is tied to one cdk8s-plus line)', fix: "use e.g. FunctionProbe.httpGet('/health') or FunctionProbe.tcpSocket()" });
-        continue;
-      }
+      // Anything but a FunctionProbe (a cdk8s-plus Probe, a path, a port) is refused at entry by the props guard.
+      if (!(probe instanceof FunctionProbe)) continue;
       problems.push(...probe._problems(field, field === 'liveness'));
     }
     if (!Number.isInteger(this.port) || this.port < 1 || this.port > 65535) {

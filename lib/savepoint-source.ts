@@ -1,5 +1,6 @@
 import { Problem } from './errors';
 import type { FlinkStateSnapshot } from './flink-state-snapshot';
+import { checkArgs } from './guard-schemas';
 
 /**
  * Where an app's job starts from on its first deploy (`spec.job.initialSavepointPath`), by path or by
@@ -20,6 +21,7 @@ export class SavepointSource {
    * @param path the full URI of the savepoint directory
    */
   public static fromPath(path: string): SavepointSource {
+    checkArgs('SavepointSource.fromPath', path);
     return new SavepointSource(path, undefined);
   }
 
@@ -29,6 +31,7 @@ export class SavepointSource {
    * @param snapshot the snapshot construct
    */
   public static fromSnapshot(snapshot: FlinkStateSnapshot): SavepointSource {
+    checkArgs('SavepointSource.fromSnapshot', snapshot);
     return new SavepointSource(undefined, snapshot);
   }
 

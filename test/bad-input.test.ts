@@ -804,6 +804,18 @@ bad('sidecar named flink-main-container', 'construct', (app) => {
   new StateFunApp(chartOf(app), 'orders', { flinkPods: { sidecars: [{ name: 'flink-main-container', image: 'fluent/fluent-bit:3.1.9' }] } });
 }, '[shop/orders] flinkPods.sidecars[0].name = "flink-main-container": the operator merges its settings into the container of this name; a second one would replace or displace the Flink process. Fix: choose another name');
 
+// --- Runtime types at the public boundary (JavaScript callers): probes, snapshot formats, placement enums.
+bad('readiness probe given as a path string', 'construct', (app) => {
+  badFunction(app, { readiness: '/health' as any });
+}, '[shop/bad-fn] readiness = "/health": expected a FunctionProbe, got a string. Fix: write FunctionProbe.httpGet(\'/health\')');
+bad('savepoint format in lower case', 'construct', (app) => {
+  const { chart, statefun } = shop(app);
+  new FlinkStateSnapshot(chart, 'nightly', { app: statefun, snapshot: SnapshotType.savepoint({ format: 'native' as any }) });
+}, 'SnapshotType.savepoint: format = "native": not a SavepointFormat value (valid: "CANONICAL", "NATIVE"). Fix: write SavepointFormat.NATIVE ("NATIVE")');
+bad('toleration operator in lower case', 'construct', (app) => {
+  new StateFunApp(chartOf(app), 'orders', { flinkPods: { placement: { tolerations: [{ key: 'dedicated', operator: 'exists' as any }] } } });
+}, '[shop/orders] flinkPods.placement.tolerations[0].operator = "exists": not a TolerationOperator value (valid: "Equal", "Exists"). Fix: write TolerationOperator.EXISTS ("Exists")');
+
 function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 }

@@ -2,7 +2,7 @@ import { JsonPatch, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-27';
 import { FlinkConfigMigration, MigrationAction } from '../lib';
 import { describeProblem } from '../lib/errors';
-import { deploymentMemoryProblems, deriveMemory, humanSize, minimumProcessMiB, parseMemorySize } from '../lib/flink-memory-model';
+import { deploymentMemoryProblems, deriveMemory, humanSize, minimumProcessMiB, parseMemorySize, specMemoryPath } from '../lib/flink-memory-model';
 import { Finding } from '../lib/rules/finding';
 import { flinkMemoryRule } from '../lib/rules/flink-memory';
 import { flinkApp, synth, synthError } from './fixtures/flink/app';
@@ -248,5 +248,16 @@ describe('a JobManager heap below 128 MiB is a warning, as in Flink', () => {
     expect(w.why).toBe('the JobManager\'s JVM heap is 24 MiB, below Flink\'s recommended minimum of 128 MiB ("The configured or derived JVM heap memory size ... is less than its recommended minimum value")');
     expect(flinkMemoryRule([fd('704m')], { operatorVersion: '1.15' })).toEqual([]);
     expect(flinkMemoryRule([fd('703m')], { operatorVersion: '1.15' })).toHaveLength(1);
+  });
+});
+
+describe('where the operator reads the process memory (FlinkConfigBuilder.applyResourceConfig)', () => {
+  test('resources with any request or limit win: request, else limit, never the deprecated resource', () => {
+    expect(specMemoryPath({ resources: { requests: { memory: '4Gi' }, limits: { memory: '5Gi' } }, resource: { memory: '2g' } })).toBe('resources.requests.memory');
+    expect(specMemoryPath({ resources: { limits: { memory: '5Gi' } } })).toBe('resources.limits.memory');
+    // A cpu-only request makes `resources` the source, so the deprecated resource.memory is not read.
+    expect(specMemoryPath({ resources: { requests: { cpu: '1' } }, resource: { memory: '2g' } })).toBeUndefined();
+    expect(specMemoryPath({ resources: {}, resource: { memory: '2g' } })).toBe('resource.memory');
+    expect(specMemoryPath({})).toBeUndefined();
   });
 });

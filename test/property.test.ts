@@ -190,6 +190,7 @@ const MUTATIONS: Mutation[] = [
   { name: 'function image as a number', apply: (s) => fn0(s, { image: 42 as any }), error: refused('chart/fn0', 'image', 42) },
   { name: 'broker address as a number', apply: (s) => ingress0(s, { address: 9092 as any }), error: refused('chart/ingress0', 'address', 9092) },
   { name: 'consumer group null', apply: (s) => ingress0(s, { consumerGroupId: null as any }), error: /\[chart\/ingress0\] consumerGroupId = null: / },
+  { name: 'readiness probe as a path string', apply: (s) => fn0(s, { readiness: '/health' as any }), error: refused('chart/fn0', 'readiness', '/health') },
   { name: 'value type as a number', apply: (s) => ingress0(s, { topics: [{ ...s.ingresses[0].topics[0], valueType: 7 as any }] }), error: /^ValueType\.of: typeName = 7: expected a string/ },
   // Kubernetes names and the objects the operator creates (issue 9 item 4).
   { name: 'function named like the app (its JobManager Deployment and Service)', apply: (s) => fn0(s, { name: s.name }), error: /\[chart\/fn0\] name = "[^"]+": the function's Deployment would be named like the JobManager Deployment/ },

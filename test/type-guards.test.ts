@@ -18,7 +18,8 @@ import {
   InvalidRecordHandling,
   KafkaDeliverySemantic, KafkaEgress, KafkaIngress, KafkaStartupPosition, KinesisEgress, KinesisIngress, KinesisStartupPosition,
   LeaderElection, MigrationAction, ModuleImport, RemoteFunction, RestartStrategy, S3Credentials, StateFunAlerts, StateFunApp,
-  SnapshotType, StateFunFeature, StateFunImage, ValueType,
+  SnapshotType, StateFunFeature, StateFunImage, ValueType, PodVolume, EnvFromSource, PodFile, LabelRequirement, PlacementTopology,
+  RocksDbLocalDirectory, SavepointSource, FunctionProbe, KafkaSecurity, KafkaSaslMechanism, SavepointFormat, KafkaStoreType,
 } from '../lib';
 import { renderValue } from '../lib/errors';
 import { schemas } from '../lib/guard-schemas';
@@ -132,6 +133,27 @@ describe('each class of wrong input, with its exact message', () => {
     ['a number as the construct id',
       (c) => new RemoteFunction(c, 7 as any, { app: new StateFunApp(c, 'orders'), image: 'shop/fn:1.0.0', functions: ['shop/*'] }),
       '[shop/7] id = 7: expected a string (the construct id), got a number. Fix: name it: new RemoteFunction(chart, \'name\', { … })'],
+    ['a path string where a FunctionProbe is expected',
+      (c) => new RemoteFunction(c, 'fn', { app: new StateFunApp(c, 'orders'), image: 'shop/fn:1.0.0', functions: ['shop/*'], readiness: '/health' } as any),
+      '[shop/fn] readiness = "/health": expected a FunctionProbe, got a string. Fix: write FunctionProbe.httpGet(\'/health\')'],
+    ['a port number where a FunctionProbe is expected',
+      (c) => new RemoteFunction(c, 'fn', { app: new StateFunApp(c, 'orders'), image: 'shop/fn:1.0.0', functions: ['shop/*'], liveness: 8080 } as any),
+      '[shop/fn] liveness = 8080: expected a FunctionProbe, got a number. Fix: write FunctionProbe.tcpSocket({ port: 8080 })'],
+    ['a cdk8s-plus Probe where a FunctionProbe is expected (RemoteFunction\'s words, kept)',
+      (c) => new RemoteFunction(c, 'fn', { app: new StateFunApp(c, 'orders'), image: 'shop/fn:1.0.0', functions: ['shop/*'], readiness: kplus.Probe.fromHttpGet('/health') } as any),
+      '[shop/fn] readiness = "Probe": probes are FunctionProbe values (a cdk8s-plus Probe is tied to one cdk8s-plus line). Fix: use e.g. FunctionProbe.httpGet(\'/health\') or FunctionProbe.tcpSocket()'],
+    ['an enum value in another spelling, deep in a placement (a toleration\'s operator)',
+      (c) => new StateFunApp(c, 'orders', { flinkPods: { taskManager: { placement: { tolerations: [{ key: 'dedicated', operator: 'exists' }] } } } } as any),
+      '[shop/orders] flinkPods.taskManager.placement.tolerations[0].operator = "exists": not a TolerationOperator value (valid: "Equal", "Exists"). Fix: write TolerationOperator.EXISTS ("Exists")'],
+    ['a value of no enum member, deep in a placement (a taint effect)',
+      (c) => new RemoteFunction(c, 'fn', { app: new StateFunApp(c, 'orders'), image: 'shop/fn:1.0.0', functions: ['shop/*'], placement: { tolerations: [{ key: 'a', effect: 'NoSchedul' }] } } as any),
+      '[shop/fn] placement.tolerations[0].effect = "NoSchedul": not a TaintEffect value (valid: "NoSchedule", "PreferNoSchedule", "NoExecute"). Fix: use TaintEffect.NO_SCHEDULE, TaintEffect.PREFER_NO_SCHEDULE or TaintEffect.NO_EXECUTE'],
+    ['a path string where a transport\'s PodFile is expected (checked by the endpoint)',
+      (c) => new HttpEndpoint(c, 'ep', { app: new StateFunApp(c, 'orders'), functions: 'ext/*', url: 'https://fn.example.com/statefun', transport: EndpointTransport.async({ trustCaCerts: '/etc/tls/ca.pem' } as any) }),
+      '[shop/ep] transport.trustCaCerts = "/etc/tls/ca.pem": the file is read inside the Flink pods and named by reference (a PodFile), not a string. Fix: write PodFile.atPath(\'/etc/tls/ca.pem\') for a file a flinkPods.mounts volume provides, or PodFile.fromSecret(secret, key) to let the library mount the Secret'],
+    ['a number where a Kafka credential is expected (checked by the egress)',
+      (c) => new KafkaEgress(c, 'out', { app: new StateFunApp(c, 'orders'), egressId: 'shop/out', address: KAFKA, security: KafkaSecurity.saslSsl({ mechanism: KafkaSaslMechanism.SCRAM_SHA_512, username: 'u', password: 42 } as any) }),
+      '[shop/out] security.password = 42: a credential is a Secret key named by a PodFile, not a number: the Kafka client reads it from the mounted Secret (the ${dir:...} config provider). Fix: keep it in a Secret and reference the key: PodFile.fromSecret(secret, \'password\')'],
     ['a wrong type in a checkpoint store factory',
       (c) => CheckpointStore.s3(c, 'store', { bucket: 'b', region: 'eu-central-1', prefix: 7 } as any),
       '[shop/store] prefix = 7: expected a string, got a number. Fix: quote it: \'7\''],
@@ -171,6 +193,33 @@ describe('each class of wrong input, with its exact message', () => {
     ['a public method argument',
       () => new RemoteFunction(chart(), 'fn', { app: new StateFunApp(chart(), 'a'), image: 'shop/fn:1.0.0', functions: ['shop/*'] }).functionType(7 as any),
       'RemoteFunction.functionType: name = 7: expected a string, got a number. Fix: quote it: \'7\''],
+    ['a Secret given by name to a pod-control factory',
+      () => PodVolume.fromSecret('tls-certs' as any),
+      'PodVolume.fromSecret: secret = "tls-certs": expected an ISecret (an object with a name), got a string. Fix: pass the object, e.g. kplus.Secret.fromSecretName(scope, \'tls-certs\', \'tls-certs\')'],
+    ['a single value where a list of label values is expected',
+      () => LabelRequirement.in('topology.kubernetes.io/zone', 'eu-west-1a' as any),
+      'LabelRequirement.in: values = "eu-west-1a": expected a list of strings, got a string. Fix: wrap it in a list: [\'eu-west-1a\']'],
+    ['a savepoint format in another spelling (SavepointFormat used to reach the manifest unchecked)',
+      () => SnapshotType.savepoint({ format: 'native' } as any),
+      'SnapshotType.savepoint: format = "native": not a SavepointFormat value (valid: "CANONICAL", "NATIVE"). Fix: write SavepointFormat.NATIVE ("NATIVE")'],
+    ['a SASL mechanism in another spelling',
+      () => KafkaSecurity.saslSsl({ mechanism: 'SCRAM-SHA512', username: 'u' } as any),
+      'KafkaSecurity.saslSsl: mechanism = "SCRAM-SHA512": not a KafkaSaslMechanism value (valid: "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"). Fix: write KafkaSaslMechanism.SCRAM_SHA_512 ("SCRAM-SHA-512")'],
+    ['a store type of no member',
+      () => KafkaSecurity.ssl({ trustStoreType: 'P12' } as any),
+      'KafkaSecurity.ssl: trustStoreType = "P12": not a KafkaStoreType value (valid: "PEM", "PKCS12", "JKS"). Fix: use KafkaStoreType.PEM, KafkaStoreType.PKCS12 or KafkaStoreType.JKS'],
+    ['a savepoint URI where a FlinkStateSnapshot is expected (used to throw a TypeError)',
+      () => SavepointSource.fromSnapshot('s3://b/savepoints/savepoint-1' as any),
+      'SavepointSource.fromSnapshot: snapshot = "s3://b/savepoints/savepoint-1": expected a FlinkStateSnapshot, got a string. Fix: a savepoint by its URI is SavepointSource.fromPath(\'s3://b/savepoints/savepoint-1\')'],
+    ['null probe options (used to throw a TypeError)',
+      () => FunctionProbe.tcpSocket(null as any),
+      'FunctionProbe.tcpSocket: options = null: expected an object with the fields of FunctionTcpProbeOptions, got null. Fix: pass an object literal { initialDelay, period, timeout, … }'],
+    ['a required option of a pod-control factory missing, in the domain\'s words',
+      () => RocksDbLocalDirectory.ephemeralVolume({ storageClassName: 'gp3' } as any),
+      'RocksDbLocalDirectory.ephemeralVolume: size = (not set): required: an ephemeral volume claim needs the storage requested. Fix: set size, e.g. Size.gibibytes(50)'],
+    ['a command line where a list is expected',
+      () => FunctionProbe.command('cat /tmp/ready' as any),
+      'FunctionProbe.command: command = "cat /tmp/ready": expected a list of strings, got a string. Fix: list the program and its arguments: [\'cat\', \'/tmp/ready\'] (no shell splits the string)'],
     ['a Secret given by name',
       () => S3Credentials.fromSecret('minio-keys' as any),
       'S3Credentials.fromSecret: secret = "minio-keys": expected an ISecret (an object with a name), got a string. Fix: pass one, e.g. kplus.Secret.fromSecretName(scope, \'keys\', \'my-keys\')'],
@@ -212,6 +261,7 @@ interface Target {
 
 const appOf = (c: Chart) => new StateFunApp(c, 'app');
 const secretOf = (c: Chart) => kplus.Secret.fromSecretName(c, 'keys', 'keys');
+const configMapOf = (c: Chart) => kplus.ConfigMap.fromConfigMapName(c, 'ca', 'ca-bundle');
 
 const PROPS: { [name: string]: Target } = {
   StateFunAppProps: { valid: () => ({}), build: (c, p) => new StateFunApp(c, 'x', p as any), path: 'shop/x' },
@@ -384,6 +434,43 @@ const CALLS: { [factory: string]: { call: (...args: any[]) => unknown; valid: ()
     valid: () => ['X', kplus.EnvValue.fromValue('1'), undefined],
   },
   'CheckpointStore.directoriesFor': { call: (n) => CheckpointStore.s3(chart(), 's', { bucket: 'b-state', region: 'eu-central-1' }).directoriesFor(n), valid: () => ['orders'] },
+  'PodVolume.fromSecret': { call: (s, o) => PodVolume.fromSecret(s, o), valid: () => [secretOf(chart()), { defaultMode: 0o440, optional: false }] },
+  'PodVolume.fromConfigMap': { call: (m, o) => PodVolume.fromConfigMap(m, o), valid: () => [configMapOf(chart()), { defaultMode: 0o444 }] },
+  'PodVolume.fromEmptyDir': { call: (n, o) => PodVolume.fromEmptyDir(n, o), valid: () => ['scratch', { sizeLimit: Size.gibibytes(1), memory: true }] },
+  'PodVolume.fromPersistentVolumeClaim': { call: (c) => PodVolume.fromPersistentVolumeClaim(c), valid: () => [kplus.PersistentVolumeClaim.fromClaimName(chart(), 'pvc', 'data')] },
+  'EnvFromSource.secret': { call: (s, p) => EnvFromSource.secret(s, p), valid: () => [secretOf(chart()), 'KAFKA_'] },
+  'EnvFromSource.configMap': { call: (m, p) => EnvFromSource.configMap(m, p), valid: () => [configMapOf(chart()), undefined] },
+  'PodFile.fromSecret': { call: (s, k) => PodFile.fromSecret(s, k), valid: () => [secretOf(chart()), 'ca.crt'] },
+  'PodFile.fromConfigMap': { call: (m, k) => PodFile.fromConfigMap(m, k), valid: () => [configMapOf(chart()), 'ca.crt'] },
+  'PodFile.atPath': { call: (p) => PodFile.atPath(p), valid: () => ['/etc/tls/ca.pem'] },
+  'PodFile.classpath': { call: (r) => PodFile.classpath(r), valid: () => ['certs/ca.pem'] },
+  'LabelRequirement.is': { call: (k, v) => LabelRequirement.is(k, v), valid: () => ['pool', 'flink'] },
+  'LabelRequirement.in': { call: (k, v) => LabelRequirement.in(k, v), valid: () => ['zone', ['a', 'b']] },
+  'LabelRequirement.notIn': { call: (k, v) => LabelRequirement.notIn(k, v), valid: () => ['zone', ['c']] },
+  'LabelRequirement.exists': { call: (k) => LabelRequirement.exists(k), valid: () => ['ssd'] },
+  'LabelRequirement.doesNotExist': { call: (k) => LabelRequirement.doesNotExist(k), valid: () => ['spot'] },
+  'PlacementTopology.custom': { call: (k) => PlacementTopology.custom(k), valid: () => ['topology.kubernetes.io/rack'] },
+  'RocksDbLocalDirectory.emptyDir': { call: (o) => RocksDbLocalDirectory.emptyDir(o), valid: () => [{ sizeLimit: Size.gibibytes(20) }] },
+  'RocksDbLocalDirectory.ephemeralVolume': { call: (o) => RocksDbLocalDirectory.ephemeralVolume(o), valid: () => [{ size: Size.gibibytes(50), storageClassName: 'gp3' }] },
+  'SavepointSource.fromPath': { call: (p) => SavepointSource.fromPath(p), valid: () => ['s3://b/savepoints/savepoint-1'] },
+  'SavepointSource.fromSnapshot': {
+    call: (s) => SavepointSource.fromSnapshot(s),
+    valid: () => [new FlinkStateSnapshot(chart(), 'snap', { snapshot: SnapshotType.existingSavepoint('s3://b/savepoints/savepoint-1') })],
+  },
+  'SnapshotType.savepoint': { call: (o) => SnapshotType.savepoint(o), valid: () => [{ format: SavepointFormat.NATIVE, disposeOnDelete: false }] },
+  'SnapshotType.existingSavepoint': { call: (p, o) => SnapshotType.existingSavepoint(p, o), valid: () => ['s3://b/savepoints/savepoint-1', {}] },
+  'FunctionProbe.httpGet': {
+    call: (p, o) => FunctionProbe.httpGet(p, o),
+    valid: () => ['/health', { port: 8080, initialDelay: Duration.seconds(5), period: Duration.seconds(5), timeout: Duration.seconds(1), failureThreshold: 3, successThreshold: 1 }],
+  },
+  'FunctionProbe.tcpSocket': { call: (o) => FunctionProbe.tcpSocket(o), valid: () => [{ port: 9000 }] },
+  'FunctionProbe.command': { call: (c, o) => FunctionProbe.command(c, o), valid: () => [['cat', '/tmp/ready'], {}] },
+  'KafkaSecurity.saslSsl': {
+    call: (o) => KafkaSecurity.saslSsl(o),
+    valid: () => [{ mechanism: KafkaSaslMechanism.SCRAM_SHA_512, username: 'u', password: PodFile.fromSecret(secretOf(chart()), 'password'), tls: { trustStoreType: KafkaStoreType.PEM } }],
+  },
+  'KafkaSecurity.saslPlaintext': { call: (o) => KafkaSecurity.saslPlaintext(o), valid: () => [{ mechanism: KafkaSaslMechanism.SCRAM_SHA_256, username: 'u' }] },
+  'KafkaSecurity.ssl': { call: (o) => KafkaSecurity.ssl(o), valid: () => [{ keyStoreType: KafkaStoreType.PKCS12 }] },
 };
 
 describe('every factory and method argument refuses every wrong runtime type, naming the factory and the argument', () => {
@@ -425,6 +512,86 @@ describe('every factory and method argument refuses every wrong runtime type, na
   });
 });
 
+/**
+ * Fields whose type their owner's rule checks at the construct that uses them (see `podFile` in
+ * lib/guard-schemas.ts): PodFile values in the options of `EndpointTransport.async` and the `KafkaSecurity`
+ * factories. Each is fed every wrong runtime type; the message names the construct path and the field, and a
+ * credential written as a literal is never echoed.
+ */
+const CREDENTIALS = ['password', 'jaasConfig', 'trustStorePassword', 'keyStorePassword', 'keyPassword'];
+const OWNER_CHECKED: { [field: string]: { build: (c: Chart, value: unknown) => unknown; path: string } } = {
+  ...Object.fromEntries(['trustCaCerts', 'clientCert', 'clientKey', 'clientKeyPasswordFile'].map((name) => [`transport.${name}`, {
+    build: (c: Chart, value: unknown) => new HttpEndpoint(c, 'x', { app: appOf(c), functions: 'ext/*', url: 'https://fn.example.com/statefun', transport: EndpointTransport.async({ [name]: value } as any) }),
+    path: 'shop/x',
+  }])),
+  'transport.clientKey (a function\'s transport)': {
+    build: (c, value) => new RemoteFunction(c, 'x', { app: appOf(c), image: 'shop/fn:1.0.0', functions: ['shop/*'], transport: EndpointTransport.async({ clientKey: value, clientCert: PodFile.atPath('/etc/tls/c.pem') } as any) }),
+    path: 'shop/x',
+  },
+  'security.password': {
+    build: (c, value) => new KafkaEgress(c, 'x', { app: appOf(c), egressId: 'shop/out', address: KAFKA, security: KafkaSecurity.saslSsl({ mechanism: KafkaSaslMechanism.SCRAM_SHA_512, username: 'u', password: value } as any) }),
+    path: 'shop/x',
+  },
+  'security.jaasConfig': {
+    build: (c, value) => new KafkaEgress(c, 'x', { app: appOf(c), egressId: 'shop/out', address: KAFKA, security: KafkaSecurity.saslPlaintext({ mechanism: KafkaSaslMechanism.SCRAM_SHA_512, jaasConfig: value } as any) }),
+    path: 'shop/x',
+  },
+  ...Object.fromEntries(['trustStore', 'trustStorePassword', 'keyStore', 'keyStorePassword', 'keyPassword'].map((name) => [`security.tls.${name}`, {
+    build: (c: Chart, value: unknown) => new KafkaIngress(c, 'x', {
+      ...PROPS.KafkaIngressProps.valid(c) as any,
+      security: KafkaSecurity.ssl({ trustStoreType: KafkaStoreType.PKCS12, keyStoreType: KafkaStoreType.PKCS12, [name]: value } as any),
+    }),
+    path: 'shop/x',
+  }])),
+};
+
+describe('fields their owner checks refuse every wrong runtime type at the construct, naming the field', () => {
+  test('every PodFile field left to its owner is listed here', () => {
+    const left: string[] = [];
+    for (const [factory, specs] of Object.entries(schemas().factories)) {
+      for (const [, guard] of specs) {
+        if (!('schema' in guard)) continue;
+        const walk = (schema: { readonly [f: string]: FieldGuard }, prefix: string) => {
+          for (const [key, g] of Object.entries(schema)) {
+            const nested = g.check as any;
+            if (nested.schema) walk(nested.schema(), `${prefix}${key}.`);
+            else if (/PodFile/.test(g.expected) && g.check(42, key).length === 0) left.push(`${factory}: ${prefix}${key}`);
+          }
+        };
+        walk(guard.schema, '');
+      }
+    }
+    expect(left.sort()).toEqual([
+      'EndpointTransport.async: clientCert', 'EndpointTransport.async: clientKey', 'EndpointTransport.async: clientKeyPasswordFile',
+      'EndpointTransport.async: trustCaCerts',
+      'KafkaSecurity.saslPlaintext: jaasConfig', 'KafkaSecurity.saslPlaintext: password',
+      'KafkaSecurity.saslSsl: jaasConfig', 'KafkaSecurity.saslSsl: password',
+      'KafkaSecurity.saslSsl: tls.keyPassword', 'KafkaSecurity.saslSsl: tls.keyStore', 'KafkaSecurity.saslSsl: tls.keyStorePassword',
+      'KafkaSecurity.saslSsl: tls.trustStore', 'KafkaSecurity.saslSsl: tls.trustStorePassword',
+      'KafkaSecurity.ssl: keyPassword', 'KafkaSecurity.ssl: keyStore', 'KafkaSecurity.ssl: keyStorePassword', 'KafkaSecurity.ssl: trustStore',
+      'KafkaSecurity.ssl: trustStorePassword',
+    ]);
+  });
+
+  test.each(Object.keys(OWNER_CHECKED))('%s', (name) => {
+    const { build, path } = OWNER_CHECKED[name];
+    const field = name.replace(/ \(.*\)$/, '');
+    const failures: string[] = [];
+    for (const value of WRONG) {
+      const secret = CREDENTIALS.includes(field.split('.').pop()!) && typeof value === 'string';
+      const expected = `[${path}] ${field} = ${secret ? '"(a literal value)"' : renderValue(value)}: `;
+      try {
+        const message = refusal(() => build(chart(), value));
+        if (!message.includes(expected)) failures.push(`${renderValue(value)}: got ${message}`);
+        if (secret && message.includes(String(value))) failures.push(`${renderValue(value)}: the literal credential is echoed`);
+      } catch (e: any) {
+        failures.push(`${renderValue(value)}: ${e.message}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
 // ---------------------------------------------------------------------------
 // Part 3: nothing public escapes the guards
 // ---------------------------------------------------------------------------
@@ -457,18 +624,11 @@ test('factories with checks of their own refuse wrong types as library errors', 
 });
 
 /**
- * Factories of the pod controls and snapshots (merged from other work while the guards were written): their
- * values are checked where a construct uses them (`_problems` with the construct path), not yet at the
- * factory. Listed so the gap is visible; a factory added anywhere else must be guarded.
+ * Factories not guarded yet: empty, and it stays so. A factory added to the package needs an entry in
+ * `build().factories` of lib/guard-schemas.ts, a `checkArgs` line and a `CALLS` entry; the test below
+ * fails for one that has none.
  */
-const NOT_YET_GUARDED = [
-  'EnvFromSource.configMap', 'EnvFromSource.secret', 'KafkaSecurity.saslPlaintext', 'KafkaSecurity.saslSsl', 'KafkaSecurity.ssl',
-  'LabelRequirement.doesNotExist', 'LabelRequirement.exists', 'LabelRequirement.in', 'LabelRequirement.is', 'LabelRequirement.notIn',
-  'PlacementTopology.custom', 'PodFile.atPath', 'PodFile.classpath', 'PodFile.fromConfigMap', 'PodFile.fromSecret', 'PodVolume.fromConfigMap',
-  'PodVolume.fromEmptyDir', 'PodVolume.fromPersistentVolumeClaim', 'PodVolume.fromSecret', 'RocksDbLocalDirectory.emptyDir',
-  'RocksDbLocalDirectory.ephemeralVolume', 'SavepointSource.fromPath', 'SavepointSource.fromSnapshot', 'SnapshotType.existingSavepoint',
-  'SnapshotType.savepoint', 'FunctionProbe.httpGet', 'FunctionProbe.tcpSocket', 'FunctionProbe.command',
-];
+const NOT_YET_GUARDED: string[] = [];
 
 test('every public static factory of the package is guarded (or takes no parameter)', () => {
   const found: string[] = [];

@@ -7,6 +7,7 @@ import { namesRule } from './names';
 import { operatorValidatorRule } from './operator-validator';
 import { patchRule } from './patches';
 import { podTemplateRule } from './pod-template';
+import { statefunModuleRule } from './statefun-module';
 import { upgradePathRule } from './upgrade-paths';
 
 /**
@@ -18,6 +19,8 @@ export const GATE_RULES: ManifestRule[] = [
   crdSchemaRule,
   patchRule,
   podTemplateRule,
+  // Before operator-validator: for a module-name both flag, this family's message fits YAML the library did not write.
+  statefunModuleRule,
   operatorValidatorRule,
   flinkMemoryRule,
   fileSystemSchemeRule,

@@ -218,7 +218,8 @@ export const podTemplateRule: ManifestRule = (manifests: readonly Manifest[]): F
 function templateDrafts(t: EffectiveTemplate, spec: Json, conf: Record<string, string>, byName: boolean,
   optOut: boolean, manifests: readonly Manifest[], deployment: Manifest, p: Provenance): Draft[] {
   const out: Draft[] = [];
-  const podSpec: Json = isObject(t.template.spec) ? t.template.spec : {};
+  // A template without a spec: findings still name the full path (spec.podTemplate.spec.…).
+  const podSpec: Json = isObject(t.template.spec) ? t.template.spec : p.copy({}, [...p.of(t.template), 'spec']);
   const containers: Json[] = Array.isArray(podSpec.containers) ? podSpec.containers.filter(isObject) : [];
   const main = containers.find((c) => c.name === MAIN_CONTAINER);
 
@@ -341,7 +342,10 @@ function moduleHashDrafts(t: EffectiveTemplate, volume: Json, modulePath: string
 
 function hardeningDrafts(podSpec: Json, main: Json | undefined, p: Provenance): Draft[] {
   const out: Draft[] = [];
-  const fix = `remove it; if the pods really need it, opt out by name: annotate the FlinkDeployment with ${POD_SECURITY_OPT_OUT}: "<reason>" (app.flinkDeployment.metadata.addAnnotation(...))`;
+  const optOut = `opt out by name: annotate the FlinkDeployment with ${POD_SECURITY_OPT_OUT}: "<reason>" (app.flinkDeployment.metadata.addAnnotation(...))`;
+  const fix = `remove it; if the pods really need it, ${optOut}`;
+  // A field that is not set (YAML the library did not write, or a patch that removed it): say what to set.
+  const fixUnset = (value: unknown, setting: string) => (value === undefined ? `set ${setting}; if the pods really must run without it, ${optOut}` : fix);
   const psc: Json | undefined = isObject(podSpec.securityContext) ? podSpec.securityContext : undefined;
   const fieldOf = (node: Json | undefined, parent: Json, parentKey: string, key: string): Path =>
     node ? p.ofKey(node, key) : [...p.of(parent), parentKey, key];
@@ -352,7 +356,7 @@ function hardeningDrafts(podSpec: Json, main: Json | undefined, p: Provenance): 
       field: fieldOf(psc, podSpec, 'securityContext', 'runAsNonRoot'),
       value: psc?.runAsNonRoot,
       why: (roles) => `the ${roles} pods would no longer be required to run as a non-root user (the library sets runAsNonRoot: true; the Flink image runs as uid 9999)`,
-      fix,
+      fix: fixUnset(psc?.runAsNonRoot, 'runAsNonRoot: true'),
     });
   }
   const seccomp = psc && isObject(psc.seccompProfile) ? psc.seccompProfile : undefined;
@@ -362,7 +366,7 @@ function hardeningDrafts(podSpec: Json, main: Json | undefined, p: Provenance): 
       field: seccomp ? p.ofKey(seccomp, 'type') : fieldOf(psc, podSpec, 'securityContext', 'seccompProfile'),
       value: seccomp ? seccomp.type : undefined,
       why: (roles) => `the ${roles} pods would run without a seccomp profile (the library sets RuntimeDefault, what the restricted Pod Security Standard requires)`,
-      fix,
+      fix: fixUnset(seccomp ? seccomp.type : undefined, 'seccompProfile: { type: RuntimeDefault }'),
     });
   }
   if (psc?.runAsUser === 0) {
@@ -386,7 +390,7 @@ function hardeningDrafts(podSpec: Json, main: Json | undefined, p: Provenance): 
           field: sc ? p.ofKey(sc, 'allowPrivilegeEscalation') : [...p.of(c), 'securityContext', 'allowPrivilegeEscalation'],
           value: sc?.allowPrivilegeEscalation,
           why: (roles) => `${who} ${roles} pods would allow privilege escalation (the library sets allowPrivilegeEscalation: false)`,
-          fix,
+          fix: fixUnset(sc?.allowPrivilegeEscalation, 'allowPrivilegeEscalation: false'),
         });
       }
       if (isMain) {
@@ -397,7 +401,7 @@ function hardeningDrafts(podSpec: Json, main: Json | undefined, p: Provenance): 
             field: isObject(sc?.capabilities) ? p.ofKey(sc!.capabilities, 'drop') : [...(sc ? p.of(sc) : [...p.of(c), 'securityContext']), 'capabilities', 'drop'],
             value: isObject(sc?.capabilities) ? sc!.capabilities.drop : undefined,
             why: (roles) => `${who} ${roles} pods would keep the runtime's default Linux capabilities (the library drops ALL)`,
-            fix,
+            fix: fixUnset(isObject(sc?.capabilities) ? sc!.capabilities.drop : undefined, 'capabilities: { drop: [ALL] }'),
           });
         }
       }

@@ -7,7 +7,7 @@ import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { OperatorTarget } from './schemas';
 import {
-  CheckpointingMode, CheckpointStore, FlinkVersion, FunctionScaling, FunctionType, HighAvailability,
+  CheckpointingMode, CheckpointStore, FlinkVersion, FunctionProbe, FunctionScaling, FunctionType, HighAvailability,
   InvalidRecordHandling, InvalidRecordLogLevel, KafkaAutoOffsetReset, KafkaIngress, KafkaStartupPosition,
   LeaderElection, OperatorVersion, RemoteFunction, RestartStrategy, StateBackend, StateFunApp, UpgradeMode, ValueType,
 } from '../../lib';
@@ -32,6 +32,8 @@ export interface FunctionSpec {
   port?: number;
   path?: string;
   scaling: ScalingSpec;
+  /** Readiness probe; the valid arbitrary leaves it unset (mutations give it a wrong runtime type). */
+  readiness?: FunctionProbe;
 }
 
 export interface TargetSpec {
@@ -423,6 +425,7 @@ export function buildApp(spec: AppSpec, app: App = Testing.app()): BuiltApp {
     port: f.port,
     path: f.path,
     scaling: toScaling(f.scaling),
+    readiness: f.readiness,
   }));
   const ingresses = spec.ingresses.map((ing, i) => new KafkaIngress(chart, `ingress${i}`, {
     app: statefun,

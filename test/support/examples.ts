@@ -17,6 +17,11 @@ export function exampleNames(): string[] {
  * and returns the output directory and its manifests, in file and document order.
  */
 export function synthExample(name: string): { outdir: string; manifests: any[]; files: string[] } {
+  return synthAppDir(path.join(EXAMPLES_DIR, name), name);
+}
+
+/** Runs the main.ts of any cdk8s app folder (an example, or an app `cdk8s-statefun import` wrote) like `cdk8s synth`. */
+export function synthAppDir(dir: string, name = path.basename(dir)): { outdir: string; manifests: any[]; files: string[] } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
   const previous = process.env.CDK8S_OUTDIR;
   const cwd = process.cwd();
@@ -25,11 +30,11 @@ export function synthExample(name: string): { outdir: string; manifests: any[]; 
   const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
     // Examples resolve relative files (e.g. an imported module.yaml) from their own directory, as under cdk8s synth.
-    process.chdir(path.join(EXAMPLES_DIR, name));
+    process.chdir(dir);
     jest.isolateModules(() => {
       // A fresh module registry per run: the example's top-level code is the app, run like `cdk8s synth` runs it.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require(path.join(EXAMPLES_DIR, name, 'main.ts'));
+      require(path.join(dir, 'main.ts'));
     });
   } finally {
     stderr.mockRestore();
