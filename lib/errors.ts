@@ -1,5 +1,6 @@
 import { dirname } from 'path';
 import { IConstruct } from 'constructs';
+import { PassMemo } from './synth-pass';
 
 /**
  * One thing wrong with the user's input: the field, the offending value, why it is wrong and how to fix it.
@@ -107,7 +108,13 @@ export class ProblemCollector {
   }
 }
 
-/** Registers a synth-time validation that reports problems in the shared message form. @internal */
+/**
+ * Registers a synth-time validation that reports problems in the shared message form. cdk8s runs it
+ * twice in one App.synth() (the whole app, then each chart as it is written): the second time within
+ * the same call reuses the first result (synth-pass.ts).
+ * @internal
+ */
 export function addProblemValidation(construct: IConstruct, produce: () => Problem[]): void {
-  construct.node.addValidation({ validate: () => produce().map(describeProblem) });
+  const memo = new PassMemo<string[]>();
+  construct.node.addValidation({ validate: () => [...memo.get(() => produce().map(describeProblem))] });
 }

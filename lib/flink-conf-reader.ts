@@ -1,5 +1,5 @@
-import { parseDocument } from 'yaml';
 import { Problem } from './errors';
+import { yamlLibrary } from './yaml-library';
 
 /**
  * Reads a Flink configuration file the way Flink does, into flat `key → string` pairs.
@@ -111,7 +111,7 @@ function printable(value: unknown): unknown {
  * @internal
  */
 export function parseFlinkConfYaml(text: string): { value: unknown; problems: Problem[] } {
-  const doc = parseDocument(text, { schema: 'core', intAsBigInt: true, uniqueKeys: true, prettyErrors: true });
+  const doc = yamlLibrary().parseDocument(text, { schema: 'core', intAsBigInt: true, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
       value: undefined,

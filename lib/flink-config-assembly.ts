@@ -48,8 +48,16 @@ export interface FlinkConfigurationInput {
   readonly lastStateFallback?: boolean;
 }
 
-/** The restart strategy when none is given: fail after 3 attempts 5s apart (the release gate's), so a poison record fails fast. @internal */
-export const DEFAULT_RESTART_STRATEGY = RestartStrategy.fixedDelay({ attempts: 3, delay: Duration.seconds(5) });
+let restartStrategyDefault: RestartStrategy | undefined;
+/**
+ * The restart strategy when none is given: fail after 3 attempts 5s apart (the release gate's), so a
+ * poison record fails fast. Created on first use: its factory's argument guards build every guard
+ * schema, which loading the package must not pay for.
+ * @internal
+ */
+export function defaultRestartStrategy(): RestartStrategy {
+  return (restartStrategyDefault ??= RestartStrategy.fixedDelay({ attempts: 3, delay: Duration.seconds(5) }));
+}
 
 /** StateFun's default `statefun.feedback.memory.size`. @internal */
 export const DEFAULT_FEEDBACK_MEMORY = Size.mebibytes(32);
@@ -146,7 +154,7 @@ export function assembleFlinkConfiguration(input: FlinkConfigurationInput): Flin
   }
 
   // Restart strategy, with the real keys.
-  const rs = s.restartStrategy ?? DEFAULT_RESTART_STRATEGY;
+  const rs = s.restartStrategy ?? defaultRestartStrategy();
   c.set('restart-strategy.type', rs.type, 'restartStrategy');
   for (const [key, value] of Object.entries(rs._settings)) {
     if (value === undefined) continue;

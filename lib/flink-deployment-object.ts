@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PassMemo } from './synth-pass';
 // Type-only: the generated binding (~4.8 MB of compiled JS) is never loaded at runtime.
 import type { FlinkDeploymentProps } from '../imports/flink.apache.org';
 
@@ -12,6 +13,9 @@ import type { FlinkDeploymentProps } from '../imports/flink.apache.org';
  * @internal
  */
 export class FlinkDeploymentObject extends ApiObject {
+  /** One synth call asks for it several times (the app's checks in both validation passes, the gate). */
+  private readonly unpatched = new PassMemo<any>();
+
   constructor(scope: Construct, id: string, props: FlinkDeploymentProps) {
     super(scope, id, { apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkDeployment', ...wireNames(props) });
   }
@@ -19,8 +23,13 @@ export class FlinkDeploymentObject extends ApiObject {
   /**
    * The object as the props render it, without the JSON patches: what the app's own checks (by prop
    * name) look at; the last gate checks the patched object and reports only what the patches changed.
+   * Readers must not modify it: within one synth call every caller gets the same object.
    */
   public _renderUnpatched(): any {
+    return this.unpatched.get(() => this.renderUnpatched());
+  }
+
+  private renderUnpatched(): any {
     // cdk8s keeps the patches in a private array, applied by ApiObject.toJson.
     const patches = (this as unknown as { patches: unknown[] }).patches;
     const saved = patches.splice(0, patches.length);

@@ -4,6 +4,7 @@ import { describeProblem, ProblemError } from './errors';
 import { Finding, Manifest, RenderedBy } from './rules/finding';
 import { runGate } from './rules/index';
 import { fieldPath } from './rules/paths';
+import { beginSynthPass, endSynthPass } from './synth-pass';
 
 /** What an app tells the gate: the FlinkDeployment it renders and the operator release it targets. @internal */
 export interface GateTarget {
@@ -306,7 +307,7 @@ const VALIDATION_FAILED = 'Validation failed with the following errors:';
 
 /**
  * The App's synth methods are wrapped once: the gate runs once per call (see GateState.beginSynth),
- * and the validation error cdk8s throws (the gate's and every construct's problems, with frames of
+ * what cannot change within the call is computed once in it (synth-pass.ts), and the validation error cdk8s throws (the gate's and every construct's problems, with frames of
  * cdk8s and the library under them) is rethrown with the same message and only the caller's frames.
  */
 function wrapSynth(app: App, gate: GateState): void {
@@ -314,12 +315,14 @@ function wrapSynth(app: App, gate: GateState): void {
     const original = app[method] as (...args: unknown[]) => unknown;
     (app as any)[method] = function readableErrors(this: App, ...args: unknown[]): unknown {
       gate.beginSynth();
+      beginSynthPass();
       try {
         return original.apply(this, args);
       } catch (e) {
         if (e instanceof Error && !(e instanceof ProblemError) && e.message.startsWith(VALIDATION_FAILED)) throw new ProblemError(e.message, e);
         throw e;
       } finally {
+        endSynthPass();
         gate.endSynth();
       }
     };

@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import { Construct } from 'constructs';
-import { parseAllDocuments } from 'yaml';
 import { describeProblem, Problem, ProblemError } from './errors';
 import { checkArgs } from './guard-schemas';
 import { HTTP_ENDPOINT_KIND, HTTP_ENDPOINT_V1_KIND, HttpEndpoint, HttpEndpointOptions, httpEndpointProblems, readHttpEndpointSpec } from './http-endpoint';
@@ -12,6 +11,7 @@ import { ModuleComponent } from './module-component';
 import { closest, describe, isMapping, SpecReader } from './module-spec-reader';
 import type { StateFunApp } from './statefun-app';
 import { patternsOverlap } from './type-name';
+import { yamlLibrary } from './yaml-library';
 
 /** The layout of an imported module.yaml. */
 export enum ModuleFormat {
@@ -275,7 +275,7 @@ function constructIdPart(id: string): string {
 /** Splits the text into component specs, detecting the legacy layout like the runtime does. */
 function splitComponents(text: string, problems: LocatedProblem[]): { format: ModuleFormat; components: RawComponent[] } {
   // YAML 1.1, like the runtime's parser: `yes`/`on` are booleans, unquoted timestamps are dates.
-  const docs = parseAllDocuments(typeof text === 'string' ? text : '', { version: '1.1', uniqueKeys: true });
+  const docs = yamlLibrary().parseAllDocuments(typeof text === 'string' ? text : '', { version: '1.1', uniqueKeys: true });
   const values: Array<{ index: number; value: unknown }> = [];
   docs.forEach((doc, i) => {
     if (doc.errors.length > 0) {

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
-import { stringify } from 'yaml';
 import { ComponentRole, Endpoint, ModuleComponent } from './module-component';
+import { PassMemo } from './synth-pass';
+import { yamlLibrary } from './yaml-library';
 
 /** One module.yaml document. @internal */
 export interface ModuleDocument {
@@ -20,6 +21,8 @@ export class StateFunModule {
   // key, path and pattern of a component never change once registered, so the index is only dropped by add().
   private index?: ModuleIndex;
   private rendered?: { readonly key: string; readonly text: string; sha256?: string };
+  /** Within one synth call the module is rendered once (even the JSON comparison is skipped). */
+  private readonly renderedInPass = new PassMemo<{ readonly text: string; sha256?: string }>();
 
   public add(component: ModuleComponent): void {
     this.components.push(component);
@@ -73,19 +76,24 @@ export class StateFunModule {
 
   /** The module.yaml text: one `---`-separated document per component. */
   public render(): string {
-    // Specs are plain data: equal JSON means equal YAML, and JSON is far cheaper than the YAML writer.
-    const docs = this.documents();
-    const key = JSON.stringify(docs);
-    if (this.rendered?.key !== key) this.rendered = { key, text: renderModuleDocuments(docs) };
-    return this.rendered.text;
+    return this.renderedNow().text;
   }
 
   /** SHA-256 of the rendered module, written into the pod template so a changed module rolls the job. */
   public sha256(): string {
-    const text = this.render();
-    const rendered = this.rendered!;
-    rendered.sha256 ??= createHash('sha256').update(text).digest('hex');
+    const rendered = this.renderedNow();
+    rendered.sha256 ??= createHash('sha256').update(rendered.text).digest('hex');
     return rendered.sha256;
+  }
+
+  private renderedNow(): { readonly text: string; sha256?: string } {
+    return this.renderedInPass.get(() => {
+      // Specs are plain data: equal JSON means equal YAML, and JSON is far cheaper than the YAML writer.
+      const docs = this.documents();
+      const key = JSON.stringify(docs);
+      if (this.rendered?.key !== key) this.rendered = { key, text: renderModuleDocuments(docs) };
+      return this.rendered;
+    });
   }
 
   private indexed(): ModuleIndex {
@@ -156,7 +164,7 @@ function buildIndex(components: readonly ModuleComponent[]): ModuleIndex {
  */
 export function renderModuleDocuments(docs: ModuleDocument[]): string {
   return docs
-    .map((d) => '---\n' + stringify({ kind: d.kind, spec: d.spec }, { lineWidth: 0, minContentWidth: 0, version: '1.1' }))
+    .map((d) => '---\n' + yamlLibrary().stringify({ kind: d.kind, spec: d.spec }, { lineWidth: 0, minContentWidth: 0, version: '1.1' }))
     .join('');
 }
 

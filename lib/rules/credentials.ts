@@ -5,10 +5,10 @@
  * and are not read. The helpers are shared with the constructs' prop checks, so a prop is refused at
  * construction with the same words the gate uses on rendered objects.
  */
-import { parseAllDocuments } from 'yaml';
 import { isAwsIssuedKeyId, isLocalEndpoint } from '../local-endpoint';
 import { Finding, ManifestRule } from './finding';
 import { podSpecsOf } from './names';
+import { yamlLibrary } from '../yaml-library';
 
 /** Why a value is a plain-text credential and what to do instead. @internal */
 export interface CredentialHit {
@@ -261,12 +261,17 @@ function renderPath(path: Array<string | number>): string {
   return out;
 }
 
+/** One `credentials/*` finding (declared outside the rule: it runs for every object at every synth). */
+function credentialFinding(object: number, rule: string, field: string, value: unknown, hit: CredentialHit): Finding {
+  return { rule: `credentials/${rule}`, severity: 'error', object, field, value, why: hit.why, fix: hit.fix };
+}
+
 /** `credentials/*`: no plain-text credential in any rendered object (Secrets excepted). */
 export const credentialsRule: ManifestRule = (manifests) => {
   const findings: Finding[] = [];
-  manifests.forEach((m, object) => {
-    if (m.kind === 'Secret') return;
-    const add = (rule: string, field: string, value: unknown, hit: CredentialHit) => findings.push({ rule: `credentials/${rule}`, severity: 'error', object, field, value, why: hit.why, fix: hit.fix });
+  for (let object = 0; object < manifests.length; object++) {
+    const m = manifests[object];
+    if (m.kind === 'Secret') continue;
     const spec: any = (m as any).spec;
 
     if (m.kind === 'FlinkDeployment' && spec?.flinkConfiguration) {
@@ -275,19 +280,23 @@ export const credentialsRule: ManifestRule = (manifests) => {
       for (const [key, value] of entries) {
         const field = `spec.flinkConfiguration['${key}']`;
         const hit = flinkConfigCredential(key, value);
-        if (hit) add('flink-configuration', field, hidden(value), hit);
+        if (hit) findings.push(credentialFinding(object, 'flink-configuration', field, hidden(value), hit));
         const jvm = key.startsWith('env.java.opts') ? jvmOptionCredential(value) : undefined;
-        if (jvm) add('flink-configuration', field, jvm.option, jvm.hit);
+        if (jvm) findings.push(credentialFinding(object, 'flink-configuration', field, jvm.option, jvm.hit));
       }
     }
 
     for (const at of podSpecsOf(m)) {
       for (const kind of ['initContainers', 'containers']) {
         const containers = Array.isArray(at.spec[kind]) ? at.spec[kind] : [];
-        containers.forEach((c: any, i: number) => (Array.isArray(c?.env) ? c.env : []).forEach((e: any, j: number) => {
-          const hit = e && typeof e.name === 'string' ? envCredential(e.name, e.value) : undefined;
-          if (hit) add('env', `${at.field}.${kind}[${i}].env[${j}].value`, `${e.name}=${hidden(e.value)}`, hit);
-        }));
+        for (let i = 0; i < containers.length; i++) {
+          const env: any[] = Array.isArray(containers[i]?.env) ? containers[i].env : [];
+          for (let j = 0; j < env.length; j++) {
+            const e = env[j];
+            const hit = e && typeof e.name === 'string' ? envCredential(e.name, e.value) : undefined;
+            if (hit) findings.push(credentialFinding(object, 'env', `${at.field}.${kind}[${i}].env[${j}].value`, `${e.name}=${hidden(e.value)}`, hit));
+          }
+        }
       }
     }
 
@@ -296,10 +305,10 @@ export const credentialsRule: ManifestRule = (manifests) => {
     if (data && typeof data === 'object') {
       for (const key of Object.keys(data).sort()) {
         if (key === MODULE_KEY || !envCredential(key, data[key])) continue;
-        add('configmap', `data['${key}']`, `${key}=${hidden(data[key])}`, {
+        findings.push(credentialFinding(object, 'configmap', `data['${key}']`, `${key}=${hidden(data[key])}`, {
           why: 'a credential in plain text in a ConfigMap, readable by anyone who may read ConfigMaps in the namespace (and by every pod that takes the ConfigMap as environment)',
           fix: 'keep it in a Secret instead and reference that (EnvFromSource.secret(secret) for flinkPods.envFrom, EnvValue.fromSecretValue({ secret, key }) for one variable)',
-        });
+        }));
       }
     }
 
@@ -311,9 +320,9 @@ export const credentialsRule: ManifestRule = (manifests) => {
     for (const [field, value] of all) {
       if (moduleText !== undefined && field === `data['${MODULE_KEY}']`) continue;
       const url = urlWithUserInfo(value);
-      if (url) add('url-user-info', field, url, URL_USER_INFO);
+      if (url) findings.push(credentialFinding(object, 'url-user-info', field, url, URL_USER_INFO));
     }
-  });
+  }
   return findings;
 };
 
@@ -328,7 +337,7 @@ function moduleFindings(text: string, object: number, namespace: string | undefi
   if (!MODULE_SUSPECT.test(text)) return findings;
   let docs: unknown[];
   try {
-    docs = parseAllDocuments(text).map((d) => (d.errors.length ? undefined : d.toJS()));
+    docs = yamlLibrary().parseAllDocuments(text).map((d) => (d.errors.length ? undefined : d.toJS()));
   } catch {
     return findings;
   }

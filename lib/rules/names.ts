@@ -167,23 +167,25 @@ export function podSpecsOf(m: Manifest): PodSpecAt[] {
   const out: PodSpecAt[] = [];
   const spec = (m as any).spec;
   if (!spec || typeof spec !== 'object') return out;
-  const add = (field: string, template: any) => {
-    if (template && typeof template === 'object' && template.spec && typeof template.spec === 'object') {
-      out.push({ field: `${field}.spec`, spec: template.spec, labelsField: `${field}.metadata.labels`, labels: template.metadata?.labels });
-    }
-  };
   if (m.kind === 'Pod') {
     out.push({ field: 'spec', spec });
   } else if (isFlinkDeployment(m)) {
-    add('spec.podTemplate', spec.podTemplate);
-    add('spec.jobManager.podTemplate', spec.jobManager?.podTemplate);
-    add('spec.taskManager.podTemplate', spec.taskManager?.podTemplate);
+    addPodTemplate(out, 'spec.podTemplate', spec.podTemplate);
+    addPodTemplate(out, 'spec.jobManager.podTemplate', spec.jobManager?.podTemplate);
+    addPodTemplate(out, 'spec.taskManager.podTemplate', spec.taskManager?.podTemplate);
   } else if (m.kind === 'CronJob') {
-    add('spec.jobTemplate.spec.template', spec.jobTemplate?.spec?.template);
+    addPodTemplate(out, 'spec.jobTemplate.spec.template', spec.jobTemplate?.spec?.template);
   } else {
-    add('spec.template', spec.template);
+    addPodTemplate(out, 'spec.template', spec.template);
   }
   return out;
+}
+
+/** Declared outside podSpecsOf: the gate calls it for every object, several times per synth. */
+function addPodTemplate(out: PodSpecAt[], field: string, template: any): void {
+  if (template && typeof template === 'object' && template.spec && typeof template.spec === 'object') {
+    out.push({ field: `${field}.spec`, spec: template.spec, labelsField: `${field}.metadata.labels`, labels: template.metadata?.labels });
+  }
 }
 
 /** Every Secret name a pod spec references, with its field. @internal */
