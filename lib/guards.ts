@@ -36,7 +36,7 @@
  */
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { describeProblem, Problem } from './errors';
+import { describeProblem, Problem, ProblemError } from './errors';
 import { durationExpression, parseFlinkDuration } from './module-duration';
 import { closest } from './module-spec-reader';
 
@@ -443,5 +443,5 @@ export function options<T>(typeName: string, schema: Schema<T>, isRequired = fal
 
 function throwAt(prefix: string, problems: Problem[]): never {
   const lines = problems.map((p) => `${prefix} ${describeProblem(p)}`);
-  throw new Error(lines.length === 1 ? lines[0] : `Invalid configuration:\n  ${lines.join('\n  ')}`);
+  throw new ProblemError(lines.length === 1 ? lines[0] : `Invalid configuration:\n  ${lines.join('\n  ')}`);
 }

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Chart, Duration, JsonPatch } from 'cdk8s';
-import { ModuleImport, StateFunApp } from '../lib';
+import { ModuleImport, RestartStrategy, StateFunApp } from '../lib';
 import { ProblemError } from '../lib/errors';
 import { flinkApp } from './fixtures/flink/app';
 
@@ -47,6 +47,14 @@ describe('readable errors', () => {
     const e = caught(() => ModuleImport.fromFile('/nonexistent/module.yaml'));
     expect(e).toBeInstanceOf(ProblemError);
     expect(e.stack!.split('\n')[0]).toBe(`ProblemError: module.yaml cannot be imported: "/nonexistent/module.yaml" cannot be read (ENOENT). Fix: pass the path of an existing module.yaml (relative paths resolve from ${process.cwd()})`);
+    for (const f of frames(e)) expect(f).not.toMatch(/[\\/]lib[\\/]|node_modules[\\/](cdk8s|constructs)[\\/]|\(node:/);
+    expect(frames(e).some((f) => f.includes('readable-errors.test.ts'))).toBe(true);
+  });
+
+  test('a factory called with wrong types (RestartStrategy.failureRate({})): the problems, then only the caller\'s frames', () => {
+    const e = caught(() => RestartStrategy.failureRate({} as any));
+    expect(e).toBeInstanceOf(ProblemError);
+    expect(e.stack!.split('\n')[0]).toBe('ProblemError: Invalid configuration:');
     for (const f of frames(e)) expect(f).not.toMatch(/[\\/]lib[\\/]|node_modules[\\/](cdk8s|constructs)[\\/]|\(node:/);
     expect(frames(e).some((f) => f.includes('readable-errors.test.ts'))).toBe(true);
   });
