@@ -37,8 +37,17 @@ describe('flinkConfigCredential', () => {
     expect(flinkConfigCredential(key, value)?.why).toMatch(why);
   });
 
+  test('a ${provider:…} reference on a filesystem credential key: Flink does not resolve it, the plugin would use the text', () => {
+    expect(flinkConfigCredential('s3.secret-key', '${env:S3_SECRET}')).toEqual({
+      why: 'Flink resolves no ${…} reference in its configuration and passes the option to the filesystem plugin as written, so the text ${env:S3_SECRET} itself would be used as the S3 credential',
+      fix: expect.stringMatching(/^remove it: give the checkpoint store its keys from a Secret/),
+    });
+    expect(flinkConfigCredential('fs.azure.account.key.acct.dfs.core.windows.net', '${dir:/opt/azure:key}')?.why).toMatch(/used as the Azure storage key$/);
+    // Kafka connector properties passed through the Flink configuration are resolved by the Kafka client.
+    expect(flinkConfigCredential('properties.ssl.truststore.password', '${dir:/opt/kafka-secrets/kafka:truststore.password}')).toBeUndefined();
+  });
+
   test.each([
-    ['s3.secret-key', '${env:S3_SECRET}'],
     ['s3.secret-key', ''],
     ['kubernetes.secrets', 'kafka:/opt/kafka-secrets/kafka'],
     ['kubernetes.env.secretKeyRef', 'env:KEY,secret:s,key:k'],

@@ -37,6 +37,13 @@ const GENERIC_FIX = 'keep the value in a Kubernetes Secret and give it to the Fl
 /** Key suffixes that name where a credential is, or its type, not the credential. */
 const NOT_A_VALUE = /(\.|-)(class|type|path|file|location|provider|providers|algorithm|enabled)$/;
 
+/** Keys Flink's S3 (presto, Hadoop S3A) and Azure filesystem plugins read as credentials (lower-case). */
+function isFileSystemCredentialKey(k: string): boolean {
+  return ['s3.access-key', 's3.secret-key', 's3.access.key', 's3.secret.key'].includes(k)
+    || (k.startsWith('fs.s3a.') && /key|token|secret/.test(k) && !NOT_A_VALUE.test(k))
+    || k.startsWith('fs.azure.account.key.') || k.startsWith('fs.azure.sas.');
+}
+
 /**
  * Whether a `flinkConfiguration` entry holds a plain-text credential: `s3.access-key`/`s3.secret-key`
  * (Flink's S3 plugins), `fs.s3a.*key*`/`*token*` (Hadoop S3A), `fs.azure.account.key.*` and `fs.azure.sas.*`
@@ -45,14 +52,21 @@ const NOT_A_VALUE = /(\.|-)(class|type|path|file|location|provider|providers|alg
  * @internal
  */
 export function flinkConfigCredential(key: string, value: unknown): CredentialHit | undefined {
-  if (!literal(value)) return undefined;
   const k = key.toLowerCase();
-  if (k === 'kubernetes.secrets' || k.startsWith('kubernetes.env.secretkeyref') || NOT_A_VALUE.test(k)) return undefined;
-  if (['s3.access-key', 's3.secret-key', 's3.access.key', 's3.secret.key'].includes(k) || (k.startsWith('fs.s3a.') && /key|token|secret/.test(k))) {
-    return { why: `an S3 credential is ${STORED}`, fix: S3_FIX };
+  if (typeof value === 'string' && REFERENCE.test(value.trim()) && isFileSystemCredentialKey(k)) {
+    // Only Kafka clients resolve `${provider:…}` (through config.providers); Flink hands filesystem
+    // options to the S3 and Azure plugins as written (Flink's Configuration has no substitution).
+    return {
+      why: `Flink resolves no \${…} reference in its configuration and passes the option to the filesystem plugin as written, so the text ${value.trim()} itself would be used as the ${k.startsWith('fs.azure.') ? 'Azure storage key' : 'S3 credential'}`,
+      fix: k.startsWith('fs.azure.') ? AZURE_FIX : S3_FIX,
+    };
   }
-  if (k.startsWith('fs.azure.account.key.') || k.startsWith('fs.azure.sas.')) {
-    return { why: `an Azure storage key is ${STORED}`, fix: AZURE_FIX };
+  if (!literal(value)) return undefined;
+  if (k === 'kubernetes.secrets' || k.startsWith('kubernetes.env.secretkeyref') || NOT_A_VALUE.test(k)) return undefined;
+  if (isFileSystemCredentialKey(k)) {
+    return k.startsWith('fs.azure.')
+      ? { why: `an Azure storage key is ${STORED}`, fix: AZURE_FIX }
+      : { why: `an S3 credential is ${STORED}`, fix: S3_FIX };
   }
   if (/password|passwd|secret|private[.-]key/.test(k)) {
     return { why: `a credential is ${STORED}`, fix: GENERIC_FIX };
