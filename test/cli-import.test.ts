@@ -55,19 +55,13 @@ function objectDifferences(input: any[], output: any[]): string[] {
   return diffs;
 }
 
-/**
- * Examples whose pod controls (issue 13) import does not read yet: placement (node selector, tolerations,
- * priority class, anti-affinity, topology spread), Secret file mounts and the RocksDB local-directory
- * volume (image pull secrets are imported). Their round trip is checked below: exactly these differences, each reported.
- */
-const POD_CONTROLS_NOT_IMPORTED = ['kafka-eks'];
 /** Examples with two StateFun apps (two FlinkDeployments): import reads one app and refuses them, checked below. */
 const SEVERAL_APPS = ['operator-116'];
 
 describe('cdk8s-statefun import: round trip of the examples', () => {
   // Every other example: synthesized YAML → import → synth gives the very same objects, and import lists
   // no change (what it could not know from the YAML, e.g. the operator release, is listed as not expressed).
-  test.each(exampleNames().filter((n) => !POD_CONTROLS_NOT_IMPORTED.includes(n) && !SEVERAL_APPS.includes(n)))('%s', (name) => {
+  test.each(exampleNames().filter((n) => !SEVERAL_APPS.includes(n)))('%s', (name) => {
     const input = synthExample(name);
     const { result, manifests, dir } = roundTrip([input.outdir]);
     expect(result.changes).toEqual([]);
@@ -95,25 +89,6 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     expect(one.errors).toEqual([]);
     expect(one.files['main.ts']).toContain(`new StateFunApp(chart, '${names[0]}', {`);
     expect(one.notExpressed).toContainEqual(expect.stringMatching(new RegExp(`^FlinkDeployment/${names[1]}: not part of the imported app \\(FlinkDeployment ${names[0]}, `)));
-  });
-
-  test('kafka-eks: the pod controls are the only differences, and each is reported', () => {
-    const input = synthExample('kafka-eks');
-    const { result, manifests } = roundTrip([input.outdir]);
-    const paths = objectDifferences(input.manifests, manifests).map((d) => d.slice(0, d.indexOf(': ')));
-    expect(paths).toEqual([
-      'FlinkDeployment/payments/payments-statefun.spec.flinkConfiguration.state.backend.rocksdb.localdir',
-      'FlinkDeployment/payments/payments-statefun.spec.jobManager.podTemplate',
-      'FlinkDeployment/payments/payments-statefun.spec.taskManager.podTemplate',
-      'Deployment/payments/payment-functions.spec.template.spec.affinity',
-    ]);
-    expect(result.changes).toEqual([expect.stringMatching(/^spec\.flinkConfiguration\['state\.backend\.rocksdb\.localdir'\] = '\/opt\/flink-rocksdb': invalid: /)]);
-    expect(result.notExpressed).toEqual(expect.arrayContaining([
-      'spec.jobManager.podTemplate: not imported (the library renders the pod templates)',
-      'spec.taskManager.podTemplate: not imported (the library renders the pod templates)',
-      "volumeMount files-secret-payments-msk-scram at '/opt/flink-secrets/payments-msk-scram': not imported (the library renders the pod templates)",
-      'Deployment payment-functions pod spec affinity: not imported (set them with the RemoteFunction placement and pod props)',
-    ]));
   });
 
   test('a function Deployment becomes a RemoteFunction with its scaling and probe; the IRSA role the store\'s', () => {

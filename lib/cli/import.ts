@@ -3,11 +3,14 @@ import * as path from 'path';
 import { FlinkConfigMigration, MigrationAction } from '../flink-conf-migration';
 import { MODULE_URI, RUNNER_JAR_URI } from '../flink-configuration';
 import { ModuleImport } from '../module-import';
+import { ROCKSDB_LOCAL_DIR, SECRET_FILES_ROOT } from '../pod-files';
 import { flatConfiguration } from '../operator-rules';
 import { isFlinkDeployment } from '../rules/crd-schema';
 import { Manifest } from '../rules/finding';
+import { APP_LABEL } from '../statefun-app';
 import { StateFunImage } from '../statefun-image';
 import { acceptedFlinkVersions, defaultFlinkVersion, FlinkVersion, OperatorVersion } from '../versions';
+import { importFlinkPods, importPlacement, ImportedFlinkPods } from './import-placement';
 import { readManifestSources } from './manifest-sources';
 
 /** Options of `cdk8s-statefun import`. @internal */
@@ -47,7 +50,7 @@ const FUNCTION_DEFAULTS = { port: 8080, path: '/statefun', resources: { requests
 const FLINK_POD_FIELDS = ['containers', 'volumes', 'securityContext', 'automountServiceAccountToken'];
 /** Pod spec fields RemoteFunction renders (cdk8s-plus Deployment defaults included). */
 const FUNCTION_POD_FIELDS = ['containers', 'volumes', 'securityContext', 'automountServiceAccountToken', 'dnsPolicy', 'hostNetwork',
-  'restartPolicy', 'setHostnameAsFQDN', 'terminationGracePeriodSeconds', 'topologySpreadConstraints'];
+  'restartPolicy', 'setHostnameAsFQDN', 'terminationGracePeriodSeconds'];
 const FLINK_DEFAULTS = { jobManager: { memory: '1024m', cpu: 0.5 }, taskManager: { memory: '2048m', cpu: 1 } };
 
 function isObject(v: unknown): v is Json {
@@ -139,6 +142,9 @@ class Importer {
     const conf = flatConfiguration(spec.flinkConfiguration);
     const main = list(spec.podTemplate?.spec?.containers).find((c) => c.name === MAIN_CONTAINER);
 
+    // The role pod templates: placement per role and the RocksDB local directory (flinkPods).
+    const flinkPods = this.flinkPods(spec, name);
+
     // The checkpoint store: the directories and the ServiceAccount's identity.
     const storeExpr = this.checkpointStore(conf, name, spec, main);
 
@@ -148,6 +154,8 @@ class Importer {
       if (DIRECTORY_KEYS.includes(k)) continue;
       // What the checkpoint store writes itself.
       if (storeExpr && storeExpr[k] === v) continue;
+      // What flinkPods.taskManager.rocksDbLocalDirectory writes.
+      if (k === 'state.backend.rocksdb.localdir' && flinkPods.rocksDbLocalDirectory && v === ROCKSDB_LOCAL_DIR) continue;
       migrated[k] = v;
     }
     let migration: FlinkConfigMigration | undefined;
@@ -179,6 +187,7 @@ class Importer {
     if (migration) props.push('...migration.props');
     if (storeExpr) props.push('checkpointStore: store');
     props.push(...this.appProps(spec, conf, migration));
+    if (flinkPods.code) props.push(`flinkPods: ${flinkPods.code}`);
     this.body.push('');
     this.body.push(`const statefun = new StateFunApp(chart, ${lit(name)}, {`);
     for (const p of props) this.body.push(`  ${p},`);
@@ -547,7 +556,10 @@ class Importer {
       this.use('cdk8s-plus-27', 'Secret');
       props.push(`imagePullSecrets: [${own.map((n, i) => `Secret.fromSecretName(chart, ${lit(`${name}-pull-secret-${i + 1}`)}, ${lit(n)})`).join(', ')}]`);
     }
-    const extra = Object.keys(podSpec).filter((k) => !FUNCTION_POD_FIELDS.includes(k) && !(k === 'imagePullSecrets' && prefixMatches)).sort();
+    const placement = this.functionPlacement(podSpec, deployment.spec?.selector?.matchLabels);
+    if (placement.code) props.push(`placement: ${placement.code}`);
+    const extra = Object.keys(podSpec).filter((k) => !FUNCTION_POD_FIELDS.includes(k) && !placement.imported.includes(k)
+      && !(k === 'imagePullSecrets' && prefixMatches)).sort();
     if (extra.length > 0) this.notExpressed.push(`Deployment ${name} pod spec ${extra.join(', ')}: not imported (set them with the RemoteFunction placement and pod props)`);
     const metrics = list(c.ports).find((p) => p.name === 'metrics')?.containerPort;
     if (typeof metrics === 'number') props.push(`metricsPort: ${metrics}`);
@@ -686,10 +698,44 @@ class Importer {
     }
   }
 
+  /** `flinkPods` from the role pod templates (lib/cli/import-placement.ts); what it cannot read is listed. */
+  private flinkPods(spec: Json, name: string): ImportedFlinkPods {
+    const pods = importFlinkPods(spec, { [APP_LABEL]: name });
+    if (pods.code) {
+      this.use('cdk8s-statefun', ...pods.statefunImports);
+      if (pods.cdk8sImports.length > 0) this.use('cdk8s', ...pods.cdk8sImports);
+    }
+    this.notExpressed.push(...pods.notImported);
+    return pods;
+  }
+
+  /**
+   * A function's placement (lib/function-pods.ts): the scheduling fields of its pod spec, except the spread
+   * RemoteFunction writes by default (one per node, ScheduleAnyway). Returns the prop and the fields read.
+   */
+  private functionPlacement(podSpec: Json, selector: unknown): { code?: string; imported: string[] } {
+    const self: Record<string, string> = isObject(selector) ? selector : {};
+    const defaultSpread = [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: self } }];
+    const isDefault = canonical(podSpec.topologySpreadConstraints) === canonical(defaultSpread);
+    const p = importPlacement(podSpec, self, isDefault ? ['topologySpreadConstraints'] : []);
+    const fields = ['nodeSelector', 'tolerations', 'affinity', 'topologySpreadConstraints', 'priorityClassName'];
+    const imported = fields.filter((f) => podSpec[f] !== undefined && !p.notImported.includes(f));
+    if (p.code) {
+      this.use('cdk8s-statefun', ...p.statefunImports);
+      if (p.cdk8sImports.length > 0) this.use('cdk8s', ...p.cdk8sImports);
+    }
+    return { code: p.code, imported };
+  }
+
   private podTemplate(spec: Json, main: Json | undefined): void {
     const mounts = list(main?.volumeMounts);
+    const volumes = list(spec.podTemplate?.spec?.volumes);
     for (const vm of mounts) {
       if (vm === this.moduleMount) continue;
+      // A Secret the module's ${dir:/opt/flink-secrets/<secret>:<key>} placeholders read: the app mounts it (PodFile.fromSecret layout).
+      const secret = volumes.find((v) => v.name === vm.name)?.secret?.secretName;
+      if (typeof secret === 'string' && normalize(String(vm.mountPath)) === `${SECRET_FILES_ROOT}/${secret}`
+        && typeof this.files['module.yaml'] === 'string' && this.files['module.yaml'].includes(`\${dir:${SECRET_FILES_ROOT}/${secret}:`)) continue;
       if (normalize(String(vm.mountPath)).startsWith('/opt/flink/conf')) {
         this.changes.push(`volumeMount ${vm.name} at ${lit(vm.mountPath)}: dropped: nothing is mounted over Flink's configuration directory /opt/flink/conf`);
       } else {
@@ -701,9 +747,6 @@ class Importer {
     const podSpec = spec.podTemplate?.spec;
     const extra = isObject(podSpec) ? Object.keys(podSpec).filter((k) => !FLINK_POD_FIELDS.includes(k) && k !== 'imagePullSecrets').sort() : [];
     if (extra.length > 0) this.notExpressed.push(`spec.podTemplate.spec ${extra.join(', ')}: not imported (set them with the flinkPods prop)`);
-    for (const role of ['jobManager', 'taskManager']) {
-      if (spec[role]?.podTemplate !== undefined) this.notExpressed.push(`spec.${role}.podTemplate: not imported (the library renders the pod templates)`);
-    }
     if (spec.securityContext === undefined && spec.podTemplate?.spec?.securityContext === undefined) {
       this.changes.push('spec.podTemplate.spec.securityContext: the app hardens the pods (runAsNonRoot, seccomp RuntimeDefault, no privilege escalation, capabilities dropped)');
     }
