@@ -1,0 +1,118 @@
+import { Duration, Size } from 'cdk8s';
+import { importFlinkPods, importPlacement } from '../lib/cli/import-placement';
+import { RocksDbLocalDirectory } from '../lib/flink-pods';
+import {
+  LabelRequirement, PlacementTopology, PodPlacement, renderPlacement, TaintEffect, TolerationOperator, UnsatisfiableConstraintAction,
+} from '../lib/pod-scheduling';
+
+const SELF = { 'cdk8s-statefun/app': 'orders', 'component': 'taskmanager' };
+
+describe('importPlacement: the inverse of renderPlacement', () => {
+  const every: PodPlacement = {
+    nodeSelector: { 'eks.amazonaws.com/nodegroup': 'flink', 'kubernetes.io/arch': 'arm64' },
+    tolerations: [
+      { key: 'dedicated', value: 'flink', effect: TaintEffect.NO_SCHEDULE },
+      { key: 'spot', operator: TolerationOperator.EXISTS, effect: TaintEffect.NO_EXECUTE, evictAfter: Duration.seconds(30) },
+    ],
+    nodeAffinity: [
+      { matches: [LabelRequirement.is('node.kubernetes.io/instance-type', 'm6i.xlarge'), LabelRequirement.exists('ssd')] },
+      { matches: [LabelRequirement.in('topology.kubernetes.io/zone', ['eu-west-1a', 'eu-west-1b']), LabelRequirement.notIn('pool', ['batch'])], weight: 10 },
+      { matches: [LabelRequirement.doesNotExist('legacy')], weight: 5 },
+    ],
+    podAffinity: [{ podLabels: { app: 'cache' }, topology: PlacementTopology.HOSTNAME, weight: 20 }],
+    podAntiAffinity: [{ topology: PlacementTopology.ZONE }, { topology: PlacementTopology.custom('rack'), weight: 100 }],
+    topologySpread: [
+      { topology: PlacementTopology.REGION, maxSkew: 2, whenUnsatisfiable: UnsatisfiableConstraintAction.DO_NOT_SCHEDULE },
+      { topology: PlacementTopology.ZONE, podLabels: { tier: 'flink' } },
+    ],
+    priorityClassName: 'statefun-critical',
+  };
+
+  test('every placement field renders back the same, and the literal names the typed values', () => {
+    const rendered = renderPlacement(every, SELF);
+    const r = importPlacement(rendered, SELF);
+    expect(r.notImported).toEqual([]);
+    expect(renderPlacement(r.placement, SELF)).toEqual(rendered);
+    expect(r.code).toContain("tolerations: [{ key: 'dedicated', value: 'flink', effect: TaintEffect.NO_SCHEDULE }, { key: 'spot', operator: TolerationOperator.EXISTS, effect: TaintEffect.NO_EXECUTE, evictAfter: Duration.seconds(30) }]");
+    expect(r.code).toContain("nodeAffinity: [{ matches: [LabelRequirement.is('node.kubernetes.io/instance-type', 'm6i.xlarge'), LabelRequirement.exists('ssd')] }");
+    expect(r.code).toContain("LabelRequirement.notIn('pool', [\"batch\"])");
+    expect(r.code).toContain("podAffinity: [{ podLabels: { 'app': 'cache' }, topology: PlacementTopology.HOSTNAME, weight: 20 }]");
+    expect(r.code).toContain("podAntiAffinity: [{ topology: PlacementTopology.ZONE }, { topology: PlacementTopology.custom('rack'), weight: 100 }]");
+    expect(r.code).toContain('topologySpread: [{ topology: PlacementTopology.REGION, maxSkew: 2, whenUnsatisfiable: UnsatisfiableConstraintAction.DO_NOT_SCHEDULE }');
+    expect(r.code).toContain("priorityClassName: 'statefun-critical'");
+    expect(r.statefunImports).toEqual(['LabelRequirement', 'PlacementTopology', 'TaintEffect', 'TolerationOperator', 'UnsatisfiableConstraintAction']);
+    expect(r.cdk8sImports).toEqual(['Duration']);
+  });
+
+  test('no scheduling field: no placement', () => {
+    expect(importPlacement({ containers: [] }, SELF)).toEqual({ code: undefined, placement: undefined, statefunImports: [], cdk8sImports: [], notImported: [] });
+  });
+
+  test('what does not render back the same is listed, the other fields still read', () => {
+    const r = importPlacement({
+      nodeSelector: { pool: 'flink' },
+      affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] }, topologyKey: 'kubernetes.io/hostname' }] } },
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: SELF }, minDomains: 2 }],
+    }, SELF);
+    expect(r.notImported).toEqual(['affinity', 'topologySpreadConstraints']);
+    expect(r.code).toBe("{ nodeSelector: { 'pool': 'flink' } }");
+  });
+
+  test('ignored fields are neither read nor listed', () => {
+    const r = importPlacement({ topologySpreadConstraints: [{ bogus: true }] }, SELF, ['topologySpreadConstraints']);
+    expect(r).toEqual(expect.objectContaining({ code: undefined, notImported: [] }));
+  });
+});
+
+describe('importFlinkPods: the role pod templates', () => {
+  const main = { name: 'flink-main-container', volumeMounts: [{ name: 'statefun-module', mountPath: '/opt/statefun', readOnly: true }] };
+  const sharedVolumes = [{ name: 'statefun-module', configMap: { name: 'orders-module' } }];
+  const labels = { 'cdk8s-statefun/app': 'orders' };
+
+  test.each([
+    ['an ephemeral volume', RocksDbLocalDirectory.ephemeralVolume({ size: Size.gibibytes(50), storageClassName: 'gp3' }), "RocksDbLocalDirectory.ephemeralVolume({ size: Size.gibibytes(50), storageClassName: 'gp3' })"],
+    ['an emptyDir with a limit', RocksDbLocalDirectory.emptyDir({ sizeLimit: Size.mebibytes(512) }), 'RocksDbLocalDirectory.emptyDir({ sizeLimit: Size.mebibytes(512) })'],
+    ['an emptyDir', RocksDbLocalDirectory.emptyDir(), 'RocksDbLocalDirectory.emptyDir()'],
+  ])('the RocksDB local directory: %s', (_name, local, code) => {
+    const spec = {
+      podTemplate: { spec: { containers: [main], volumes: sharedVolumes } },
+      taskManager: {
+        podTemplate: {
+          spec: {
+            containers: [{ ...main, volumeMounts: [...main.volumeMounts, { name: 'rocksdb-local', mountPath: '/opt/flink-rocksdb' }] }],
+            volumes: [...sharedVolumes, JSON.parse(JSON.stringify(local._volume()))],
+          },
+        },
+      },
+    };
+    const r = importFlinkPods(spec, labels);
+    expect(r.code).toBe(`{ taskManager: { rocksDbLocalDirectory: ${code} } }`);
+    expect(r.rocksDbLocalDirectory).toBe(true);
+    expect(r.notImported).toEqual([]);
+  });
+
+  test('a role template with containers the library would not render is listed, not read', () => {
+    const spec = {
+      podTemplate: { spec: { containers: [main], volumes: sharedVolumes } },
+      jobManager: { metadata: { labels: { a: 'b' } }, podTemplate: { metadata: { annotations: { x: 'y' } }, spec: { hostAliases: [{ ip: '10.0.0.1' }], priorityClassName: 'high' } } },
+      taskManager: { podTemplate: { spec: { containers: [main, { name: 'sidecar', image: 'busybox' }], volumes: [...sharedVolumes, { name: 'rocksdb-local', emptyDir: {} }] } } },
+    };
+    const r = importFlinkPods(spec, labels);
+    expect(r.code).toBe("{ jobManager: { placement: { priorityClassName: 'high' } } }");
+    expect(r.rocksDbLocalDirectory).toBe(false);
+    expect(r.notImported).toEqual([
+      'spec.jobManager.podTemplate metadata: not imported (the library renders the pod templates)',
+      'spec.jobManager.podTemplate.spec hostAliases: not imported (set them with flinkPods.jobManager)',
+      'spec.taskManager.podTemplate.spec containers, volumes: not imported (set them with flinkPods.taskManager)',
+    ]);
+  });
+
+  test('the effective placement of each role, against its own pod labels', () => {
+    const tm = renderPlacement({ podAntiAffinity: [{ topology: PlacementTopology.ZONE }] }, { ...labels, component: 'taskmanager' });
+    const r = importFlinkPods({ taskManager: { podTemplate: { spec: tm } } }, labels);
+    expect(r.code).toBe('{ taskManager: { placement: { podAntiAffinity: [{ topology: PlacementTopology.ZONE }] } } }');
+    // Selecting the JobManager's labels from a TaskManager is an explicit podLabels.
+    const jm = renderPlacement({ podAntiAffinity: [{ topology: PlacementTopology.ZONE }] }, { ...labels, component: 'jobmanager' });
+    expect(importFlinkPods({ taskManager: { podTemplate: { spec: jm } } }, labels).code).toContain("podLabels: { 'cdk8s-statefun/app': 'orders', 'component': 'jobmanager' }");
+  });
+});
