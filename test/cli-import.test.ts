@@ -91,6 +91,20 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     expect(one.notExpressed).toContainEqual(expect.stringMatching(new RegExp(`^FlinkDeployment/${names[1]}: not part of the imported app \\(FlinkDeployment ${names[0]}, `)));
   });
 
+  test('kafka-eks: the pod controls become typed props; the Secret the module reads is mounted by the app, not listed', () => {
+    const input = synthExample('kafka-eks');
+    const { result, dir } = roundTrip([input.outdir]);
+    const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
+    const shared = "nodeSelector: { 'eks.amazonaws.com/nodegroup': 'flink' }, tolerations: [{ key: 'dedicated', value: 'flink', effect: TaintEffect.NO_SCHEDULE }]";
+    expect(main).toContain(`flinkPods: { jobManager: { placement: { ${shared}, podAntiAffinity: [{ topology: PlacementTopology.ZONE }], priorityClassName: 'statefun-critical' } }, `
+      + `taskManager: { placement: { ${shared}, topologySpread: [{ topology: PlacementTopology.ZONE }], priorityClassName: 'statefun-critical' }, `
+      + "rocksDbLocalDirectory: RocksDbLocalDirectory.ephemeralVolume({ size: Size.gibibytes(50), storageClassName: 'gp3' }) } },");
+    expect(main).toContain('placement: { podAntiAffinity: [{ topology: PlacementTopology.ZONE, weight: 100 }] },');
+    expect(main).toContain("imagePullSecrets: [Secret.fromSecretName(chart, 'pull-secret-1', 'ecr-mirror-credentials')],");
+    expect(fs.readFileSync(path.join(dir, 'flink-conf.yaml'), 'utf8')).not.toContain('state.backend.rocksdb.localdir');
+    expect(result.notExpressed.filter((l) => /podTemplate|volumeMount|pod spec/.test(l))).toEqual([]);
+  });
+
   test('a function Deployment becomes a RemoteFunction with its scaling and probe; the IRSA role the store\'s', () => {
     const input = synthExample('quickstart');
     const { dir } = roundTrip([input.outdir]);
