@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as YAML from 'yaml';
 import { exampleNames, synthAppDir, synthExample } from './support/examples';
 import { importManifests, ImportResult, writeImport } from '../lib/cli/import';
 import { runCli } from '../lib/cli/main';
@@ -103,6 +104,19 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     expect(main).toContain("imagePullSecrets: [Secret.fromSecretName(chart, 'pull-secret-1', 'ecr-mirror-credentials')],");
     expect(fs.readFileSync(path.join(dir, 'flink-conf.yaml'), 'utf8')).not.toContain('state.backend.rocksdb.localdir');
     expect(result.notExpressed.filter((l) => /podTemplate|volumeMount|pod spec/.test(l))).toEqual([]);
+  });
+
+  test('a function\'s scheduling fields that would not render back the same are listed, the others imported', () => {
+    const input = synthExample('kafka-eks');
+    const fn = input.manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'payment-functions');
+    const pod = fn.spec.template.spec;
+    pod.topologySpreadConstraints = [{ ...pod.topologySpreadConstraints[0], minDomains: 2 }];
+    pod.priorityClassName = 'functions';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statefun-import-fn-'));
+    fs.writeFileSync(path.join(dir, 'in.yaml'), input.manifests.map((m) => YAML.stringify(m)).join('---\n'));
+    const { result, dir: out } = roundTrip([path.join(dir, 'in.yaml')]);
+    expect(result.notExpressed).toContain('Deployment payment-functions pod spec topologySpreadConstraints: not imported (set them with the RemoteFunction placement and pod props)');
+    expect(fs.readFileSync(path.join(out, 'main.ts'), 'utf8')).toContain("placement: { podAntiAffinity: [{ topology: PlacementTopology.ZONE, weight: 100 }], priorityClassName: 'functions' },");
   });
 
   test('a function Deployment becomes a RemoteFunction with its scaling and probe; the IRSA role the store\'s', () => {
