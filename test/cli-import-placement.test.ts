@@ -116,3 +116,28 @@ describe('importFlinkPods: the role pod templates', () => {
     expect(importFlinkPods({ taskManager: { podTemplate: { spec: jm } } }, labels).code).toContain("podLabels: { 'cdk8s-statefun/app': 'orders', 'component': 'jobmanager' }");
   });
 });
+
+describe('importFlinkPods: what both roles place alike is shared', () => {
+  const labels = { 'cdk8s-statefun/app': 'orders' };
+  const render = (p: PodPlacement, component: string) => renderPlacement(p, { ...labels, component });
+
+  test('equal node selector and priority class, the common first terms of each list; the rest per role', () => {
+    const tol = { key: 'dedicated', value: 'flink', effect: TaintEffect.NO_SCHEDULE };
+    const spec = {
+      jobManager: { podTemplate: { spec: render({ nodeSelector: { pool: 'flink' }, tolerations: [tol], priorityClassName: 'a', podAntiAffinity: [{ topology: PlacementTopology.ZONE }] }, 'jobmanager') } },
+      taskManager: { podTemplate: { spec: render({ nodeSelector: { pool: 'flink' }, tolerations: [tol, { key: 'spot', operator: TolerationOperator.EXISTS }], priorityClassName: 'b', podAntiAffinity: [{ topology: PlacementTopology.ZONE }] }, 'taskmanager') } },
+    };
+    const r = importFlinkPods(spec, labels);
+    // The anti-affinity terms select each role's own pods: the same literal, so it is shared too.
+    expect(r.code).toBe("{ placement: { nodeSelector: { 'pool': 'flink' }, tolerations: [{ key: 'dedicated', value: 'flink', effect: TaintEffect.NO_SCHEDULE }], podAntiAffinity: [{ topology: PlacementTopology.ZONE }] }, "
+      + "jobManager: { placement: { priorityClassName: 'a' } }, taskManager: { placement: { tolerations: [{ key: 'spot', operator: TolerationOperator.EXISTS }], priorityClassName: 'b' } } }");
+  });
+
+  test('nothing alike: each role keeps its own', () => {
+    const spec = {
+      jobManager: { podTemplate: { spec: render({ priorityClassName: 'a' }, 'jobmanager') } },
+      taskManager: { podTemplate: { spec: render({ priorityClassName: 'b' }, 'taskmanager') } },
+    };
+    expect(importFlinkPods(spec, labels).code).toBe("{ jobManager: { placement: { priorityClassName: 'a' } }, taskManager: { placement: { priorityClassName: 'b' } } }");
+  });
+});

@@ -24,6 +24,8 @@ export interface ImportedPlacement {
   /** `{ nodeSelector: …, … }`, or undefined when the pod spec sets no scheduling field. */
   readonly code?: string;
   readonly placement?: PodPlacement;
+  /** The literal's props in PodPlacement order: a literal, or a list's items. */
+  readonly items?: Record<string, string | string[]>;
   /** Names to import from cdk8s-statefun (enums and classes the literal uses). */
   readonly statefunImports: string[];
   /** Names to import from cdk8s. */
@@ -53,6 +55,46 @@ function mapLit(m: Record<string, string>): string {
 
 function enumKey(e: Record<string, string>, value: unknown): string | undefined {
   return Object.keys(e).find((k) => e[k] === value);
+}
+
+/** The PodPlacement props in the order of the interface. */
+const PLACEMENT_PROPS = ['nodeSelector', 'tolerations', 'nodeAffinity', 'podAffinity', 'podAntiAffinity', 'topologySpread', 'priorityClassName'];
+
+/** `{ prop: …, … }` from literal parts, or undefined when there is none. */
+function placementLiteral(items: Record<string, string | string[]>): string | undefined {
+  const parts = PLACEMENT_PROPS.filter((k) => items[k] !== undefined && !(Array.isArray(items[k]) && items[k].length === 0))
+    .map((k) => `${k}: ${Array.isArray(items[k]) ? `[${(items[k] as string[]).join(', ')}]` : items[k]}`);
+  return parts.length > 0 ? `{ ${parts.join(', ')} }` : undefined;
+}
+
+/**
+ * Splits two roles' placements into a shared one and each role's own, the way `combinePlacements` joins them
+ * (lists: shared terms first; node selector and priority class: the same value in both roles). Undefined when
+ * nothing is shared.
+ */
+function sharePlacement(jm: Record<string, string | string[]>, tm: Record<string, string | string[]>)
+  : { shared: string; jobManager?: string; taskManager?: string } | undefined {
+  const shared: Record<string, string | string[]> = {};
+  const own = { jm: { ...jm }, tm: { ...tm } };
+  for (const k of PLACEMENT_PROPS) {
+    const a = jm[k];
+    const b = tm[k];
+    if (a === undefined || b === undefined) continue;
+    if (Array.isArray(a) && Array.isArray(b)) {
+      let n = 0;
+      while (n < a.length && n < b.length && a[n] === b[n]) n++;
+      if (n === 0) continue;
+      shared[k] = a.slice(0, n);
+      own.jm[k] = a.slice(n);
+      own.tm[k] = b.slice(n);
+    } else if (a === b) {
+      shared[k] = a;
+      delete own.jm[k];
+      delete own.tm[k];
+    }
+  }
+  const code = placementLiteral(shared);
+  return code ? { shared: code, jobManager: placementLiteral(own.jm), taskManager: placementLiteral(own.tm) } : undefined;
 }
 
 class Reader {
@@ -156,18 +198,18 @@ class Reader {
  */
 export function importPlacement(podSpec: Json, selfLabels: Record<string, string>, ignore: readonly string[] = []): ImportedPlacement {
   const r = new Reader(selfLabels);
-  const code: string[] = [];
+  const items: Record<string, string | string[]> = {};
   const placement: { -readonly [K in keyof PodPlacement]: PodPlacement[K] } = {};
   const notImported: string[] = [];
   const present = PLACEMENT_FIELDS.filter((f) => podSpec[f] !== undefined && !ignore.includes(f));
   // Each field is read and checked on its own, so one field that cannot be read does not take the others with it.
-  const check = (field: typeof PLACEMENT_FIELDS[number], read: () => [string[], Partial<PodPlacement>]): void => {
+  const check = (field: typeof PLACEMENT_FIELDS[number], read: () => [Record<string, string | string[]>, Partial<PodPlacement>]): void => {
     if (!present.includes(field)) return;
     try {
       const [c, p] = read();
       const rendered = renderPlacement(p as PodPlacement, selfLabels) as Json;
       if (canonical(rendered[field]) !== canonical(podSpec[field])) throw new Error('renders differently');
-      code.push(...c);
+      Object.assign(items, c);
       Object.assign(placement, p);
     } catch {
       notImported.push(field);
@@ -175,32 +217,34 @@ export function importPlacement(podSpec: Json, selfLabels: Record<string, string
   };
   check('nodeSelector', () => {
     const m = isObject(podSpec.nodeSelector) ? podSpec.nodeSelector : {};
-    return [[`nodeSelector: ${mapLit(m)}`], { nodeSelector: m }];
+    return [{ nodeSelector: mapLit(m) }, { nodeSelector: m }];
   });
   check('tolerations', () => {
     const ts = (Array.isArray(podSpec.tolerations) ? podSpec.tolerations : []).map((t: Json) => r.toleration(t));
-    return [[`tolerations: [${ts.map((t: [string, PodToleration]) => t[0]).join(', ')}]`], { tolerations: ts.map((t: [string, PodToleration]) => t[1]) }];
+    return [{ tolerations: ts.map((t: [string, PodToleration]) => t[0]) }, { tolerations: ts.map((t: [string, PodToleration]) => t[1]) }];
   });
   check('affinity', () => {
     const a: Json = isObject(podSpec.affinity) ? podSpec.affinity : {};
-    const c: string[] = [];
+    const c: Record<string, string[]> = {};
     const p: { -readonly [K in keyof PodPlacement]: PodPlacement[K] } = {};
     const node = r.nodeTerms(a.nodeAffinity);
-    if (node.length) { c.push(`nodeAffinity: [${node.map((t) => t[0]).join(', ')}]`); p.nodeAffinity = node.map((t) => t[1]); }
+    if (node.length) { c.nodeAffinity = node.map((t) => t[0]); p.nodeAffinity = node.map((t) => t[1]); }
     const pod = r.podTerms(a.podAffinity);
-    if (pod.length) { c.push(`podAffinity: [${pod.map((t) => t[0]).join(', ')}]`); p.podAffinity = pod.map((t) => t[1]); }
+    if (pod.length) { c.podAffinity = pod.map((t) => t[0]); p.podAffinity = pod.map((t) => t[1]); }
     const anti = r.podTerms(a.podAntiAffinity);
-    if (anti.length) { c.push(`podAntiAffinity: [${anti.map((t) => t[0]).join(', ')}]`); p.podAntiAffinity = anti.map((t) => t[1]); }
+    if (anti.length) { c.podAntiAffinity = anti.map((t) => t[0]); p.podAntiAffinity = anti.map((t) => t[1]); }
     return [c, p];
   });
   check('topologySpreadConstraints', () => {
     const ss = (Array.isArray(podSpec.topologySpreadConstraints) ? podSpec.topologySpreadConstraints : []).map((s: Json) => r.spread(s));
-    return [[`topologySpread: [${ss.map((s: [string, TopologySpread]) => s[0]).join(', ')}]`], { topologySpread: ss.map((s: [string, TopologySpread]) => s[1]) }];
+    return [{ topologySpread: ss.map((s: [string, TopologySpread]) => s[0]) }, { topologySpread: ss.map((s: [string, TopologySpread]) => s[1]) }];
   });
-  check('priorityClassName', () => [[`priorityClassName: ${lit(podSpec.priorityClassName)}`], { priorityClassName: podSpec.priorityClassName }]);
+  check('priorityClassName', () => [{ priorityClassName: lit(podSpec.priorityClassName) }, { priorityClassName: podSpec.priorityClassName }]);
+  const code = placementLiteral(items);
   return {
-    code: code.length > 0 ? `{ ${code.join(', ')} }` : undefined,
-    placement: code.length > 0 ? placement : undefined,
+    code,
+    items: code ? items : undefined,
+    placement: code ? placement : undefined,
     statefunImports: [...r.statefun].sort(),
     cdk8sImports: [...r.cdk8s].sort(),
     notImported,
@@ -258,7 +302,8 @@ export interface ImportedFlinkPods {
  */
 export function importFlinkPods(spec: Json, podLabels: Record<string, string>): ImportedFlinkPods {
   const shared: Json = isObject(spec.podTemplate?.spec) ? spec.podTemplate.spec : {};
-  const roles: string[] = [];
+  const roles: { jobManager: string[]; taskManager: string[] } = { jobManager: [], taskManager: [] };
+  const placements: { jobManager?: Record<string, string | string[]>; taskManager?: Record<string, string | string[]> } = {};
   const statefun = new Set<string>();
   const cdk8s = new Set<string>();
   const notImported: string[] = [];
@@ -278,7 +323,7 @@ export function importFlinkPods(spec: Json, podLabels: Record<string, string>): 
     const placement = importPlacement(rs, { ...podLabels, component: ROLE_COMPONENT[role] });
     placement.notImported.forEach((f) => handled.delete(f));
     if (placement.code) {
-      fields.push(`placement: ${placement.code}`);
+      placements[role] = placement.items;
       placement.statefunImports.forEach((n) => statefun.add(n));
       placement.cdk8sImports.forEach((n) => cdk8s.add(n));
     }
@@ -299,10 +344,19 @@ export function importFlinkPods(spec: Json, podLabels: Record<string, string>): 
     }
     const rest = Object.keys(rs).filter((k) => !handled.has(k)).sort();
     if (rest.length > 0) notImported.push(`spec.${role}.podTemplate.spec ${rest.join(', ')}: not imported (set them with flinkPods.${role})`);
-    if (fields.length > 0) roles.push(`${role}: { ${fields.join(', ')} }`);
+    roles[role] = fields;
+  }
+  // What both roles place alike is written once, as flinkPods.placement (combinePlacements puts it first).
+  const split = placements.jobManager && placements.taskManager ? sharePlacement(placements.jobManager, placements.taskManager) : undefined;
+  const top: string[] = [];
+  if (split) top.push(`placement: ${split.shared}`);
+  for (const role of ['jobManager', 'taskManager'] as const) {
+    const own = split ? split[role] : placements[role] && placementLiteral(placements[role]);
+    const fields = own ? [`placement: ${own}`, ...roles[role]] : roles[role];
+    if (fields.length > 0) top.push(`${role}: { ${fields.join(', ')} }`);
   }
   return {
-    code: roles.length > 0 ? `{ ${roles.join(', ')} }` : undefined,
+    code: top.length > 0 ? `{ ${top.join(', ')} }` : undefined,
     rocksDbLocalDirectory: rocksDb,
     statefunImports: [...statefun].sort(),
     cdk8sImports: [...cdk8s].sort(),
