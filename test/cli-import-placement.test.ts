@@ -45,7 +45,8 @@ describe('importPlacement: the inverse of renderPlacement', () => {
   });
 
   test('no scheduling field: no placement', () => {
-    expect(importPlacement({ containers: [] }, SELF)).toEqual({ code: undefined, placement: undefined, statefunImports: [], cdk8sImports: [], notImported: [] });
+    expect(importPlacement({ containers: [] }, SELF))
+      .toEqual({ code: undefined, items: undefined, placement: undefined, statefunImports: [], cdk8sImports: [], notImported: [] });
   });
 
   test('what does not render back the same is listed, the other fields still read', () => {

@@ -150,7 +150,8 @@ class Reader {
       const code = [labelsCode, `topology: ${topoCode}`, weight !== undefined ? `weight: ${weight}` : undefined].filter(Boolean);
       return [`{ ${code.join(', ')} }`, { podLabels: labels, topology, weight }];
     };
-    const required = (Array.isArray(a.requiredDuringSchedulingIgnoredDuringExecution) ? a.requiredDuringSchedulingIgnoredDuringExecution : []).map((t: Json) => term(t, undefined));
+    const requiredTerms = a.requiredDuringSchedulingIgnoredDuringExecution;
+    const required = (Array.isArray(requiredTerms) ? requiredTerms : []).map((t: Json) => term(t, undefined));
     const preferred = (Array.isArray(a.preferredDuringSchedulingIgnoredDuringExecution) ? a.preferredDuringSchedulingIgnoredDuringExecution : [])
       .map((p: Json) => term(p?.podAffinityTerm, p?.weight));
     return [...required, ...preferred];
