@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { FlinkConfigMigration, MigrationAction } from '../flink-conf-migration';
 import { MODULE_URI, RUNNER_JAR_URI } from '../flink-configuration';
-import { ModuleImport } from '../module-import';
+import { ImportedModule, ModuleImport } from '../module-import';
 import { flatConfiguration } from '../operator-rules';
 import { ROCKSDB_LOCAL_DIR, SECRET_FILES_ROOT } from '../pod-files';
 import { isFlinkDeployment } from '../rules/crd-schema';
@@ -10,6 +10,7 @@ import { Manifest } from '../rules/finding';
 import { APP_LABEL } from '../statefun-app';
 import { StateFunImage } from '../statefun-image';
 import { acceptedFlinkVersions, defaultFlinkVersion, FlinkVersion, OperatorVersion } from '../versions';
+import { importKafkaSecurity, secretVariable } from './import-kafka';
 import { importFlinkPods, importPlacement, ImportedFlinkPods } from './import-placement';
 import { readManifestSources } from './manifest-sources';
 
@@ -481,7 +482,54 @@ class Importer {
       this.body.push(`new HttpEndpoint(chart, ${lit(`endpoint-${i + 1}`)}, { ...imported.httpEndpoints[${i}], app: statefun${inCluster ? ', servedOutsideApp: true' : ''} });`);
       this.notExpressed.push(`endpoint ${e.functions} at ${e.url}: no function Deployment behind it among the input; kept as an HttpEndpoint`);
     });
-    this.body.push('imported.addTo(chart, statefun, { endpoints: false });');
+    this.moduleComponents(imported);
+  }
+
+  /**
+   * The module's ingresses and egresses: `imported.addTo`, unless a Kafka component's security properties are
+   * what a typed `KafkaSecurity` renders (lib/cli/import-kafka.ts); then each component is created here, the
+   * Kafka ones with `security` and their other properties (construct ids as `addTo` names them).
+   */
+  private moduleComponents(imported: ImportedModule): void {
+    const kafka = [
+      ...imported.kafkaIngresses.map((o, i) => ({ cls: 'KafkaIngress', list: 'kafkaIngresses', i, id: o.ingressId, security: importKafkaSecurity(o.properties) })),
+      ...imported.kafkaEgresses.map((o, i) => ({ cls: 'KafkaEgress', list: 'kafkaEgresses', i, id: o.egressId, security: importKafkaSecurity(o.properties) })),
+    ];
+    if (!kafka.some((k) => k.security)) {
+      this.body.push('imported.addTo(chart, statefun, { endpoints: false });');
+      return;
+    }
+    this.use('cdk8s-plus-27', 'Secret');
+    this.use('cdk8s-statefun', 'KafkaSecurity', 'KafkaSaslMechanism', 'PodFile');
+    this.body.push('');
+    this.body.push('// Kafka credentials: the ${dir:…} placeholders and config providers of the module are the typed security below.');
+    const secrets = [...new Set(kafka.flatMap((k) => k.security?.secrets ?? []))];
+    for (const name of secrets) this.body.push(`const ${secretVariable(name)} = Secret.fromSecretName(chart, ${lit(`kafka-secret-${name}`)}, ${lit(name)});`);
+    const securities = [...new Set(kafka.map((k) => k.security?.code).filter((c): c is string => c !== undefined))];
+    const variable = (code: string) => `kafkaSecurity${securities.length > 1 ? securities.indexOf(code) + 1 : ''}`;
+    for (const code of securities) this.body.push(`const ${variable(code)} = ${code};`);
+    const used = new Set<string>();
+    const uniqueId = (base: string) => {
+      let id = base;
+      for (let i = 2; used.has(id); i++) id = `${base}-${i}`;
+      used.add(id);
+      return id;
+    };
+    for (const k of kafka) {
+      this.use('cdk8s-statefun', k.cls);
+      const extra = k.security
+        ? `, security: ${variable(k.security.code)}, properties: ${k.security.properties ? `{ ${Object.entries(k.security.properties).map(([p, v]) => `${lit(p)}: ${lit(v)}`).join(', ')} }` : 'undefined'}`
+        : '';
+      this.body.push(`new ${k.cls}(chart, ${lit(uniqueId(`${k.cls}-${String(k.id).replace(/\//g, '.')}`))}, { ...imported.${k.list}[${k.i}], app: statefun${extra} });`);
+    }
+    const kinesis = [
+      ...imported.kinesisIngresses.map((o, i) => ({ cls: 'KinesisIngress', list: 'kinesisIngresses', i, id: o.ingressId })),
+      ...imported.kinesisEgresses.map((o, i) => ({ cls: 'KinesisEgress', list: 'kinesisEgresses', i, id: o.egressId })),
+    ];
+    for (const k of kinesis) {
+      this.use('cdk8s-statefun', k.cls);
+      this.body.push(`new ${k.cls}(chart, ${lit(uniqueId(`${k.cls}-${String(k.id).replace(/\//g, '.')}`))}, { ...imported.${k.list}[${k.i}], app: statefun });`);
+    }
   }
 
   /** The Deployment behind an endpoint URL: Service `name[.ns.svc…]` → selector → Deployment pods. */
