@@ -104,6 +104,12 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     expect(main).toContain('placement: { podAntiAffinity: [{ topology: PlacementTopology.ZONE, weight: 100 }] },');
     expect(main).toContain("imagePullSecrets: [Secret.fromSecretName(chart, 'pull-secret-1', 'ecr-mirror-credentials')],");
     expect(fs.readFileSync(path.join(dir, 'flink-conf.yaml'), 'utf8')).not.toContain('state.backend.rocksdb.localdir');
+    // The module's SASL properties become the typed security; the egress keeps its other properties.
+    expect(main).toContain("const paymentsMskScramSecret = Secret.fromSecretName(chart, 'kafka-secret-payments-msk-scram', 'payments-msk-scram');");
+    expect(main).toContain("const kafkaSecurity = KafkaSecurity.saslSsl({ mechanism: KafkaSaslMechanism.SCRAM_SHA_512, username: 'payments-statefun', password: PodFile.fromSecret(paymentsMskScramSecret, 'password') });");
+    expect(main).toContain("new KafkaIngress(chart, 'KafkaIngress-payments.requests', { ...imported.kafkaIngresses[0], app: statefun, security: kafkaSecurity, properties: undefined });");
+    expect(main).toContain("new KafkaEgress(chart, 'KafkaEgress-payments.results', { ...imported.kafkaEgresses[0], app: statefun, security: kafkaSecurity, properties: { 'compression.type': 'lz4', 'linger.ms': '20' } });");
+    expect(main).not.toContain('imported.addTo(');
     expect(result.notExpressed.filter((l) => /podTemplate|volumeMount|pod spec/.test(l))).toEqual([]);
   });
 
