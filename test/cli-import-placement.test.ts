@@ -142,3 +142,29 @@ describe('importFlinkPods: what both roles place alike is shared', () => {
     expect(importFlinkPods(spec, labels).code).toBe("{ jobManager: { placement: { priorityClassName: 'a' } }, taskManager: { placement: { priorityClassName: 'b' } } }");
   });
 });
+
+describe('importFlinkPods: scheduling fields of the shared pod template (hand-written YAML)', () => {
+  const labels = { 'cdk8s-statefun/app': 'orders' };
+  const tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'flink', effect: 'NoSchedule' }];
+
+  test('read as the placement of both roles, written once', () => {
+    const r = importFlinkPods({ podTemplate: { spec: { nodeSelector: { pool: 'flink' }, tolerations, containers: [] } } }, labels);
+    expect(r.code).toBe("{ placement: { nodeSelector: { 'pool': 'flink' }, tolerations: [{ key: 'dedicated', value: 'flink', effect: TaintEffect.NO_SCHEDULE }] } }");
+    expect(r.sharedPlacementFields).toEqual(['nodeSelector', 'tolerations']);
+    expect(r.notImported).toEqual([]);
+  });
+
+  test('a field a role template sets too is not read for that role, and listed; unreadable fields are listed', () => {
+    const spec = {
+      podTemplate: { spec: { nodeSelector: { pool: 'flink' }, affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchExpressions: [] }, topologyKey: 'x' }] } } } },
+      taskManager: { podTemplate: { spec: { nodeSelector: { pool: 'tm' } } } },
+    };
+    const r = importFlinkPods(spec, labels);
+    expect(r.code).toBe("{ jobManager: { placement: { nodeSelector: { 'pool': 'flink' } } }, taskManager: { placement: { nodeSelector: { 'pool': 'tm' } } } }");
+    expect(r.sharedPlacementFields).toEqual(['nodeSelector']);
+    expect(r.notImported).toEqual([
+      'spec.podTemplate.spec affinity: not imported (it would not render back the same; set flinkPods.placement)',
+      'spec.podTemplate.spec nodeSelector: not imported for the taskManager (spec.taskManager.podTemplate sets nodeSelector too; the operator merges the two)',
+    ]);
+  });
+});

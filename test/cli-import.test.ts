@@ -206,6 +206,20 @@ describe('cdk8s-statefun import: the command', () => {
 });
 
 describe('cdk8s-statefun import: hand-written YAML', () => {
+  test('scheduling in the shared Flink pod template moves to the role templates, and the change is listed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statefun-import-hand-'));
+    const docs = YAML.parseAllDocuments(fs.readFileSync(path.join(__dirname, 'fixtures', 'lint', 'module-wiring.yaml'), 'utf8').replace('typeUrl: shop/Order', 'valueType: shop/Order')).map((d) => d.toJS());
+    const fd = docs.find((d) => d?.kind === 'FlinkDeployment');
+    fd.spec.podTemplate.spec.nodeSelector = { pool: 'flink' };
+    fd.spec.podTemplate.spec.priorityClassName = 'statefun';
+    fs.writeFileSync(path.join(dir, 'in.yaml'), docs.filter(Boolean).map((d) => YAML.stringify(d)).join('---\n'));
+    const { result, manifests } = roundTrip([path.join(dir, 'in.yaml')]);
+    expect(result.changes).toContain('spec.podTemplate.spec nodeSelector, priorityClassName: written into the JobManager and TaskManager pod templates (flinkPods placement), where the library renders scheduling; the operator merges either into the same pods');
+    expect(result.notExpressed.filter((l) => l.startsWith('spec.podTemplate.spec'))).toEqual([]);
+    const out = manifests.find((m) => m.kind === 'FlinkDeployment');
+    for (const role of ['jobManager', 'taskManager']) expect(out.spec[role].podTemplate.spec).toEqual({ nodeSelector: { pool: 'flink' }, priorityClassName: 'statefun' });
+  });
+
   test('the function Deployment is served on the port its pods listen on, and every change is listed', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statefun-import-hand-'));
     // module-wiring.yaml with its module fixed: the Service forwards 8080 to 9000, the pods listen on 8000.

@@ -286,6 +286,8 @@ export interface ImportedFlinkPods {
   readonly code?: string;
   /** The TaskManager template holds the library's RocksDB local directory volume (rocksDbLocalDirectory imported). */
   readonly rocksDbLocalDirectory: boolean;
+  /** Scheduling fields of `spec.podTemplate.spec` read into the roles' placement. */
+  readonly sharedPlacementFields: string[];
   readonly statefunImports: string[];
   readonly cdk8sImports: string[];
   /** One line per role template part that is not imported. */
@@ -309,19 +311,34 @@ export function importFlinkPods(spec: Json, podLabels: Record<string, string>): 
   const cdk8s = new Set<string>();
   const notImported: string[] = [];
   let rocksDb = false;
+  // Scheduling fields of the shared template (hand-written YAML): the operator merges them into both roles' pods,
+  // so they are read as each role's placement, where a role template does not set the same field.
+  const sharedFields = PLACEMENT_FIELDS.filter((f) => shared[f] !== undefined);
+  const fromShared = new Set<string>(sharedFields);
+  for (const role of ['jobManager', 'taskManager'] as const) {
+    const pick: Json = {};
+    sharedFields.forEach((f) => { pick[f] = shared[f]; });
+    importPlacement(pick, { ...podLabels, component: ROLE_COMPONENT[role] }).notImported.forEach((f) => fromShared.delete(f));
+  }
+  sharedFields.filter((f) => !fromShared.has(f)).forEach((f) => notImported.push(`spec.podTemplate.spec ${f}: not imported (it would not render back the same; set flinkPods.placement)`));
   for (const role of ['jobManager', 'taskManager'] as const) {
     const template = spec[role]?.podTemplate;
-    if (template === undefined) continue;
-    if (!isObject(template)) {
+    if (template === undefined && fromShared.size === 0) continue;
+    if (template !== undefined && !isObject(template)) {
       notImported.push(`spec.${role}.podTemplate: not an object; not imported`);
       continue;
     }
-    const others = Object.keys(template).filter((k) => k !== 'spec');
+    const others = Object.keys(template ?? {}).filter((k) => k !== 'spec');
     if (others.length > 0) notImported.push(`spec.${role}.podTemplate ${others.sort().join(', ')}: not imported (the library renders the pod templates)`);
-    const rs: Json = isObject(template.spec) ? template.spec : {};
+    const rs: Json = isObject(template?.spec) ? template.spec : {};
     const handled = new Set<string>(PLACEMENT_FIELDS);
     const fields: string[] = [];
-    const placement = importPlacement(rs, { ...podLabels, component: ROLE_COMPONENT[role] });
+    const effective: Json = {};
+    for (const f of fromShared) {
+      if (rs[f] === undefined) effective[f] = shared[f];
+      else notImported.push(`spec.podTemplate.spec ${f}: not imported for the ${role} (spec.${role}.podTemplate sets ${f} too; the operator merges the two)`);
+    }
+    const placement = importPlacement({ ...effective, ...rs }, { ...podLabels, component: ROLE_COMPONENT[role] });
     placement.notImported.forEach((f) => handled.delete(f));
     if (placement.code) {
       placements[role] = placement.items;
@@ -359,6 +376,7 @@ export function importFlinkPods(spec: Json, podLabels: Record<string, string>): 
   return {
     code: top.length > 0 ? `{ ${top.join(', ')} }` : undefined,
     rocksDbLocalDirectory: rocksDb,
+    sharedPlacementFields: [...fromShared],
     statefunImports: [...statefun].sort(),
     cdk8sImports: [...cdk8s].sort(),
     notImported,

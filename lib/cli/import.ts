@@ -122,6 +122,8 @@ class Importer {
   private moduleMount: Json | undefined;
   /** Environment variables of flink-main-container the generated app renders. */
   private readonly coveredEnv = new Set<string>([MODULE_PATH_ENV]);
+  /** Scheduling fields of spec.podTemplate.spec read into flinkPods. */
+  private sharedPlacementFields: string[] = [];
   /** Objects the generated app renders (the rest of the input is reported). */
   private readonly covered = new Set<Json>();
 
@@ -754,6 +756,10 @@ class Importer {
       if (pods.cdk8sImports.length > 0) this.use('cdk8s', ...pods.cdk8sImports);
     }
     this.notExpressed.push(...pods.notImported);
+    this.sharedPlacementFields = pods.sharedPlacementFields;
+    if (pods.sharedPlacementFields.length > 0) {
+      this.changes.push(`spec.podTemplate.spec ${pods.sharedPlacementFields.join(', ')}: written into the JobManager and TaskManager pod templates (flinkPods placement), where the library renders scheduling; the operator merges either into the same pods`);
+    }
     return pods;
   }
 
@@ -793,7 +799,7 @@ class Importer {
     const env = list(main?.env).filter((e) => !this.coveredEnv.has(e.name));
     if (env.length > 0) this.notExpressed.push(`flink-main-container env ${env.map((e) => e.name).join(', ')}: not imported`);
     const podSpec = spec.podTemplate?.spec;
-    const extra = isObject(podSpec) ? Object.keys(podSpec).filter((k) => !FLINK_POD_FIELDS.includes(k) && k !== 'imagePullSecrets').sort() : [];
+    const extra = isObject(podSpec) ? Object.keys(podSpec).filter((k) => !FLINK_POD_FIELDS.includes(k) && k !== 'imagePullSecrets' && !this.sharedPlacementFields.includes(k)).sort() : [];
     if (extra.length > 0) this.notExpressed.push(`spec.podTemplate.spec ${extra.join(', ')}: not imported (set them with the flinkPods prop)`);
     if (spec.securityContext === undefined && spec.podTemplate?.spec?.securityContext === undefined) {
       this.changes.push('spec.podTemplate.spec.securityContext: the app hardens the pods (runAsNonRoot, seccomp RuntimeDefault, no privilege escalation, capabilities dropped)');
