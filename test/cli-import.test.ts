@@ -61,13 +61,11 @@ function objectDifferences(input: any[], output: any[]): string[] {
  * volume (image pull secrets are imported). Their round trip is checked below: exactly these differences, each reported.
  */
 const POD_CONTROLS_NOT_IMPORTED = ['kafka-eks'];
-/** Examples with two StateFun apps (two FlinkDeployments): import reads one app and refuses them, checked below. */
-const SEVERAL_APPS = ['operator-116'];
 
 describe('cdk8s-statefun import: round trip of the examples', () => {
   // Every other example: synthesized YAML → import → synth gives the very same objects, and import lists
   // no change (what it could not know from the YAML, e.g. the operator release, is listed as not expressed).
-  test.each(exampleNames().filter((n) => !POD_CONTROLS_NOT_IMPORTED.includes(n) && !SEVERAL_APPS.includes(n)))('%s', (name) => {
+  test.each(exampleNames().filter((n) => !POD_CONTROLS_NOT_IMPORTED.includes(n)))('%s', (name) => {
     const input = synthExample(name);
     const { result, manifests, dir } = roundTrip([input.outdir]);
     expect(result.changes).toEqual([]);
@@ -76,25 +74,46 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     // The app is built from the typed constructs, with the module and the Flink configuration as data files.
     const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
     expect(main).toContain('new StateFunApp(chart, ');
-    expect(main).toContain("FlinkConfigMigration.fromYaml(fs.readFileSync(path.join(__dirname, 'flink-conf.yaml'), 'utf8'))");
-    expect(main).toContain("ModuleImport.fromFile(path.join(__dirname, 'module.yaml'))");
+    // (one file each per app: `flink-conf.yaml`, or `<app>.flink-conf.yaml` when the input holds several apps)
+    expect(main).toMatch(/FlinkConfigMigration\.fromYaml\(fs\.readFileSync\(path\.join\(__dirname, '([a-z0-9-]+\.)?flink-conf\.yaml'\), 'utf8'\)\)/);
+    expect(main).toMatch(/ModuleImport\.fromFile\(path\.join\(__dirname, '([a-z0-9-]+\.)?module\.yaml'\)\)/);
     expect(main).toMatch(/CheckpointStore\.s3(Compatible)?\(chart, 'checkpoints'/);
     expect(fs.readFileSync(path.join(dir, 'cdk8s.yaml'), 'utf8')).toBe('language: typescript\napp: npx tsx main.ts\n');
   });
 
-  test.each(SEVERAL_APPS)('%s: two FlinkDeployments are refused, naming them', (name) => {
-    const input = synthExample(name);
-    const names = input.manifests.filter((m) => m.kind === 'FlinkDeployment').map((m) => m.metadata.name);
-    expect(names).toHaveLength(2);
-    const result = importManifests({ paths: [input.outdir], readStdin: () => '' });
-    expect(result.errors).toEqual([`2 FlinkDeployments in the input (${names.join(', ')}): import one at a time (--app NAME)`]);
-    expect(result.files).toEqual({});
-    expect(importManifests({ paths: [input.outdir], readStdin: () => '', app: 'nope' }).errors).toEqual([`no FlinkDeployment named nope in the input (${names.join(', ')})`]);
-    // --app picks one; the other app's objects are listed as not imported.
-    const one = importManifests({ paths: [input.outdir], readStdin: () => '', app: names[0] });
+  test('operator-116: every app, its snapshots and the savepoint it starts from, in one main.ts', () => {
+    const input = synthExample('operator-116');
+    const { result, dir } = roundTrip([input.outdir]);
+    const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
+    expect(fs.readdirSync(dir).filter((f) => f !== 'node_modules').sort()).toEqual([
+      'cdk8s.yaml', 'main.ts', 'orders-replay.flink-conf.yaml', 'orders-replay.module.yaml', 'orders.flink-conf.yaml', 'orders.module.yaml',
+    ]);
+    expect(main).toContain("const orders = new StateFunApp(chart, 'orders', {");
+    expect(main).toContain("const ordersReplay = new StateFunApp(chart, 'orders-replay', {");
+    // One store for both apps (written the same way), the imported savepoint before the app that starts from it.
+    expect(main.match(/CheckpointStore\.s3\(/g)).toHaveLength(1);
+    expect(main).toContain("const ordersBeforeMigration = new FlinkStateSnapshot(chart, 'orders-before-migration', {\n  snapshot: SnapshotType.existingSavepoint('s3://acme-orders-statefun/orders/savepoints/savepoint-4f1c2a-7e0d9b1c'),\n});");
+    expect(main).toContain('initialSavepoint: SavepointSource.fromSnapshot(ordersBeforeMigration)');
+    expect(main.indexOf('const ordersBeforeMigration')).toBeLessThan(main.indexOf('const ordersReplay'));
+    expect(main).toContain("new FlinkStateSnapshot(chart, 'orders-savepoint-2026-11-30', {\n  app: orders,\n  snapshot: SnapshotType.savepoint(),\n  backoffLimit: 3,\n});");
+    expect(main).toContain('resources: { cpu: Cpu.millis(500), memory: Size.mebibytes(1536), limits: { cpu: Cpu.units(1), memory: Size.gibibytes(2) } }');
+    expect(main).toContain('resources: { cpu: Cpu.units(1), memory: Size.gibibytes(4), limits: { memory: Size.gibibytes(6) } }');
+    expect(main).toContain("ordersReplayModule.addTo(chart, ordersReplay, { endpoints: false });");
+    expect(result.notExpressed.filter((l) => / not part of the imported app/.test(l))).toEqual([]);
+  });
+
+  test('operator-116: --app imports one app; the other app and its snapshots are listed, not dropped', () => {
+    const input = synthExample('operator-116');
+    expect(importManifests({ paths: [input.outdir], readStdin: () => '', app: 'nope' }).errors).toEqual(['no FlinkDeployment named nope in the input (orders, orders-replay)']);
+    const one = importManifests({ paths: [input.outdir], readStdin: () => '', app: 'orders' });
     expect(one.errors).toEqual([]);
-    expect(one.files['main.ts']).toContain(`new StateFunApp(chart, '${names[0]}', {`);
-    expect(one.notExpressed).toContainEqual(expect.stringMatching(new RegExp(`^FlinkDeployment/${names[1]}: not part of the imported app \\(FlinkDeployment ${names[0]}, `)));
+    expect(one.files['main.ts']).toContain("const orders = new StateFunApp(chart, 'orders', {");
+    expect(one.files['main.ts']).not.toContain('orders-replay');
+    expect(Object.keys(one.files).sort()).toEqual(['cdk8s.yaml', 'flink-conf.yaml', 'main.ts', 'module.yaml']);
+    expect(one.notExpressed).toContainEqual(expect.stringMatching(/^FlinkDeployment\/orders-replay: not part of the imported app \(FlinkDeployment orders, /));
+    // The unreferenced imported savepoint is still imported (no app needs it), the app's own savepoint too.
+    expect(one.files['main.ts']).toContain("new FlinkStateSnapshot(chart, 'orders-before-migration', {");
+    expect(one.files['main.ts']).toContain('  app: orders,\n  snapshot: SnapshotType.savepoint(),');
   });
 
   test('kafka-eks: the pod controls are the only differences, and each is reported', () => {
