@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as YAML from 'yaml';
 import { exampleNames, synthAppDir, synthExample } from './support/examples';
 import { importManifests, ImportResult, writeImport } from '../lib/cli/import';
 import { runCli } from '../lib/cli/main';
@@ -98,7 +99,7 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     expect(main).toContain("new FlinkStateSnapshot(chart, 'orders-savepoint-2026-11-30', {\n  app: orders,\n  snapshot: SnapshotType.savepoint(),\n  backoffLimit: 3,\n});");
     expect(main).toContain('resources: { cpu: Cpu.millis(500), memory: Size.mebibytes(1536), limits: { cpu: Cpu.units(1), memory: Size.gibibytes(2) } }');
     expect(main).toContain('resources: { cpu: Cpu.units(1), memory: Size.gibibytes(4), limits: { memory: Size.gibibytes(6) } }');
-    expect(main).toContain("ordersReplayModule.addTo(chart, ordersReplay, { endpoints: false });");
+    expect(main).toContain('ordersReplayModule.addTo(chart, ordersReplay, { endpoints: false });');
     expect(result.notExpressed.filter((l) => / not part of the imported app/.test(l))).toEqual([]);
   });
 
@@ -114,6 +115,44 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     // The unreferenced imported savepoint is still imported (no app needs it), the app's own savepoint too.
     expect(one.files['main.ts']).toContain("new FlinkStateSnapshot(chart, 'orders-before-migration', {");
     expect(one.files['main.ts']).toContain('  app: orders,\n  snapshot: SnapshotType.savepoint(),');
+  });
+
+  test('snapshots and resources the constructs cannot express are listed; the rest is imported', () => {
+    const input = synthExample('operator-116');
+    const objects = JSON.parse(JSON.stringify(input.manifests));
+    const find = (kind: string, name: string) => objects.find((m: any) => m.kind === kind && m.metadata.name === name);
+    Object.assign(find('FlinkStateSnapshot', 'orders-savepoint-2026-11-30').spec.savepoint, { formatType: 'NATIVE', disposeOnDelete: true });
+    const snapshot = (name: string, spec: any) => ({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkStateSnapshot', metadata: { name, namespace: 'orders' }, spec });
+    objects.push(
+      snapshot('replay-checkpoint', { jobReference: { kind: 'FlinkDeployment', name: 'orders-replay' }, checkpoint: {} }),
+      snapshot('into-path', { jobReference: { kind: 'FlinkDeployment', name: 'orders' }, savepoint: { alreadyExists: false, path: 's3://b/x' } }),
+      snapshot('of-another', { jobReference: { kind: 'FlinkDeployment', name: 'billing' }, checkpoint: {} }),
+      // A construct id the app holds: the snapshot gets its own id and keeps its name.
+      snapshot('orders', { jobReference: { kind: 'FlinkDeployment', name: 'orders' }, checkpoint: {}, backoffLimit: -1 }),
+    );
+    find('FlinkDeployment', 'orders-replay').spec.taskManager.resources.requests['nvidia.com/gpu'] = '1';
+    const elsewhere = JSON.parse(JSON.stringify(find('FlinkDeployment', 'orders')));
+    elsewhere.metadata = { name: 'elsewhere', namespace: 'other' };
+    objects.push(elsewhere);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statefun-import-snapshots-'));
+    fs.writeFileSync(path.join(dir, 'in.yaml'), objects.map((o: any) => YAML.stringify(o)).join('---\n'));
+    const { result, dir: out, manifests } = roundTrip([path.join(dir, 'in.yaml')]);
+    const main = fs.readFileSync(path.join(out, 'main.ts'), 'utf8');
+    expect(main).toContain("new FlinkStateSnapshot(chart, 'orders-savepoint-2026-11-30', {\n  app: orders,\n  snapshot: SnapshotType.savepoint({ format: SavepointFormat.NATIVE, disposeOnDelete: true }),\n  backoffLimit: 3,\n});");
+    expect(main).toContain("new FlinkStateSnapshot(chart, 'replay-checkpoint', {\n  app: ordersReplay,\n  snapshot: SnapshotType.checkpoint(),\n});");
+    expect(main).toContain("new FlinkStateSnapshot(chart, 'orders-snapshot', {\n  app: orders,\n  snapshot: SnapshotType.checkpoint(),\n  backoffLimit: -1,\n  name: 'orders',\n});");
+    expect(result.notExpressed).toEqual(expect.arrayContaining([
+      'FlinkDeployment elsewhere in namespace other: the generated chart has namespace orders; import it on its own (--app elsewhere)',
+      "FlinkStateSnapshot into-path: spec.savepoint {\"alreadyExists\":false,\"path\":\"s3://b/x\"}: a savepoint taken into an explicit path has no SnapshotType (the app's savepoint directory is used); not imported (keep it in your own chart)",
+      'FlinkStateSnapshot of-another: spec.jobReference {"kind":"FlinkDeployment","name":"billing"} is not an imported FlinkDeployment; not imported',
+      "spec.taskManager.resources.requests.nvidia.com/gpu = '1': no FlinkProcessResources prop (cpu, memory, ephemeral-storage); the library default {\"memory\":\"2048m\",\"cpu\":1} applies",
+    ]));
+    expect(result.notExpressed).toContainEqual(expect.stringMatching(/^FlinkDeployment\/elsewhere: not part of the imported apps /));
+    // The snapshots that are imported synthesize as in the input.
+    for (const name of ['orders-savepoint-2026-11-30', 'replay-checkpoint', 'orders']) {
+      expect(manifests.find((m) => m.kind === 'FlinkStateSnapshot' && m.metadata.name === name).spec).toEqual(find('FlinkStateSnapshot', name).spec);
+    }
+    expect(manifests.filter((m) => m.kind === 'FlinkStateSnapshot').map((m) => m.metadata.name).sort()).toEqual(['orders', 'orders-before-migration', 'orders-savepoint-2026-11-30', 'replay-checkpoint']);
   });
 
   test('kafka-eks: the pod controls are the only differences, and each is reported', () => {

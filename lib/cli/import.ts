@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { FlinkConfigMigration, MigrationAction } from '../flink-conf-migration';
 import { MODULE_URI, RUNNER_JAR_URI } from '../flink-configuration';
-import { ModuleImport } from '../module-import';
 import { SavepointFormat } from '../flink-state-snapshot';
+import { ModuleImport } from '../module-import';
 import { flatConfiguration } from '../operator-rules';
 import { isFlinkDeployment } from '../rules/crd-schema';
 import { Manifest } from '../rules/finding';
@@ -160,7 +160,8 @@ export function importManifests(options: ImportOptions): ImportResult {
     if (v) savepoints.set(p, v);
   }
 
-  deployments.forEach((fd, i) => new Importer(out, manifests, fd, names[i], savepoints, options.operatorVersion as OperatorVersion | undefined).run());
+  const operatorVersion = options.operatorVersion as OperatorVersion | undefined;
+  deployments.forEach((fd, i) => new Importer(out, manifests, fd, names[i], savepoints, operatorVersion).run());
 
   // Snapshots of an app's job, after the app.
   for (const s of snapshots.filter((x) => x.spec?.jobReference !== undefined)) {
@@ -545,7 +546,8 @@ class Importer {
         this.changes.push(`spec.${role}.resource ${memory === undefined && cpu === undefined ? '' : `${memory === undefined ? 'memory' : 'cpu'} `}(not set): the app writes memory ${d.memory}, cpu ${d.cpu} unless you set ${role}.resources`);
       }
       const storage = r?.ephemeralStorage === undefined ? undefined : sizeExpr(r.ephemeralStorage);
-      if (requirements === undefined && !((memory === undefined || memory === d.memory) && (cpu === undefined || cpu === d.cpu) && r?.ephemeralStorage === undefined)) {
+      const legacyDefault = (memory === undefined || memory === d.memory) && (cpu === undefined || cpu === d.cpu) && r?.ephemeralStorage === undefined;
+      if (requirements === undefined && !legacyDefault) {
         const mib = typeof memory === 'string' ? /^(\d+)m$/.exec(memory) : null;
         if (!mib || typeof cpu !== 'number' || (r?.ephemeralStorage !== undefined && !storage)) {
           this.notExpressed.push(`spec.${role}.resource = ${lit(r)}: only memory in m (MiB) and a number of cores are imported; the library default ${lit(d)} applies`);
