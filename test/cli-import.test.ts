@@ -101,6 +101,8 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     expect(main).toContain('resources: { cpu: Cpu.units(1), memory: Size.gibibytes(4), limits: { memory: Size.gibibytes(6) } }');
     expect(main).toContain('ordersReplayModule.addTo(chart, ordersReplay, { endpoints: false });');
     expect(result.notExpressed.filter((l) => / not part of the imported app/.test(l))).toEqual([]);
+    // Each line names the app it is about.
+    expect(result.notExpressed).toContain('FlinkDeployment orders-replay: the operator release is not in the YAML: the app targets 1.16, the oldest whose CRD has spec.jobManager/taskManager.resources; pass --operator to choose');
   });
 
   test('operator-116: --app imports one app; the other app and its snapshots are listed, not dropped', () => {
@@ -145,7 +147,7 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
       'FlinkDeployment elsewhere in namespace other: the generated chart has namespace orders; import it on its own (--app elsewhere)',
       "FlinkStateSnapshot into-path: spec.savepoint {\"alreadyExists\":false,\"path\":\"s3://b/x\"}: a savepoint taken into an explicit path has no SnapshotType (the app's savepoint directory is used); not imported (keep it in your own chart)",
       'FlinkStateSnapshot of-another: spec.jobReference {"kind":"FlinkDeployment","name":"billing"} is not an imported FlinkDeployment; not imported',
-      "spec.taskManager.resources.requests.nvidia.com/gpu = '1': no FlinkProcessResources prop (cpu, memory, ephemeral-storage); the library default {\"memory\":\"2048m\",\"cpu\":1} applies",
+      "FlinkDeployment orders-replay: spec.taskManager.resources.requests.nvidia.com/gpu = '1': no FlinkProcessResources prop (cpu, memory, ephemeral-storage); the library default {\"memory\":\"2048m\",\"cpu\":1} applies",
     ]));
     expect(result.notExpressed).toContainEqual(expect.stringMatching(/^FlinkDeployment\/elsewhere: not part of the imported apps /));
     // The snapshots that are imported synthesize as in the input.
@@ -153,6 +155,18 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
       expect(manifests.find((m) => m.kind === 'FlinkStateSnapshot' && m.metadata.name === name).spec).toEqual(find('FlinkStateSnapshot', name).spec);
     }
     expect(manifests.filter((m) => m.kind === 'FlinkStateSnapshot').map((m) => m.metadata.name).sort()).toEqual(['orders', 'orders-before-migration', 'orders-savepoint-2026-11-30', 'replay-checkpoint']);
+  });
+
+  test('the legacy resource keeps its ephemeral storage', () => {
+    const objects = JSON.parse(JSON.stringify(synthExample('quickstart').manifests));
+    const fd = objects.find((m: any) => m.kind === 'FlinkDeployment');
+    fd.spec.taskManager.resource.ephemeralStorage = '10Gi';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statefun-import-storage-'));
+    fs.writeFileSync(path.join(dir, 'in.yaml'), objects.map((o: any) => YAML.stringify(o)).join('---\n'));
+    const { result, dir: out, manifests } = roundTrip([path.join(dir, 'in.yaml')]);
+    expect(fs.readFileSync(path.join(out, 'main.ts'), 'utf8')).toContain('ephemeralStorage: Size.gibibytes(10) }');
+    expect(manifests.find((m) => m.kind === 'FlinkDeployment').spec.taskManager.resource).toEqual(fd.spec.taskManager.resource);
+    expect(result.changes).toEqual([]);
   });
 
   test('kafka-eks: the pod controls are the only differences, and each is reported', () => {

@@ -161,7 +161,16 @@ export function importManifests(options: ImportOptions): ImportResult {
   }
 
   const operatorVersion = options.operatorVersion as OperatorVersion | undefined;
-  deployments.forEach((fd, i) => new Importer(out, manifests, fd, names[i], savepoints, operatorVersion).run());
+  deployments.forEach((fd, i) => {
+    const [changes, notExpressed, errors] = [out.changes.length, out.notExpressed.length, out.errors.length];
+    new Importer(out, manifests, fd, names[i], savepoints, operatorVersion).run();
+    // With several apps, each line says which app it is about.
+    if (several) {
+      for (const [lines, from] of [[out.changes, changes], [out.notExpressed, notExpressed], [out.errors, errors]] as const) {
+        for (let j = from; j < lines.length; j++) lines[j] = `FlinkDeployment ${appNames[i]}: ${lines[j]}`;
+      }
+    }
+  });
 
   // Snapshots of an app's job, after the app.
   for (const s of snapshots.filter((x) => x.spec?.jobReference !== undefined)) {
@@ -546,7 +555,8 @@ class Importer {
         this.changes.push(`spec.${role}.resource ${memory === undefined && cpu === undefined ? '' : `${memory === undefined ? 'memory' : 'cpu'} `}(not set): the app writes memory ${d.memory}, cpu ${d.cpu} unless you set ${role}.resources`);
       }
       const storage = r?.ephemeralStorage === undefined ? undefined : sizeExpr(r.ephemeralStorage);
-      const legacyDefault = (memory === undefined || memory === d.memory) && (cpu === undefined || cpu === d.cpu) && r?.ephemeralStorage === undefined;
+      const legacyDefault = (memory === undefined || memory === d.memory) && (cpu === undefined || cpu === d.cpu)
+        && r?.ephemeralStorage === undefined;
       if (requirements === undefined && !legacyDefault) {
         const mib = typeof memory === 'string' ? /^(\d+)m$/.exec(memory) : null;
         if (!mib || typeof cpu !== 'number' || (r?.ephemeralStorage !== undefined && !storage)) {
