@@ -162,11 +162,11 @@ export function importManifests(options: ImportOptions): ImportResult {
 
   const operatorVersion = options.operatorVersion as OperatorVersion | undefined;
   deployments.forEach((fd, i) => {
-    const [changes, notExpressed, errors] = [out.changes.length, out.notExpressed.length, out.errors.length];
+    const [changes, notExpressed, failures] = [out.changes.length, out.notExpressed.length, out.errors.length];
     new Importer(out, manifests, fd, names[i], savepoints, operatorVersion).run();
     // With several apps, each line says which app it is about.
     if (several) {
-      for (const [lines, from] of [[out.changes, changes], [out.notExpressed, notExpressed], [out.errors, errors]] as const) {
+      for (const [lines, from] of [[out.changes, changes], [out.notExpressed, notExpressed], [out.errors, failures]] as const) {
         for (let j = from; j < lines.length; j++) lines[j] = `FlinkDeployment ${appNames[i]}: ${lines[j]}`;
       }
     }
