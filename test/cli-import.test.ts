@@ -129,6 +129,8 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
       snapshot('replay-checkpoint', { jobReference: { kind: 'FlinkDeployment', name: 'orders-replay' }, checkpoint: {} }),
       snapshot('into-path', { jobReference: { kind: 'FlinkDeployment', name: 'orders' }, savepoint: { alreadyExists: false, path: 's3://b/x' } }),
       snapshot('of-another', { jobReference: { kind: 'FlinkDeployment', name: 'billing' }, checkpoint: {} }),
+      snapshot('no-job', { checkpoint: {} }),
+      snapshot('dispose-no-job', { savepoint: { alreadyExists: true, path: 's3://b/sp', disposeOnDelete: true, formatType: 'CANONICAL' } }),
       // A construct id the app holds: the snapshot gets its own id and keeps its name.
       snapshot('orders', { jobReference: { kind: 'FlinkDeployment', name: 'orders' }, checkpoint: {}, backoffLimit: -1 }),
     );
@@ -146,6 +148,8 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     expect(result.notExpressed).toEqual(expect.arrayContaining([
       'FlinkDeployment elsewhere in namespace other: the generated chart has namespace orders; import it on its own (--app elsewhere)',
       "FlinkStateSnapshot into-path: spec.savepoint {\"alreadyExists\":false,\"path\":\"s3://b/x\"}: a savepoint taken into an explicit path has no SnapshotType (the app's savepoint directory is used); not imported (keep it in your own chart)",
+      'FlinkStateSnapshot no-job: a snapshot to take without spec.jobReference, which the operator refuses ("Job reference must be supplied for this snapshot"); not imported (keep it in your own chart)',
+      "FlinkStateSnapshot dispose-no-job: disposeOnDelete without spec.jobReference: the operator disposes of a savepoint through the referenced job's JobManager; not imported (keep it in your own chart)",
       'FlinkStateSnapshot of-another: spec.jobReference {"kind":"FlinkDeployment","name":"billing"} is not an imported FlinkDeployment; not imported',
       "FlinkDeployment orders-replay: spec.taskManager.resources.requests.nvidia.com/gpu = '1': no FlinkProcessResources prop (cpu, memory, ephemeral-storage); the library default {\"memory\":\"2048m\",\"cpu\":1} applies",
     ]));
@@ -247,6 +251,22 @@ describe('cdk8s-statefun import: the command', () => {
     expect(second.status).toBe(2);
     expect(second.err).toContain('pass --force to overwrite');
     expect(cli(['import', GUIDE, '--out', out, '--force']).status).toBe(0);
+  });
+
+  test('several apps: one main.ts with a module and a Flink configuration file per app', () => {
+    const input = synthExample('operator-116');
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'statefun-import-cli-')), 'app');
+    const r = cli(['import', input.outdir, '--out', out]);
+    expect(r.status).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['cdk8s.yaml', 'main.ts', 'orders-replay.flink-conf.yaml', 'orders-replay.module.yaml', 'orders.flink-conf.yaml', 'orders.module.yaml']);
+    expect(r.out).toContain('changed on purpose (0):\n');
+    expect(r.out).toContain('  FlinkDeployment orders-replay: endpoint orders/* at http://order-fn.orders.svc:8000/statefun: no function Deployment behind it among the input; kept as an HttpEndpoint\n');
+    const only = cli(['import', input.outdir, '--out', path.join(out, 'replay'), '--app', 'orders-replay']);
+    expect(only.status).toBe(0);
+    const main = fs.readFileSync(path.join(out, 'replay', 'main.ts'), 'utf8');
+    // The imported savepoint it starts from comes along; the other app's snapshot is listed.
+    expect(main).toContain('initialSavepoint: SavepointSource.fromSnapshot(ordersBeforeMigration)');
+    expect(only.out).toContain('FlinkStateSnapshot orders-savepoint-2026-11-30: spec.jobReference {"kind":"FlinkDeployment","name":"orders"} is not an imported FlinkDeployment; not imported');
   });
 
   test('input without a FlinkDeployment: exit 1 and the reason; --out is required', () => {

@@ -317,6 +317,9 @@ function renderSnapshot(out: ImportOutput, s: Json, appVar: string | undefined, 
   } else {
     return skip('neither one savepoint nor one checkpoint');
   }
+  // lib/flink-state-snapshot.ts refuses these without a job (the operator does too): keep them out of the app.
+  if (!appVar && !type.startsWith('SnapshotType.existingSavepoint(')) return skip('a snapshot to take without spec.jobReference, which the operator refuses ("Job reference must be supplied for this snapshot")');
+  if (!appVar && sp?.disposeOnDelete === true) return skip('disposeOnDelete without spec.jobReference: the operator disposes of a savepoint through the referenced job\'s JobManager');
   const props: string[] = [];
   if (appVar) props.push(`app: ${appVar}`);
   props.push(`snapshot: ${type}`);
