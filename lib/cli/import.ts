@@ -15,7 +15,7 @@ import { readManifestSources } from './manifest-sources';
 export interface ImportOptions {
   readonly paths: readonly string[];
   readonly readStdin: () => string;
-  /** The name of the FlinkDeployment to import when the input holds several. */
+  /** Import only the FlinkDeployment of this name. @default - every FlinkDeployment of the input */
   readonly app?: string;
   /** The operator release the app targets. @default - the oldest whose CRD accepts the FlinkDeployment's flinkVersion */
   readonly operatorVersion?: string;
@@ -103,8 +103,11 @@ function sizeExpr(v: unknown): string | undefined {
  * ServiceAccount) and writes a cdk8s app that renders it with the typed constructs: `StateFunApp` with
  * `FlinkConfigMigration` for its Flink configuration, `CheckpointStore.s3` from the checkpoint directories
  * and the ServiceAccount's IRSA annotation, `ModuleImport` for module.yaml, a `RemoteFunction` per
- * function Deployment behind an endpoint's Service. Lists what it changed on purpose and what it could
- * not express.
+ * function Deployment behind an endpoint's Service. Every FlinkDeployment of the input (of the first one's
+ * namespace; `app` picks one) becomes a StateFunApp in one main.ts, its variables named after it; apps whose
+ * store is written alike share it. FlinkStateSnapshot objects become `FlinkStateSnapshot` constructs (`app`
+ * by object), and an `initialSavepointPath` equal to an imported savepoint's path becomes
+ * `SavepointSource.fromSnapshot`. Lists what it changed on purpose and what it could not express.
  * @internal
  */
 export function importManifests(options: ImportOptions): ImportResult {
