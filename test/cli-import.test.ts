@@ -56,13 +56,11 @@ function objectDifferences(input: any[], output: any[]): string[] {
   return diffs;
 }
 
-/** Examples with two StateFun apps (two FlinkDeployments): import reads one app and refuses them, checked below. */
-const SEVERAL_APPS = ['operator-116'];
 
 describe('cdk8s-statefun import: round trip of the examples', () => {
   // Every other example: synthesized YAML → import → synth gives the very same objects, and import lists
   // no change (what it could not know from the YAML, e.g. the operator release, is listed as not expressed).
-  test.each(exampleNames().filter((n) => !SEVERAL_APPS.includes(n)))('%s', (name) => {
+  test.each(exampleNames())('%s', (name) => {
     const input = synthExample(name);
     const { result, manifests, dir } = roundTrip([input.outdir]);
     expect(result.changes).toEqual([]);
@@ -71,25 +69,102 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     // The app is built from the typed constructs, with the module and the Flink configuration as data files.
     const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
     expect(main).toContain('new StateFunApp(chart, ');
-    expect(main).toContain("FlinkConfigMigration.fromYaml(fs.readFileSync(path.join(__dirname, 'flink-conf.yaml'), 'utf8'))");
-    expect(main).toContain("ModuleImport.fromFile(path.join(__dirname, 'module.yaml'))");
+    // (one file each per app: `flink-conf.yaml`, or `<app>.flink-conf.yaml` when the input holds several apps)
+    expect(main).toMatch(/FlinkConfigMigration\.fromYaml\(fs\.readFileSync\(path\.join\(__dirname, '([a-z0-9-]+\.)?flink-conf\.yaml'\), 'utf8'\)\)/);
+    expect(main).toMatch(/ModuleImport\.fromFile\(path\.join\(__dirname, '([a-z0-9-]+\.)?module\.yaml'\)\)/);
     expect(main).toMatch(/CheckpointStore\.s3(Compatible)?\(chart, 'checkpoints'/);
     expect(fs.readFileSync(path.join(dir, 'cdk8s.yaml'), 'utf8')).toBe('language: typescript\napp: npx tsx main.ts\n');
   });
 
-  test.each(SEVERAL_APPS)('%s: two FlinkDeployments are refused, naming them', (name) => {
-    const input = synthExample(name);
-    const names = input.manifests.filter((m) => m.kind === 'FlinkDeployment').map((m) => m.metadata.name);
-    expect(names).toHaveLength(2);
-    const result = importManifests({ paths: [input.outdir], readStdin: () => '' });
-    expect(result.errors).toEqual([`2 FlinkDeployments in the input (${names.join(', ')}): import one at a time (--app NAME)`]);
-    expect(result.files).toEqual({});
-    expect(importManifests({ paths: [input.outdir], readStdin: () => '', app: 'nope' }).errors).toEqual([`no FlinkDeployment named nope in the input (${names.join(', ')})`]);
-    // --app picks one; the other app's objects are listed as not imported.
-    const one = importManifests({ paths: [input.outdir], readStdin: () => '', app: names[0] });
+  test('operator-116: every app, its snapshots and the savepoint it starts from, in one main.ts', () => {
+    const input = synthExample('operator-116');
+    const { result, dir } = roundTrip([input.outdir]);
+    const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
+    expect(fs.readdirSync(dir).filter((f) => f !== 'node_modules').sort()).toEqual([
+      'cdk8s.yaml', 'main.ts', 'orders-replay.flink-conf.yaml', 'orders-replay.module.yaml', 'orders.flink-conf.yaml', 'orders.module.yaml',
+    ]);
+    expect(main).toContain("const orders = new StateFunApp(chart, 'orders', {");
+    expect(main).toContain("const ordersReplay = new StateFunApp(chart, 'orders-replay', {");
+    // One store for both apps (written the same way), the imported savepoint before the app that starts from it.
+    expect(main.match(/CheckpointStore\.s3\(/g)).toHaveLength(1);
+    expect(main).toContain("const ordersBeforeMigration = new FlinkStateSnapshot(chart, 'orders-before-migration', {\n  snapshot: SnapshotType.existingSavepoint('s3://acme-orders-statefun/orders/savepoints/savepoint-4f1c2a-7e0d9b1c'),\n});");
+    expect(main).toContain('initialSavepoint: SavepointSource.fromSnapshot(ordersBeforeMigration)');
+    expect(main.indexOf('const ordersBeforeMigration')).toBeLessThan(main.indexOf('const ordersReplay'));
+    expect(main).toContain("new FlinkStateSnapshot(chart, 'orders-savepoint-2026-11-30', {\n  app: orders,\n  snapshot: SnapshotType.savepoint(),\n  backoffLimit: 3,\n});");
+    expect(main).toContain('resources: { cpu: Cpu.millis(500), memory: Size.mebibytes(1536), limits: { cpu: Cpu.units(1), memory: Size.gibibytes(2) } }');
+    expect(main).toContain('resources: { cpu: Cpu.units(1), memory: Size.gibibytes(4), limits: { memory: Size.gibibytes(6) } }');
+    expect(main).toContain('ordersReplayModule.addTo(chart, ordersReplay, { endpoints: false });');
+    expect(result.notExpressed.filter((l) => / not part of the imported app/.test(l))).toEqual([]);
+    // Each line names the app it is about.
+    expect(result.notExpressed).toContain('FlinkDeployment orders-replay: the operator release is not in the YAML: the app targets 1.16, the oldest whose CRD has spec.jobManager/taskManager.resources; pass --operator to choose');
+  });
+
+  test('operator-116: --app imports one app; the other app and its snapshots are listed, not dropped', () => {
+    const input = synthExample('operator-116');
+    expect(importManifests({ paths: [input.outdir], readStdin: () => '', app: 'nope' }).errors).toEqual(['no FlinkDeployment named nope in the input (orders, orders-replay)']);
+    const one = importManifests({ paths: [input.outdir], readStdin: () => '', app: 'orders' });
     expect(one.errors).toEqual([]);
-    expect(one.files['main.ts']).toContain(`new StateFunApp(chart, '${names[0]}', {`);
-    expect(one.notExpressed).toContainEqual(expect.stringMatching(new RegExp(`^FlinkDeployment/${names[1]}: not part of the imported app \\(FlinkDeployment ${names[0]}, `)));
+    expect(one.files['main.ts']).toContain("const orders = new StateFunApp(chart, 'orders', {");
+    expect(one.files['main.ts']).not.toContain('orders-replay');
+    expect(Object.keys(one.files).sort()).toEqual(['cdk8s.yaml', 'flink-conf.yaml', 'main.ts', 'module.yaml']);
+    expect(one.notExpressed).toContainEqual(expect.stringMatching(/^FlinkDeployment\/orders-replay: not part of the imported app \(FlinkDeployment orders, /));
+    // The unreferenced imported savepoint is still imported (no app needs it), the app's own savepoint too.
+    expect(one.files['main.ts']).toContain("new FlinkStateSnapshot(chart, 'orders-before-migration', {");
+    expect(one.files['main.ts']).toContain('  app: orders,\n  snapshot: SnapshotType.savepoint(),');
+  });
+
+  test('snapshots and resources the constructs cannot express are listed; the rest is imported', () => {
+    const input = synthExample('operator-116');
+    const objects = JSON.parse(JSON.stringify(input.manifests));
+    const find = (kind: string, name: string) => objects.find((m: any) => m.kind === kind && m.metadata.name === name);
+    Object.assign(find('FlinkStateSnapshot', 'orders-savepoint-2026-11-30').spec.savepoint, { formatType: 'NATIVE', disposeOnDelete: true });
+    const snapshot = (name: string, spec: any) => ({ apiVersion: 'flink.apache.org/v1beta1', kind: 'FlinkStateSnapshot', metadata: { name, namespace: 'orders' }, spec });
+    objects.push(
+      snapshot('replay-checkpoint', { jobReference: { kind: 'FlinkDeployment', name: 'orders-replay' }, checkpoint: {} }),
+      snapshot('into-path', { jobReference: { kind: 'FlinkDeployment', name: 'orders' }, savepoint: { alreadyExists: false, path: 's3://b/x' } }),
+      snapshot('of-another', { jobReference: { kind: 'FlinkDeployment', name: 'billing' }, checkpoint: {} }),
+      snapshot('no-job', { checkpoint: {} }),
+      snapshot('dispose-no-job', { savepoint: { alreadyExists: true, path: 's3://b/sp', disposeOnDelete: true, formatType: 'CANONICAL' } }),
+      // A construct id the app holds: the snapshot gets its own id and keeps its name.
+      snapshot('orders', { jobReference: { kind: 'FlinkDeployment', name: 'orders' }, checkpoint: {}, backoffLimit: -1 }),
+    );
+    find('FlinkDeployment', 'orders-replay').spec.taskManager.resources.requests['nvidia.com/gpu'] = '1';
+    const elsewhere = JSON.parse(JSON.stringify(find('FlinkDeployment', 'orders')));
+    elsewhere.metadata = { name: 'elsewhere', namespace: 'other' };
+    objects.push(elsewhere);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statefun-import-snapshots-'));
+    fs.writeFileSync(path.join(dir, 'in.yaml'), objects.map((o: any) => YAML.stringify(o)).join('---\n'));
+    const { result, dir: out, manifests } = roundTrip([path.join(dir, 'in.yaml')]);
+    const main = fs.readFileSync(path.join(out, 'main.ts'), 'utf8');
+    expect(main).toContain("new FlinkStateSnapshot(chart, 'orders-savepoint-2026-11-30', {\n  app: orders,\n  snapshot: SnapshotType.savepoint({ format: SavepointFormat.NATIVE, disposeOnDelete: true }),\n  backoffLimit: 3,\n});");
+    expect(main).toContain("new FlinkStateSnapshot(chart, 'replay-checkpoint', {\n  app: ordersReplay,\n  snapshot: SnapshotType.checkpoint(),\n});");
+    expect(main).toContain("new FlinkStateSnapshot(chart, 'orders-snapshot', {\n  app: orders,\n  snapshot: SnapshotType.checkpoint(),\n  backoffLimit: -1,\n  name: 'orders',\n});");
+    expect(result.notExpressed).toEqual(expect.arrayContaining([
+      'FlinkDeployment elsewhere in namespace other: the generated chart has namespace orders; import it on its own (--app elsewhere)',
+      "FlinkStateSnapshot into-path: spec.savepoint {\"alreadyExists\":false,\"path\":\"s3://b/x\"}: a savepoint taken into an explicit path has no SnapshotType (the app's savepoint directory is used); not imported (keep it in your own chart)",
+      'FlinkStateSnapshot no-job: a snapshot to take without spec.jobReference, which the operator refuses ("Job reference must be supplied for this snapshot"); not imported (keep it in your own chart)',
+      "FlinkStateSnapshot dispose-no-job: disposeOnDelete without spec.jobReference: the operator disposes of a savepoint through the referenced job's JobManager; not imported (keep it in your own chart)",
+      'FlinkStateSnapshot of-another: spec.jobReference {"kind":"FlinkDeployment","name":"billing"} is not an imported FlinkDeployment; not imported',
+      "FlinkDeployment orders-replay: spec.taskManager.resources.requests.nvidia.com/gpu = '1': no FlinkProcessResources prop (cpu, memory, ephemeral-storage); the library default {\"memory\":\"2048m\",\"cpu\":1} applies",
+    ]));
+    expect(result.notExpressed).toContainEqual(expect.stringMatching(/^FlinkDeployment\/elsewhere: not part of the imported apps /));
+    // The snapshots that are imported synthesize as in the input.
+    for (const name of ['orders-savepoint-2026-11-30', 'replay-checkpoint', 'orders']) {
+      expect(manifests.find((m) => m.kind === 'FlinkStateSnapshot' && m.metadata.name === name).spec).toEqual(find('FlinkStateSnapshot', name).spec);
+    }
+    expect(manifests.filter((m) => m.kind === 'FlinkStateSnapshot').map((m) => m.metadata.name).sort()).toEqual(['orders', 'orders-before-migration', 'orders-savepoint-2026-11-30', 'replay-checkpoint']);
+  });
+
+  test('the legacy resource keeps its ephemeral storage', () => {
+    const objects = JSON.parse(JSON.stringify(synthExample('quickstart').manifests));
+    const fd = objects.find((m: any) => m.kind === 'FlinkDeployment');
+    fd.spec.taskManager.resource.ephemeralStorage = '10Gi';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statefun-import-storage-'));
+    fs.writeFileSync(path.join(dir, 'in.yaml'), objects.map((o: any) => YAML.stringify(o)).join('---\n'));
+    const { result, dir: out, manifests } = roundTrip([path.join(dir, 'in.yaml')]);
+    expect(fs.readFileSync(path.join(out, 'main.ts'), 'utf8')).toContain('ephemeralStorage: Size.gibibytes(10) }');
+    expect(manifests.find((m) => m.kind === 'FlinkDeployment').spec.taskManager.resource).toEqual(fd.spec.taskManager.resource);
+    expect(result.changes).toEqual([]);
   });
 
   test('kafka-eks: the pod controls become typed props; the Secret the module reads is mounted by the app, not listed', () => {
@@ -107,9 +182,9 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     // The module's SASL properties become the typed security; the egress keeps its other properties.
     expect(main).toContain("const paymentsMskScramSecret = Secret.fromSecretName(chart, 'kafka-secret-payments-msk-scram', 'payments-msk-scram');");
     expect(main).toContain("const kafkaSecurity = KafkaSecurity.saslSsl({ mechanism: KafkaSaslMechanism.SCRAM_SHA_512, username: 'payments-statefun', password: PodFile.fromSecret(paymentsMskScramSecret, 'password') });");
-    expect(main).toContain("new KafkaIngress(chart, 'KafkaIngress-payments.requests', { ...imported.kafkaIngresses[0], app: statefun, security: kafkaSecurity, properties: undefined });");
-    expect(main).toContain("new KafkaEgress(chart, 'KafkaEgress-payments.results', { ...imported.kafkaEgresses[0], app: statefun, security: kafkaSecurity, properties: { 'compression.type': 'lz4', 'linger.ms': '20' } });");
-    expect(main).not.toContain('imported.addTo(');
+    expect(main).toContain("new KafkaIngress(chart, 'KafkaIngress-payments.requests', { ...paymentsStatefunModule.kafkaIngresses[0], app: paymentsStatefun, security: kafkaSecurity, properties: undefined });");
+    expect(main).toContain("new KafkaEgress(chart, 'KafkaEgress-payments.results', { ...paymentsStatefunModule.kafkaEgresses[0], app: paymentsStatefun, security: kafkaSecurity, properties: { 'compression.type': 'lz4', 'linger.ms': '20' } });");
+    expect(main).not.toContain('.addTo(');
     expect(result.notExpressed.filter((l) => /podTemplate|volumeMount|pod spec/.test(l))).toEqual([]);
   });
 
@@ -185,6 +260,22 @@ describe('cdk8s-statefun import: the command', () => {
     expect(second.status).toBe(2);
     expect(second.err).toContain('pass --force to overwrite');
     expect(cli(['import', GUIDE, '--out', out, '--force']).status).toBe(0);
+  });
+
+  test('several apps: one main.ts with a module and a Flink configuration file per app', () => {
+    const input = synthExample('operator-116');
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'statefun-import-cli-')), 'app');
+    const r = cli(['import', input.outdir, '--out', out]);
+    expect(r.status).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['cdk8s.yaml', 'main.ts', 'orders-replay.flink-conf.yaml', 'orders-replay.module.yaml', 'orders.flink-conf.yaml', 'orders.module.yaml']);
+    expect(r.out).toContain('changed on purpose (0):\n');
+    expect(r.out).toContain('  FlinkDeployment orders-replay: endpoint orders/* at http://order-fn.orders.svc:8000/statefun: no function Deployment behind it among the input; kept as an HttpEndpoint\n');
+    const only = cli(['import', input.outdir, '--out', path.join(out, 'replay'), '--app', 'orders-replay']);
+    expect(only.status).toBe(0);
+    const main = fs.readFileSync(path.join(out, 'replay', 'main.ts'), 'utf8');
+    // The imported savepoint it starts from comes along; the other app's snapshot is listed.
+    expect(main).toContain('initialSavepoint: SavepointSource.fromSnapshot(ordersBeforeMigration)');
+    expect(only.out).toContain('FlinkStateSnapshot orders-savepoint-2026-11-30: spec.jobReference {"kind":"FlinkDeployment","name":"orders"} is not an imported FlinkDeployment; not imported');
   });
 
   test('input without a FlinkDeployment: exit 1 and the reason; --out is required', () => {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { FlinkConfigMigration, MigrationAction } from '../flink-conf-migration';
 import { MODULE_URI, RUNNER_JAR_URI } from '../flink-configuration';
+import { SavepointFormat } from '../flink-state-snapshot';
 import { ImportedModule, ModuleImport } from '../module-import';
 import { flatConfiguration } from '../operator-rules';
 import { ROCKSDB_LOCAL_DIR, SECRET_FILES_ROOT } from '../pod-files';
@@ -18,7 +19,7 @@ import { readManifestSources } from './manifest-sources';
 export interface ImportOptions {
   readonly paths: readonly string[];
   readonly readStdin: () => string;
-  /** The name of the FlinkDeployment to import when the input holds several. */
+  /** Import only the FlinkDeployment of this name. @default - every FlinkDeployment of the input */
   readonly app?: string;
   /** The operator release the app targets. @default - the oldest whose CRD accepts the FlinkDeployment's flinkVersion */
   readonly operatorVersion?: string;
@@ -83,13 +84,34 @@ function normalize(p: string): string {
   return `/${p.split('/').filter((s) => s !== '' && s !== '.').join('/')}`;
 }
 
+/** A Kubernetes cpu quantity as a Cpu expression (`500m` → Cpu.millis(500), `2` → Cpu.units(2), `1.5` → Cpu.millis(1500)), or undefined. */
+function cpuExpr(v: unknown): string | undefined {
+  const text = String(v);
+  const m = /^(\d+)m$/.exec(text);
+  if (m) return `Cpu.millis(${Number(m[1])})`;
+  if (/^\d+$/.test(text)) return `Cpu.units(${Number(text)})`;
+  if (/^\d+\.\d{1,3}$/.test(text)) return `Cpu.millis(${Math.round(Number(text) * 1000)})`;
+  return undefined;
+}
+
+/** A binary Kubernetes quantity (`512Mi`, `2Gi`) as a Size expression, or undefined. */
+function sizeExpr(v: unknown): string | undefined {
+  const m = /^(\d+)(Ki|Mi|Gi|Ti)$/.exec(String(v));
+  if (!m) return undefined;
+  const unit = ({ Ki: 'kibibytes', Mi: 'mebibytes', Gi: 'gibibytes', Ti: 'tebibytes' } as Json)[m[2]];
+  return `Size.${unit}(${Number(m[1])})`;
+}
+
 /**
  * Reads YAML (a FlinkDeployment, its module ConfigMap, the function Deployments and Services, the
  * ServiceAccount) and writes a cdk8s app that renders it with the typed constructs: `StateFunApp` with
  * `FlinkConfigMigration` for its Flink configuration, `CheckpointStore.s3` from the checkpoint directories
  * and the ServiceAccount's IRSA annotation, `ModuleImport` for module.yaml, a `RemoteFunction` per
- * function Deployment behind an endpoint's Service. Lists what it changed on purpose and what it could
- * not express.
+ * function Deployment behind an endpoint's Service. Every FlinkDeployment of the input (of the first one's
+ * namespace; `app` picks one) becomes a StateFunApp in one main.ts, its variables named after it; apps whose
+ * store is written alike share it. FlinkStateSnapshot objects become `FlinkStateSnapshot` constructs (`app`
+ * by object), and an `initialSavepointPath` equal to an imported savepoint's path becomes
+ * `SavepointSource.fromSnapshot`. Lists what it changed on purpose and what it could not express.
  * @internal
  */
 export function importManifests(options: ImportOptions): ImportResult {
@@ -97,25 +119,240 @@ export function importManifests(options: ImportOptions): ImportResult {
   const errors = sources.problems.map((p) => `${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}`);
   const manifests = sources.manifests.map((s) => s.manifest as Json);
   const all = manifests.filter((m) => isFlinkDeployment(m as Manifest));
-  const deployments = options.app === undefined ? all : all.filter((d) => d.metadata?.name === options.app);
-  if (deployments.length !== 1) {
-    errors.push(all.length === 0
-      ? 'no FlinkDeployment in the input: import reads one FlinkDeployment with its module ConfigMap and function workloads'
-      : deployments.length === 0
-        ? `no FlinkDeployment named ${options.app} in the input (${all.map((d) => d.metadata?.name).join(', ')})`
-        : `${deployments.length} FlinkDeployments in the input (${deployments.map((d) => d.metadata?.name).join(', ')}): import one at a time (--app NAME)`);
+  const selected = options.app === undefined ? all : all.filter((d) => d.metadata?.name === options.app);
+  if (all.length === 0) {
+    errors.push('no FlinkDeployment in the input: import reads FlinkDeployments with their module ConfigMaps and function workloads');
+  } else if (selected.length === 0) {
+    errors.push(`no FlinkDeployment named ${options.app} in the input (${all.map((d) => d.metadata?.name).join(', ')})`);
   }
   if (errors.length > 0) return { files: {}, changes: [], notExpressed: [], errors };
-  return new Importer(manifests, deployments[0], options.operatorVersion as OperatorVersion | undefined).run();
+
+  const out = new ImportOutput();
+  // One chart, one namespace: the apps of the first app's namespace.
+  const namespace: string | undefined = selected[0].metadata?.namespace;
+  const deployments = selected.filter((d) => d.metadata?.namespace === namespace);
+  for (const d of selected.filter((x) => !deployments.includes(x))) {
+    out.notExpressed.push(`FlinkDeployment ${d.metadata?.name} in namespace ${d.metadata?.namespace ?? '(none)'}: the generated chart has namespace ${namespace ?? '(none)'}; import it on its own (--app ${d.metadata?.name})`);
+  }
+  const appNames: string[] = deployments.map((d) => d.metadata?.name ?? 'statefun');
+  out.use('cdk8s', 'App', 'Chart');
+  out.use('cdk8s-statefun', 'StateFunApp');
+  out.body.push('const app = new App();');
+  out.body.push(`const chart = new Chart(app, ${lit(chartId(manifests) ?? appNames[0])}${namespace ? `, { namespace: ${lit(namespace)} }` : ''});`);
+
+  // Variable names and data files per app: the app's name in camel case; files suffixed when there are several.
+  const several = deployments.length > 1;
+  const names: AppNames[] = appNames.map((name, i) => {
+    const v = out.variable(camelCase(name));
+    return {
+      app: v,
+      migration: out.variable(`${v}Migration`),
+      module: out.variable(`${v}Module`),
+      store: out.variable(i === 0 ? 'store' : `${v}Store`),
+      confFile: several ? `${name}.flink-conf.yaml` : 'flink-conf.yaml',
+      moduleFile: several ? `${name}.module.yaml` : 'module.yaml',
+      idPrefix: i === 0 ? '' : `${name}-`,
+    };
+  });
+
+  // FlinkStateSnapshots: imported savepoints (no job reference) first, so that apps can start from them.
+  const snapshots = manifests.filter((m) => m.kind === 'FlinkStateSnapshot' && typeof m.apiVersion === 'string'
+    && m.apiVersion.startsWith('flink.apache.org/') && m.metadata?.namespace === namespace);
+  const taken = new Set<string>([...appNames, ...manifests.filter((m) => m.kind === 'Deployment').map((m) => String(m.metadata?.name))]);
+  const initialPaths = new Set(deployments.map((d) => d.spec?.job?.initialSavepointPath).filter((p) => typeof p === 'string'));
+  const savepoints = new Map<string, string>();
+  for (const s of snapshots.filter((x) => x.spec?.jobReference === undefined)) {
+    const p = s.spec?.savepoint?.path;
+    const v = renderSnapshot(out, s, undefined, taken, typeof p === 'string' && initialPaths.has(p) && !savepoints.has(p));
+    if (v) savepoints.set(p, v);
+  }
+
+  const operatorVersion = options.operatorVersion as OperatorVersion | undefined;
+  deployments.forEach((fd, i) => {
+    const [changes, notExpressed, failures] = [out.changes.length, out.notExpressed.length, out.errors.length];
+    new Importer(out, manifests, fd, names[i], savepoints, operatorVersion).run();
+    // With several apps, each line says which app it is about.
+    if (several) {
+      for (const [lines, from] of [[out.changes, changes], [out.notExpressed, notExpressed], [out.errors, failures]] as const) {
+        for (let j = from; j < lines.length; j++) lines[j] = `FlinkDeployment ${appNames[i]}: ${lines[j]}`;
+      }
+    }
+  });
+
+  // Snapshots of an app's job, after the app.
+  for (const s of snapshots.filter((x) => x.spec?.jobReference !== undefined)) {
+    const ref = s.spec.jobReference;
+    const i = appNames.indexOf(ref?.name);
+    if (ref?.kind !== 'FlinkDeployment' || i < 0) {
+      out.notExpressed.push(`FlinkStateSnapshot ${s.metadata?.name}: spec.jobReference ${lit(ref)} is not an imported FlinkDeployment; not imported`);
+      out.covered.add(s);
+      continue;
+    }
+    renderSnapshot(out, s, names[i].app, taken, false);
+  }
+
+  const imported = `FlinkDeployment ${appNames.join(', ')}, ${several ? 'their' : 'its'} module ConfigMap${several ? 's' : ''}, function workloads, ServiceAccount${several ? 's' : ''}, monitors and snapshots`;
+  for (const m of manifests) {
+    if (!out.covered.has(m)) out.notExpressed.push(`${m.kind}/${m.metadata?.name}: not part of the imported app${several ? 's' : ''} (${imported}); not imported (keep it in your own chart)`);
+  }
+  out.body.push('');
+  out.body.push('app.synth();');
+  if (out.errors.length > 0) return { files: {}, changes: out.changes, notExpressed: out.notExpressed, errors: out.errors };
+  out.files['main.ts'] = out.mainTs();
+  out.files['cdk8s.yaml'] = 'language: typescript\napp: npx tsx main.ts\n';
+  return { files: out.files, changes: out.changes, notExpressed: out.notExpressed, errors: [] };
+}
+
+/** The names the generated code gives one app's objects. */
+interface AppNames {
+  /** The StateFunApp variable. */
+  readonly app: string;
+  readonly migration: string;
+  readonly module: string;
+  /** The variable of the checkpoint store, if this app renders a new one. */
+  readonly store: string;
+  /** The data files (Flink configuration, module.yaml). */
+  readonly confFile: string;
+  readonly moduleFile: string;
+  /** Prefix of the chart-level construct ids the app adds (pull secrets, endpoints, store keys): '' for the first app. */
+  readonly idPrefix: string;
+}
+
+const RESERVED = new Set(['app', 'chart', 'fs', 'path', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do',
+  'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super',
+  'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'let', 'static', 'yield', 'await', 'implements', 'interface',
+  'package', 'private', 'protected', 'public']);
+
+/** `orders-replay` → `ordersReplay`; a leading digit gets an underscore. */
+function camelCase(name: string): string {
+  const parts = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const v = parts.map((p, i) => (i === 0 ? p.charAt(0).toLowerCase() + p.slice(1) : p.charAt(0).toUpperCase() + p.slice(1))).join('') || 'statefun';
+  return /^\d/.test(v) ? `_${v}` : v;
+}
+
+/** What the per-app importers write into: one main.ts, its data files, and one report. */
+class ImportOutput {
+  public readonly changes: string[] = [];
+  public readonly notExpressed: string[] = [];
+  public readonly errors: string[] = [];
+  public readonly body: string[] = [];
+  public readonly files: { [name: string]: string } = {};
+  /** Objects the generated app renders (the rest of the input is reported). */
+  public readonly covered = new Set<Json>();
+  /** Checkpoint stores written so far: their code → variable (apps with the same store share one). */
+  public readonly stores = new Map<string, string>();
+  private readonly imports = new Map<string, Set<string>>();
+  private readonly variables = new Set<string>(RESERVED);
+
+  public use(module: string, ...names: string[]): void {
+    const set = this.imports.get(module) ?? new Set<string>();
+    names.forEach((n) => set.add(n));
+    this.imports.set(module, set);
+  }
+
+  /** A variable name not used yet (and no keyword): `base`, else `base2`, `base3` … */
+  public variable(base: string): string {
+    let v = base;
+    for (let i = 2; this.variables.has(v); i++) v = `${base}${i}`;
+    this.variables.add(v);
+    return v;
+  }
+
+  public mainTs(): string {
+    const order = ['fs', 'path', 'cdk8s', 'cdk8s-plus-27', 'cdk8s-statefun'];
+    const lines = ['// Generated by `cdk8s-statefun import`. Review the changes it listed; then this app is yours.'];
+    for (const module of order) {
+      const names = this.imports.get(module);
+      if (!names) continue;
+      const star = [...names].find((n) => n.startsWith('*'));
+      if (star) lines.push(`import * as ${star.slice(1)} from '${module}';`);
+      else lines.push(`import { ${[...names].sort().join(', ')} } from '${module}';`);
+    }
+    return `${lines.join('\n')}\n\n${this.body.join('\n')}\n`;
+  }
+}
+
+/** The chart id cdk8s wrote into the function selectors (`<chart>-<function>-Deployment-<hash>`). */
+function chartId(manifests: Json[]): string | undefined {
+  for (const d of manifests.filter((m) => m.kind === 'Deployment')) {
+    const addr = d.spec?.selector?.matchLabels?.[ADDR_LABEL];
+    const suffix = `-${d.metadata?.name}-Deployment-`;
+    if (typeof addr === 'string' && addr.includes(suffix)) return addr.slice(0, addr.indexOf(suffix));
+    // cdk8s drops a path component equal to the one before it: chart `x` holding function `x`.
+    if (typeof addr === 'string' && addr.startsWith(`${d.metadata?.name}-Deployment-`)) return d.metadata?.name;
+  }
+  return undefined;
+}
+
+/**
+ * A FlinkStateSnapshot object → `new FlinkStateSnapshot(chart, name, { app, snapshot: SnapshotType…, backoffLimit })`
+ * (lib/flink-state-snapshot.ts renders the same spec). Returns the variable when `declare`, else undefined;
+ * what the construct cannot express is reported and the object is left out.
+ */
+function renderSnapshot(out: ImportOutput, s: Json, appVar: string | undefined, taken: Set<string>, declare: boolean): string | undefined {
+  const name = String(s.metadata?.name);
+  const spec: Json = isObject(s.spec) ? s.spec : {};
+  const sp = spec.savepoint;
+  const unknown = Object.keys(spec).filter((k) => !['backoffLimit', 'jobReference', 'savepoint', 'checkpoint'].includes(k)).sort();
+  const unknownSavepoint = isObject(sp) ? Object.keys(sp).filter((k) => !['alreadyExists', 'disposeOnDelete', 'formatType', 'path'].includes(k)).sort() : [];
+  const skip = (why: string) => {
+    out.notExpressed.push(`FlinkStateSnapshot ${name}: ${why}; not imported (keep it in your own chart)`);
+    out.covered.add(s);
+    return undefined;
+  };
+  if (unknown.length > 0 || unknownSavepoint.length > 0) return skip(`spec fields ${[...unknown, ...unknownSavepoint.map((k) => `savepoint.${k}`)].join(', ')} have no FlinkStateSnapshot prop`);
+  let type: string;
+  if (isObject(sp) && !isObject(spec.checkpoint)) {
+    const options: string[] = [];
+    const format = sp.formatType;
+    if (format !== undefined && format !== SavepointFormat.CANONICAL) {
+      if (format !== SavepointFormat.NATIVE) return skip(`spec.savepoint.formatType = ${lit(format)} is neither CANONICAL nor NATIVE`);
+      out.use('cdk8s-statefun', 'SavepointFormat');
+      options.push('format: SavepointFormat.NATIVE');
+    }
+    if (sp.disposeOnDelete === true) options.push('disposeOnDelete: true');
+    const opts = options.length > 0 ? `{ ${options.join(', ')} }` : '';
+    if (sp.alreadyExists === true && typeof sp.path === 'string') {
+      type = `SnapshotType.existingSavepoint(${lit(sp.path)}${opts ? `, ${opts}` : ''})`;
+    } else if (sp.alreadyExists !== true && sp.path === undefined) {
+      type = `SnapshotType.savepoint(${opts})`;
+    } else {
+      return skip(`spec.savepoint ${lit(sp)}: a savepoint taken into an explicit path has no SnapshotType (the app's savepoint directory is used)`);
+    }
+  } else if (isObject(spec.checkpoint) && sp === undefined) {
+    type = 'SnapshotType.checkpoint()';
+  } else {
+    return skip('neither one savepoint nor one checkpoint');
+  }
+  // lib/flink-state-snapshot.ts refuses these without a job (the operator does too): keep them out of the app.
+  if (!appVar && !type.startsWith('SnapshotType.existingSavepoint(')) return skip('a snapshot to take without spec.jobReference, which the operator refuses ("Job reference must be supplied for this snapshot")');
+  if (!appVar && sp?.disposeOnDelete === true) return skip('disposeOnDelete without spec.jobReference: the operator disposes of a savepoint through the referenced job\'s JobManager');
+  const props: string[] = [];
+  if (appVar) props.push(`app: ${appVar}`);
+  props.push(`snapshot: ${type}`);
+  if (typeof spec.backoffLimit === 'number') props.push(`backoffLimit: ${spec.backoffLimit}`);
+  const extraMeta = ['labels', 'annotations'].filter((k) => isObject(s.metadata?.[k]) && Object.keys(s.metadata[k]).length > 0);
+  if (extraMeta.length > 0) out.notExpressed.push(`FlinkStateSnapshot ${name} metadata ${extraMeta.join(', ')}: not imported`);
+  // The construct id is the object's name unless another construct of the chart holds it.
+  const id = taken.has(name) ? `${name}-snapshot` : name;
+  if (id !== name) props.push(`name: ${lit(name)}`);
+  taken.add(id);
+  out.covered.add(s);
+  out.use('cdk8s-statefun', 'FlinkStateSnapshot', 'SnapshotType');
+  const v = declare ? out.variable(camelCase(name)) : undefined;
+  out.body.push('');
+  out.body.push(`${v ? `const ${v} = ` : ''}new FlinkStateSnapshot(chart, ${lit(id)}, {`);
+  for (const p of props) out.body.push(`  ${p},`);
+  out.body.push('});');
+  return v;
 }
 
 class Importer {
-  private readonly changes: string[] = [];
-  private readonly notExpressed: string[] = [];
-  private readonly errors: string[] = [];
-  private readonly imports = new Map<string, Set<string>>();
-  private readonly body: string[] = [];
-  private readonly files: { [name: string]: string } = {};
+  private readonly changes: string[];
+  private readonly notExpressed: string[];
+  private readonly errors: string[];
+  private readonly body: string[];
+  private readonly files: { [name: string]: string };
   /** Image pull secrets of the Flink pods (StateFunApp's imagePullSecrets, which the functions get first). */
   private appPullSecrets: string[] = [];
   /** The module's volume mount in flink-main-container, once found. */
@@ -125,22 +362,29 @@ class Importer {
   /** Scheduling fields of spec.podTemplate.spec read into flinkPods. */
   private sharedPlacementFields: string[] = [];
   /** Objects the generated app renders (the rest of the input is reported). */
-  private readonly covered = new Set<Json>();
+  private readonly covered: Set<Json>;
+  /** The checkpoint store variable the app uses. */
+  private storeVar = '';
 
-  constructor(private readonly manifests: Json[], private readonly fd: Json, private readonly operatorVersion: OperatorVersion | undefined) {}
+  constructor(private readonly out: ImportOutput, private readonly manifests: Json[], private readonly fd: Json, private readonly v: AppNames,
+    private readonly savepoints: Map<string, string>, private readonly operatorVersion: OperatorVersion | undefined) {
+    this.changes = out.changes;
+    this.notExpressed = out.notExpressed;
+    this.errors = out.errors;
+    this.body = out.body;
+    this.files = out.files;
+    this.covered = out.covered;
+  }
 
-  public run(): ImportResult {
+  /** Writes the app's code (store, migration, StateFunApp, module, functions) into the shared output. */
+  public run(): void {
     const fd = this.fd;
     const spec: Json = isObject(fd.spec) ? fd.spec : {};
     const name: string = fd.metadata?.name ?? 'statefun';
     const namespace: string | undefined = fd.metadata?.namespace;
     this.covered.add(fd);
-    this.use('cdk8s', 'App', 'Chart');
-    this.use('cdk8s-statefun', 'StateFunApp');
-    const chartId = this.chartId() ?? name;
-    this.body.push('const app = new App();');
-    this.body.push(`const chart = new Chart(app, ${lit(chartId)}${namespace ? `, { namespace: ${lit(namespace)} }` : ''});`);
     this.body.push('');
+    this.body.push(`// FlinkDeployment ${name}`);
 
     const conf = flatConfiguration(spec.flinkConfiguration);
     const main = list(spec.podTemplate?.spec?.containers).find((c) => c.name === MAIN_CONTAINER);
@@ -168,7 +412,7 @@ class Importer {
       this.errors.push(`spec.flinkConfiguration cannot be migrated: ${e?.message ?? e}`);
     }
     if (migration) {
-      this.files['flink-conf.yaml'] = `# spec.flinkConfiguration of FlinkDeployment ${name} (checkpoint directories are derived from the checkpoint store)\n${Object.keys(migrated).sort().map((k) => `${/^[\w.-]+$/.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(migrated[k])}`).join('\n')}\n`;
+      this.files[this.v.confFile] = `# spec.flinkConfiguration of FlinkDeployment ${name} (checkpoint directories are derived from the checkpoint store)\n${Object.keys(migrated).sort().map((k) => `${/^[\w.-]+$/.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(migrated[k])}`).join('\n')}\n`;
       for (const e of migration.report) {
         if (e.action === MigrationAction.MAPPED || e.action === MigrationAction.KEPT) continue;
         // An invariant or derived key the library writes with the same value is no change.
@@ -183,16 +427,16 @@ class Importer {
       this.use('path', '*path');
       this.use('cdk8s-statefun', 'FlinkConfigMigration');
       this.body.push('// spec.flinkConfiguration → typed props; the report says what happened to every key.');
-      this.body.push("const migration = FlinkConfigMigration.fromYaml(fs.readFileSync(path.join(__dirname, 'flink-conf.yaml'), 'utf8'));");
+      this.body.push(`const ${this.v.migration} = FlinkConfigMigration.fromYaml(fs.readFileSync(path.join(__dirname, ${lit(this.v.confFile)}), 'utf8'));`);
     }
 
     const props: string[] = [];
-    if (migration) props.push('...migration.props');
-    if (storeExpr) props.push('checkpointStore: store');
+    if (migration) props.push(`...${this.v.migration}.props`);
+    if (storeExpr) props.push(`checkpointStore: ${this.storeVar}`);
     props.push(...this.appProps(spec, conf, migration));
     if (flinkPods.code) props.push(`flinkPods: ${flinkPods.code}`);
     this.body.push('');
-    this.body.push(`const statefun = new StateFunApp(chart, ${lit(name)}, {`);
+    this.body.push(`const ${this.v.app} = new StateFunApp(chart, ${lit(name)}, {`);
     for (const p of props) this.body.push(`  ${p},`);
     this.body.push('});');
 
@@ -203,46 +447,25 @@ class Importer {
     this.serviceAccount(spec, name);
     this.podTemplate(spec, main);
 
-    for (const m of this.manifests) {
-      if (!this.covered.has(m)) this.notExpressed.push(`${m.kind}/${m.metadata?.name}: not part of the imported app (FlinkDeployment ${name}, its module ConfigMap, function workloads, ServiceAccount and monitors); not imported (keep it in your own chart)`);
-    }
-    this.body.push('');
-    this.body.push('app.synth();');
-    if (this.errors.length > 0) return { files: {}, changes: this.changes, notExpressed: this.notExpressed, errors: this.errors };
-    this.files['main.ts'] = this.mainTs();
-    this.files['cdk8s.yaml'] = 'language: typescript\napp: npx tsx main.ts\n';
-    return { files: this.files, changes: this.changes, notExpressed: this.notExpressed, errors: [] };
   }
 
   private use(module: string, ...names: string[]): void {
-    const set = this.imports.get(module) ?? new Set<string>();
-    names.forEach((n) => set.add(n));
-    this.imports.set(module, set);
+    this.out.use(module, ...names);
   }
 
-  private mainTs(): string {
-    const order = ['fs', 'path', 'cdk8s', 'cdk8s-plus-27', 'cdk8s-statefun'];
-    const lines = ['// Generated by `cdk8s-statefun import`. Review the changes it listed; then this app is yours.'];
-    for (const module of order) {
-      const names = this.imports.get(module);
-      if (!names) continue;
-      const star = [...names].find((n) => n.startsWith('*'));
-      if (star) lines.push(`import * as ${star.slice(1)} from '${module}';`);
-      else lines.push(`import { ${[...names].sort().join(', ')} } from '${module}';`);
-    }
-    return `${lines.join('\n')}\n\n${this.body.join('\n')}\n`;
-  }
-
-  /** The chart id cdk8s wrote into the function selectors (`<chart>-<function>-Deployment-<hash>`). */
-  private chartId(): string | undefined {
-    for (const d of this.manifests.filter((m) => m.kind === 'Deployment')) {
-      const addr = d.spec?.selector?.matchLabels?.[ADDR_LABEL];
-      const suffix = `-${d.metadata?.name}-Deployment-`;
-      if (typeof addr === 'string' && addr.includes(suffix)) return addr.slice(0, addr.indexOf(suffix));
-      // cdk8s drops a path component equal to the one before it: chart `x` holding function `x`.
-      if (typeof addr === 'string' && addr.startsWith(`${d.metadata?.name}-Deployment-`)) return d.metadata?.name;
-    }
-    return undefined;
+  /**
+   * The checkpoint store code: one `CheckpointStore.<factory>(chart, 'checkpoints', …)` per distinct store;
+   * an app whose store is written the same way as an earlier app's shares that one. Returns its variable.
+   */
+  private emitStore(factory: string, props: string[]): string {
+    const key = `${factory}(${props.join(', ')})`;
+    const known = this.out.stores.get(key);
+    if (known) return known;
+    const id = `${this.v.idPrefix}checkpoints`;
+    const code = props.map((p) => p.replace('STORE_KEYS_ID', lit(`${this.v.idPrefix}store-keys`)));
+    this.body.push(`const ${this.v.store} = CheckpointStore.${factory}(chart, ${lit(id)}, {\n  ${code.join(',\n  ')},\n});`);
+    this.out.stores.set(key, this.v.store);
+    return this.v.store;
   }
 
   /** Writes the checkpoint store; returns the Flink keys it writes itself (left out of the migration), or undefined. */
@@ -301,15 +524,14 @@ class Importer {
         const keys: string[] = [];
         if (keyId.key !== 'AWS_ACCESS_KEY_ID') keys.push(`accessKeyIdKey: ${lit(keyId.key)}`);
         if (secretKey.key !== 'AWS_SECRET_ACCESS_KEY') keys.push(`secretAccessKeyKey: ${lit(secretKey.key)}`);
-        this.body.push(`const storeKeys = Secret.fromSecretName(chart, 'store-keys', ${lit(keyId.name)});`);
-        props.push(`credentials: S3Credentials.fromSecret(storeKeys${keys.length ? `, { ${keys.join(', ')} }` : ''})`);
+        props.push(`credentials: S3Credentials.fromSecret(Secret.fromSecretName(chart, STORE_KEYS_ID, ${lit(keyId.name)})${keys.length ? `, { ${keys.join(', ')} }` : ''})`);
         this.coveredEnv.add('AWS_ACCESS_KEY_ID').add('AWS_SECRET_ACCESS_KEY');
       } else {
         this.errors.push('s3.endpoint is set but flink-main-container reads no AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from one Secret: the S3-compatible store needs its keys from a Secret');
         return undefined;
       }
       if (region) props.push(`region: ${lit(region)}`);
-      this.body.push(`const store = CheckpointStore.s3Compatible(chart, 'checkpoints', {\n  ${props.join(',\n  ')},\n});`);
+      this.storeVar = this.emitStore('s3Compatible', props);
     } else {
       if (region === undefined) {
         this.changes.push('no AWS region (AWS_REGION of flink-main-container): the checkpoint store uses us-east-1; change it to the bucket\'s region');
@@ -318,10 +540,9 @@ class Importer {
       const role = sa?.metadata?.annotations?.[IRSA_ANNOTATION];
       props.push(`region: ${lit(region ?? 'us-east-1')}`);
       if (typeof role === 'string') props.push(`irsaRoleArn: ${lit(role)}`);
-      this.body.push(`const store = CheckpointStore.s3(chart, 'checkpoints', {\n  ${props.join(',\n  ')},\n});`);
+      this.storeVar = this.emitStore('s3', props);
     }
     this.coveredEnv.add('AWS_REGION');
-    this.body.push('');
     return owned;
   }
 
@@ -342,24 +563,33 @@ class Importer {
       const memory = r?.memory;
       const cpu = r?.cpu;
       const fields: string[] = [];
-      if (memory === undefined || cpu === undefined) {
+      const requirements = spec[role]?.resources;
+      if (requirements !== undefined) {
+        // Operator 1.16: spec.*.resources (requests and limits) instead of the legacy resource.
+        if (r !== undefined) this.notExpressed.push(`spec.${role}.resource = ${lit(r)} next to spec.${role}.resources: the app writes only resources (the operator reads resources first)`);
+        const expr = this.processResources(role, requirements);
+        if (expr) fields.push(`resources: ${expr}`);
+      } else if (memory === undefined || cpu === undefined) {
         this.changes.push(`spec.${role}.resource ${memory === undefined && cpu === undefined ? '' : `${memory === undefined ? 'memory' : 'cpu'} `}(not set): the app writes memory ${d.memory}, cpu ${d.cpu} unless you set ${role}.resources`);
       }
-      if (!((memory === undefined || memory === d.memory) && (cpu === undefined || cpu === d.cpu))) {
+      const storage = r?.ephemeralStorage === undefined ? undefined : sizeExpr(r.ephemeralStorage);
+      const legacyDefault = (memory === undefined || memory === d.memory) && (cpu === undefined || cpu === d.cpu)
+        && r?.ephemeralStorage === undefined;
+      if (requirements === undefined && !legacyDefault) {
         const mib = typeof memory === 'string' ? /^(\d+)m$/.exec(memory) : null;
-        if (!mib || typeof cpu !== 'number') {
+        if (!mib || typeof cpu !== 'number' || (r?.ephemeralStorage !== undefined && !storage)) {
           this.notExpressed.push(`spec.${role}.resource = ${lit(r)}: only memory in m (MiB) and a number of cores are imported; the library default ${lit(d)} applies`);
         } else {
           this.use('cdk8s', 'Size');
           this.use('cdk8s-plus-27', 'Cpu');
           const cores = Number.isInteger(cpu) ? `Cpu.units(${cpu})` : `Cpu.millis(${Math.round(cpu * 1000)})`;
-          fields.push(`resources: { cpu: ${cores}, memory: Size.mebibytes(${mib[1]}) }`);
+          fields.push(`resources: { cpu: ${cores}, memory: Size.mebibytes(${mib[1]})${storage ? `, ephemeralStorage: ${storage}` : ''} }`);
         }
       }
       const replicas = spec[role]?.replicas;
       if (role === 'jobManager' && typeof replicas === 'number' && replicas !== 1) fields.push(`replicas: ${replicas}`);
       if (fields.length === 0) continue;
-      const migrated = (migration?.props as Json | undefined)?.[role] ? `...migration.props.${role}, ` : '';
+      const migrated = (migration?.props as Json | undefined)?.[role] ? `...${this.v.migration}.props.${role}, ` : '';
       props.push(`${role}: { ${migrated}${fields.join(', ')} }`);
     }
     const job: Json = isObject(spec.job) ? spec.job : {};
@@ -381,7 +611,7 @@ class Importer {
     if (pullSecrets.length > 0) {
       this.appPullSecrets = pullSecrets;
       this.use('cdk8s-plus-27', 'Secret');
-      props.push(`imagePullSecrets: [${pullSecrets.map((n, i) => `Secret.fromSecretName(chart, ${lit(`pull-secret-${i + 1}`)}, ${lit(n)})`).join(', ')}]`);
+      props.push(`imagePullSecrets: [${pullSecrets.map((n, i) => `Secret.fromSecretName(chart, ${lit(`${this.v.idPrefix}pull-secret-${i + 1}`)}, ${lit(n)})`).join(', ')}]`);
     }
     const monitoring = this.prometheusOperator(spec, this.fd.metadata?.name ?? '');
     if (monitoring) props.push(`prometheusOperator: ${monitoring}`);
@@ -389,15 +619,27 @@ class Importer {
       this.use('cdk8s-statefun', 'JobState');
       props.push('jobState: JobState.SUSPENDED');
     }
-    if (typeof job.initialSavepointPath === 'string') props.push(`initialSavepointPath: ${lit(job.initialSavepointPath)}`);
+    if (typeof job.initialSavepointPath === 'string') {
+      // A path an imported FlinkStateSnapshot names: start from that object (SavepointSource.fromSnapshot).
+      const snapshot = this.savepoints.get(job.initialSavepointPath);
+      if (snapshot) {
+        this.use('cdk8s-statefun', 'SavepointSource');
+        props.push(`initialSavepoint: SavepointSource.fromSnapshot(${snapshot})`);
+      } else {
+        props.push(`initialSavepointPath: ${lit(job.initialSavepointPath)}`);
+      }
+    }
     // The operator release is not in the YAML: --operator, else the oldest whose CRD accepts spec.flinkVersion.
     const flinkVersion = Object.values(FlinkVersion).find((v) => v === spec.flinkVersion);
-    const operator = this.operatorVersion
-      ?? (flinkVersion && !acceptedFlinkVersions(OperatorVersion.V1_11).includes(flinkVersion) ? OperatorVersion.V1_13 : undefined);
+    // spec.*.resources (requests and limits) is in the CRD from operator 1.16 on (FLINK-33548).
+    const needsResources = spec.jobManager?.resources !== undefined || spec.taskManager?.resources !== undefined;
+    const operator = this.operatorVersion ?? (needsResources ? OperatorVersion.V1_16
+      : flinkVersion && !acceptedFlinkVersions(OperatorVersion.V1_11).includes(flinkVersion) ? OperatorVersion.V1_13 : undefined);
     if (operator) {
       this.use('cdk8s-statefun', 'OperatorVersion');
       props.push(`operatorVersion: OperatorVersion.${enumKey(OperatorVersion, operator)}`);
-      if (!this.operatorVersion) this.notExpressed.push(`the operator release is not in the YAML: the app targets ${operator}, the oldest whose CRD accepts flinkVersion ${flinkVersion}; pass --operator to choose`);
+      const why = needsResources ? 'the oldest whose CRD has spec.jobManager/taskManager.resources' : `the oldest whose CRD accepts flinkVersion ${flinkVersion}`;
+      if (!this.operatorVersion) this.notExpressed.push(`the operator release is not in the YAML: the app targets ${operator}, ${why}; pass --operator to choose`);
     }
     if (spec.flinkVersion !== undefined && !flinkVersion) {
       this.changes.push(`spec.flinkVersion = ${lit(spec.flinkVersion)}: StateFun runs on Flink 2.x; the app writes ${defaultFlinkVersion(operator ?? OperatorVersion.V1_11)}`);
@@ -452,11 +694,11 @@ class Importer {
       this.errors.push(`module.yaml of ConfigMap ${cmName} cannot be imported:\n  ${imported.problems.join('\n  ')}`);
       return;
     }
-    this.files['module.yaml'] = text;
+    this.files[this.v.moduleFile] = text;
     this.use('cdk8s-statefun', 'ModuleImport');
     this.body.push('');
     this.body.push(`// data['${key}'] of ConfigMap ${cmName}, parsed like the runtime parses it.`);
-    this.body.push("const imported = ModuleImport.fromFile(path.join(__dirname, 'module.yaml'));");
+    this.body.push(`const ${this.v.module} = ModuleImport.fromFile(path.join(__dirname, ${lit(this.v.moduleFile)}));`);
     this.use('fs', '*fs');
     this.use('path', '*path');
 
@@ -481,7 +723,7 @@ class Importer {
         // the module import reported the URL
       }
       const inCluster = /^[a-z0-9-]+(\.[a-z0-9-]+\.svc(\.cluster\.local)?)?$/.test(host);
-      this.body.push(`new HttpEndpoint(chart, ${lit(`endpoint-${i + 1}`)}, { ...imported.httpEndpoints[${i}], app: statefun${inCluster ? ', servedOutsideApp: true' : ''} });`);
+      this.body.push(`new HttpEndpoint(chart, ${lit(`${this.v.idPrefix}endpoint-${i + 1}`)}, { ...${this.v.module}.httpEndpoints[${i}], app: ${this.v.app}${inCluster ? ', servedOutsideApp: true' : ''} });`);
       this.notExpressed.push(`endpoint ${e.functions} at ${e.url}: no function Deployment behind it among the input; kept as an HttpEndpoint`);
     });
     this.moduleComponents(imported);
@@ -498,7 +740,7 @@ class Importer {
       ...imported.kafkaEgresses.map((o, i) => ({ cls: 'KafkaEgress', list: 'kafkaEgresses', i, id: o.egressId, security: importKafkaSecurity(o.properties) })),
     ];
     if (!kafka.some((k) => k.security)) {
-      this.body.push('imported.addTo(chart, statefun, { endpoints: false });');
+      this.body.push(`${this.v.module}.addTo(chart, ${this.v.app}, { endpoints: false });`);
       return;
     }
     this.use('cdk8s-plus-27', 'Secret');
@@ -506,10 +748,16 @@ class Importer {
     this.body.push('');
     this.body.push('// Kafka credentials: the ${dir:…} placeholders and config providers of the module are the typed security below.');
     const secrets = [...new Set(kafka.flatMap((k) => k.security?.secrets ?? []))];
-    for (const name of secrets) this.body.push(`const ${secretVariable(name)} = Secret.fromSecretName(chart, ${lit(`kafka-secret-${name}`)}, ${lit(name)});`);
+    // Variables unique in main.ts (several apps may read the same Secret); construct ids prefixed like the app's others.
+    const secretVars = new Map(secrets.map((n) => [secretVariable(n), this.out.variable(secretVariable(n))]));
+    for (const name of secrets) {
+      this.body.push(`const ${secretVars.get(secretVariable(name))} = Secret.fromSecretName(chart, ${lit(`${this.v.idPrefix}kafka-secret-${name}`)}, ${lit(name)});`);
+    }
+    const rename = (code: string) => code.replace(/PodFile\.fromSecret\((\w+),/g, (_m, v: string) => `PodFile.fromSecret(${secretVars.get(v) ?? v},`);
     const securities = [...new Set(kafka.map((k) => k.security?.code).filter((c): c is string => c !== undefined))];
-    const variable = (code: string) => `kafkaSecurity${securities.length > 1 ? securities.indexOf(code) + 1 : ''}`;
-    for (const code of securities) this.body.push(`const ${variable(code)} = ${code};`);
+    const securityVars = new Map(securities.map((code) => [code, this.out.variable('kafkaSecurity')]));
+    const variable = (code: string) => securityVars.get(code)!;
+    for (const code of securities) this.body.push(`const ${variable(code)} = ${rename(code)};`);
     const used = new Set<string>();
     const uniqueId = (base: string) => {
       let id = base;
@@ -522,7 +770,7 @@ class Importer {
       const extra = k.security
         ? `, security: ${variable(k.security.code)}, properties: ${k.security.properties ? `{ ${Object.entries(k.security.properties).map(([p, v]) => `${lit(p)}: ${lit(v)}`).join(', ')} }` : 'undefined'}`
         : '';
-      this.body.push(`new ${k.cls}(chart, ${lit(uniqueId(`${k.cls}-${String(k.id).replace(/\//g, '.')}`))}, { ...imported.${k.list}[${k.i}], app: statefun${extra} });`);
+      this.body.push(`new ${k.cls}(chart, ${lit(uniqueId(`${this.v.idPrefix}${k.cls}-${String(k.id).replace(/\//g, '.')}`))}, { ...${this.v.module}.${k.list}[${k.i}], app: ${this.v.app}${extra} });`);
     }
     const kinesis = [
       ...imported.kinesisIngresses.map((o, i) => ({ cls: 'KinesisIngress', list: 'kinesisIngresses', i, id: o.ingressId })),
@@ -530,7 +778,7 @@ class Importer {
     ];
     for (const k of kinesis) {
       this.use('cdk8s-statefun', k.cls);
-      this.body.push(`new ${k.cls}(chart, ${lit(uniqueId(`${k.cls}-${String(k.id).replace(/\//g, '.')}`))}, { ...imported.${k.list}[${k.i}], app: statefun });`);
+      this.body.push(`new ${k.cls}(chart, ${lit(uniqueId(`${this.v.idPrefix}${k.cls}-${String(k.id).replace(/\//g, '.')}`))}, { ...${this.v.module}.${k.list}[${k.i}], app: ${this.v.app} });`);
     }
   }
 
@@ -578,7 +826,7 @@ class Importer {
     const containerPort = (typeof target === 'number' ? declared.find((p) => p.containerPort === target) : declared.find((p) => p.name === target))?.containerPort
       ?? (declared.length > 0 ? declared[0].containerPort : urlPort);
     const port: number = typeof containerPort === 'number' ? containerPort : urlPort;
-    const props: string[] = ['app: statefun', `image: ${lit(c.image)}`, `functions: [${endpoints.map((i) => `imported.httpEndpoints[${i}].functions`).join(', ')}]`];
+    const props: string[] = [`app: ${this.v.app}`, `image: ${lit(c.image)}`, `functions: [${endpoints.map((i) => `${this.v.module}.httpEndpoints[${i}].functions`).join(', ')}]`];
     const newUrl = `http${url.protocol === 'https:' ? 's' : ''}://${name}${namespace ? `.${namespace}.svc` : ''}:${port}${url.pathname}`;
     if (endpointService.metadata?.name !== name || port !== urlPort) {
       this.changes.push(`endpoint ${urls[endpoints[0]]}: RemoteFunction serves Deployment ${name} through Service ${name} on the port its pods listen on (${port}), so the URL becomes ${newUrl}`);
@@ -588,8 +836,8 @@ class Importer {
     }
     if (port !== FUNCTION_DEFAULTS.port) props.push(`port: ${port}`);
     if (url.pathname !== FUNCTION_DEFAULTS.path) props.push(`path: ${lit(url.pathname)}`);
-    props.push(`transport: imported.httpEndpoints[${endpoints[0]}].transport`);
-    props.push(`maxNumBatchRequests: imported.httpEndpoints[${endpoints[0]}].maxNumBatchRequests`);
+    props.push(`transport: ${this.v.module}.httpEndpoints[${endpoints[0]}].transport`);
+    props.push(`maxNumBatchRequests: ${this.v.module}.httpEndpoints[${endpoints[0]}].maxNumBatchRequests`);
     if (hpa) {
       const cpu = list(hpa.spec?.metrics).find((x) => x.type === 'Resource' && x.resource?.name === 'cpu')?.resource?.target?.averageUtilization;
       this.use('cdk8s-statefun', 'FunctionScaling');
@@ -662,6 +910,45 @@ class Importer {
     if (isObject(p.tcpSocket)) return `FunctionProbe.tcpSocket(${opts})`;
     this.notExpressed.push(`Deployment ${name} readiness probe ${lit(p)}: only HTTP GET and TCP probes are imported`);
     return undefined;
+  }
+
+  /**
+   * `spec.<role>.resources` (a Kubernetes ResourceRequirements, operator 1.16) → FlinkProcessResources with
+   * `limits` (lib/flink-process-rendering.ts renders them back). The requests need cpu and memory; other
+   * resource names, and quantities without an exact Cpu/Size, are reported and the library default applies.
+   */
+  private processResources(role: string, rs: unknown): string | undefined {
+    const field = `spec.${role}.resources`;
+    const requests: Json = isObject(rs) && isObject(rs.requests) ? rs.requests : {};
+    const limits: Json | undefined = isObject(rs) && isObject(rs.limits) ? rs.limits : undefined;
+    const unknown = isObject(rs) ? Object.keys(rs).filter((k) => k !== 'requests' && k !== 'limits') : [];
+    const parts = (q: Json, where: string): string[] | undefined => {
+      const out: string[] = [];
+      for (const [k, v] of Object.entries(q)) {
+        const prop = ({ 'cpu': 'cpu', 'memory': 'memory', 'ephemeral-storage': 'ephemeralStorage' } as Json)[k];
+        const expr = k === 'cpu' ? cpuExpr(v) : prop ? sizeExpr(v) : undefined;
+        if (!expr) {
+          this.notExpressed.push(`${field}.${where}.${k} = ${lit(v)}: ${prop ? 'not an exact Cpu/Size quantity' : 'no FlinkProcessResources prop (cpu, memory, ephemeral-storage)'}; the library default ${lit(FLINK_DEFAULTS[role as 'jobManager'])} applies`);
+          return undefined;
+        }
+        out.push(`${prop}: ${expr}`);
+      }
+      return out;
+    };
+    if (unknown.length > 0) {
+      this.notExpressed.push(`${field} ${unknown.join(', ')}: not imported; the library default ${lit(FLINK_DEFAULTS[role as 'jobManager'])} applies`);
+      return undefined;
+    }
+    if (requests.cpu === undefined || requests.memory === undefined) {
+      this.notExpressed.push(`${field}.requests = ${lit(requests)}: the app sizes the process from requests cpu and memory; the library default ${lit(FLINK_DEFAULTS[role as 'jobManager'])} applies`);
+      return undefined;
+    }
+    const req = parts(requests, 'requests');
+    const lim = limits ? parts(limits, 'limits') : [];
+    if (!req || !lim) return undefined;
+    this.use('cdk8s', 'Size');
+    this.use('cdk8s-plus-27', 'Cpu');
+    return `{ ${[...req, ...(lim.length > 0 ? [`limits: { ${lim.join(', ')} }`] : [])].join(', ')} }`;
   }
 
   /** Container resources as cdk8s-plus ContainerResources (millicores and MiB), or undefined if not expressible. */
@@ -789,7 +1076,7 @@ class Importer {
       // A Secret the module's ${dir:/opt/flink-secrets/<secret>:<key>} placeholders read: the app mounts it (PodFile.fromSecret layout).
       const secret = volumes.find((v) => v.name === vm.name)?.secret?.secretName;
       if (typeof secret === 'string' && normalize(String(vm.mountPath)) === `${SECRET_FILES_ROOT}/${secret}`
-        && typeof this.files['module.yaml'] === 'string' && this.files['module.yaml'].includes(`\${dir:${SECRET_FILES_ROOT}/${secret}:`)) continue;
+        && typeof this.files[this.v.moduleFile] === 'string' && this.files[this.v.moduleFile].includes(`\${dir:${SECRET_FILES_ROOT}/${secret}:`)) continue;
       if (normalize(String(vm.mountPath)).startsWith('/opt/flink/conf')) {
         this.changes.push(`volumeMount ${vm.name} at ${lit(vm.mountPath)}: dropped: nothing is mounted over Flink's configuration directory /opt/flink/conf`);
       } else {

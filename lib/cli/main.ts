@@ -54,12 +54,12 @@ export function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): number 
     });
 
   program.command('import')
-    .description('Write a cdk8s app that renders a FlinkDeployment, its module ConfigMap and the function Deployments/Services with the typed constructs')
+    .description('Write a cdk8s app that renders the FlinkDeployments, their module ConfigMaps, the function Deployments/Services and the FlinkStateSnapshots with the typed constructs')
     .argument('<paths...>', 'YAML/JSON files or folders (searched recursively), or - for standard input')
-    .requiredOption('--out <dir>', 'folder for the app (main.ts, cdk8s.yaml, module.yaml, flink-conf.yaml)')
+    .requiredOption('--out <dir>', 'folder for the app (main.ts, cdk8s.yaml, module.yaml, flink-conf.yaml; <app>.module.yaml, <app>.flink-conf.yaml per app when there are several)')
     .option('--force', 'overwrite the files of an existing app in --out')
-    .option('--app <name>', 'the FlinkDeployment to import when the input holds several')
-    .addOption(new Option('--operator <version>', 'the Flink Kubernetes Operator release the app targets (default: the oldest whose CRD accepts the flinkVersion)')
+    .option('--app <name>', 'import only this FlinkDeployment (default: every FlinkDeployment of the input)')
+    .addOption(new Option('--operator <version>', 'the Flink Kubernetes Operator release the app targets (default: the oldest whose CRD accepts the flinkVersion and the resources fields)')
       .choices(operators))
     .action((paths: string[], opts: { out: string; force?: boolean; operator?: string; app?: string }) => {
       const result = importManifests({ paths, readStdin: io.readStdin, operatorVersion: opts.operator, app: opts.app });
