@@ -188,6 +188,28 @@ describe('cdk8s-statefun import: round trip of the examples', () => {
     expect(result.notExpressed.filter((l) => /podTemplate|volumeMount|pod spec/.test(l))).toEqual([]);
   });
 
+  test('two apps reading the same Kafka Secret: their own variables and construct ids, and the same Flink objects', () => {
+    const input = synthExample('kafka-eks');
+    const fd = input.manifests.find((m) => m.kind === 'FlinkDeployment');
+    const cm = input.manifests.find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'payments-statefun-module');
+    // A second app: the same FlinkDeployment and module under another name, its endpoint served elsewhere.
+    const copy = [fd, cm].map((m) => JSON.parse(JSON.stringify(m).replace(/payments-statefun/g, 'payments-replay').replace(/payment-functions\.payments\.svc/g, 'elsewhere.other.svc')));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'statefun-import-two-'));
+    fs.writeFileSync(path.join(dir, 'in.yaml'), [...input.manifests, ...copy].map((m) => YAML.stringify(m)).join('---\n'));
+    const { manifests, dir: out } = roundTrip([path.join(dir, 'in.yaml')]);
+    const main = fs.readFileSync(path.join(out, 'main.ts'), 'utf8');
+    expect(main).toContain("const paymentsMskScramSecret2 = Secret.fromSecretName(chart, 'payments-replay-kafka-secret-payments-msk-scram', 'payments-msk-scram');");
+    expect(main).toContain("const kafkaSecurity2 = KafkaSecurity.saslSsl({ mechanism: KafkaSaslMechanism.SCRAM_SHA_512, username: 'payments-replay', password: PodFile.fromSecret(paymentsMskScramSecret2, 'password') });");
+    expect(main).toContain("new KafkaIngress(chart, 'payments-replay-KafkaIngress-payments.requests', { ...paymentsReplayModule.kafkaIngresses[0], app: paymentsReplay, security: kafkaSecurity2, properties: undefined });");
+    // The copy's module hash is the original module's (its text was edited above): left out of the comparison.
+    const flink = (ms: any[]) => ms.filter((m) => m.kind === 'FlinkDeployment' || (m.kind === 'ConfigMap' && /-module$/.test(m.metadata.name))).map((m) => {
+      const c = JSON.parse(JSON.stringify(m));
+      if (c.metadata.name === 'payments-replay') delete c.spec.podTemplate.metadata.annotations['cdk8s-statefun/module-sha256'];
+      return c;
+    });
+    expect(objectDifferences(flink([...input.manifests, ...copy]), flink(manifests))).toEqual([]);
+  });
+
   test('a function\'s scheduling fields that would not render back the same are listed, the others imported', () => {
     const input = synthExample('kafka-eks');
     const fn = input.manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'payment-functions');
