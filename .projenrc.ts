@@ -178,20 +178,20 @@ project.addTask('catalog', {
   receiveArgs: true,
 });
 
+// Everything that runs lib/ from source (tsx) needs the generated CRD validators first.
 project.addTask('bench', {
   description: 'Synthesis time and memory at 1/10/100/1000 functions against a plain ApiObject baseline',
-  exec: 'node --expose-gc --require tsx/cjs bench/synth-bench.ts',
+  steps: [{ spawn: crdValidators.name }, { exec: 'node --expose-gc --require tsx/cjs bench/synth-bench.ts' }],
 });
 project.addTask('bench:lint', {
   description: 'cdk8s-statefun lint over a few hundred synthesized objects: start-up run and the runs after it',
-  exec: 'node --require tsx/cjs bench/lint-bench.ts',
+  steps: [{ spawn: crdValidators.name }, { exec: 'node --require tsx/cjs bench/lint-bench.ts' }],
 });
 
 for (const example of ['quickstart', 'kafka-eks', 'kinesis', 'minio-local', 'e2e-gate', 'migration', 'all-components', 'operator-116']) {
   project.addTask(`synth:${example}`, {
     description: `Synthesize examples/${example} into examples/${example}/dist`,
-    cwd: `examples/${example}`,
-    exec: 'cdk8s synth --no-check-upgrade',
+    steps: [{ spawn: crdValidators.name }, { exec: 'cdk8s synth --no-check-upgrade', cwd: `examples/${example}` }],
   });
 }
 
