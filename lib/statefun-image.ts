@@ -49,6 +49,12 @@ export interface FeatureGate {
   readonly source: string;
 }
 
+/** Kinesis ingress and egress came back together in KZM-3.0 (one runtime binding for both). */
+const KINESIS_GATE = {
+  since: [3, 0] as [number, number],
+  older: 'its runtime has no binding for Kinesis (the SDK jar shipped without one), so the module does not load',
+};
+
 /**
  * The feature gates, one table for every component and field that depends on the image release.
  * Kafka ingress/egress and remote functions (HTTP endpoints) exist in every Flink 2.x release, so they
@@ -62,13 +68,13 @@ export const FEATURE_GATES: Record<StateFunFeature, FeatureGate> = {
     source: 'kzmlabs/flink-statefun CHANGELOG.md, [3.4.0-KZM-2.0] "Flink 2.2.0 + Java 21 baseline"',
   },
   [StateFunFeature.KINESIS_INGRESS]: {
-    since: [3, 0],
-    older: 'its runtime has no binding for Kinesis (the SDK jar shipped without one), so the module does not load',
+    since: KINESIS_GATE.since,
+    older: KINESIS_GATE.older,
     source: 'kzmlabs/flink-statefun CHANGELOG.md, [3.4.0-KZM-3.0-RC1] "Restores full Kinesis I/O for Flink 2.x ... Closes the 3.4.0-KZM-2.0 regression where the SDK jar published to Maven Central without a runtime binding"',
   },
   [StateFunFeature.KINESIS_EGRESS]: {
-    since: [3, 0],
-    older: 'its runtime has no binding for Kinesis (the SDK jar shipped without one), so the module does not load',
+    since: KINESIS_GATE.since,
+    older: KINESIS_GATE.older,
     source: 'kzmlabs/flink-statefun CHANGELOG.md, [3.4.0-KZM-3.0-RC1] (KinesisFlinkIoModule, KinesisSinkProvider)',
   },
   [StateFunFeature.KAFKA_FORWARD_HEADERS]: {

@@ -17,6 +17,7 @@ import {
   RemoteFunction, RemoteFunctionProps, RestartStrategy, S3Credentials, StateBackend, StateFunApp, StateFunAppProps, StateFunImage,
   KafkaSaslMechanism, KafkaSecurity, PodFile, PodVolume, SavepointSource, SnapshotType, TolerationOperator, UpgradeMode, ValueType,
 } from '../lib';
+import { messageOf } from './support/fixtures';
 
 /** When the error is raised: by a constructor (or importer), or by `app.synth()`. */
 type Phase = 'construct' | 'synth';
@@ -896,14 +897,6 @@ function yamlFiles(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 }
 
-function messageOf(run: () => void): string | undefined {
-  try {
-    run();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return undefined;
-}
 
 test(`at least 60 wrong configurations, each named once (${CASES.length})`, () => {
   expect(CASES.length).toBeGreaterThanOrEqual(60);

@@ -7,6 +7,7 @@ import {
   OperatorVersion, StateBackend, StateFunApp, ValueType,
 } from '../lib';
 import { flinkDeploymentOf } from './fixtures/flink/app';
+import { messageOf } from './support/fixtures';
 import { expectValidManifests } from './support/schemas';
 
 const FLINK_CONF = parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'flink', 'apache-statefun-flink-conf.yaml'), 'utf8'));
@@ -413,11 +414,3 @@ describe('FlinkConfigMigration: repairs, unused features, typos, local paths', (
   });
 });
 
-function messageOf(run: () => void): string | undefined {
-  try {
-    run();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return undefined;
-}

@@ -49,3 +49,13 @@ export function one(manifests: any[], kind: string): any {
 export const ALL_OPERATOR_VERSIONS = [
   OperatorVersion.V1_11, OperatorVersion.V1_12, OperatorVersion.V1_13, OperatorVersion.V1_14, OperatorVersion.V1_15, OperatorVersion.V1_16,
 ];
+
+/** The message of the error `run` throws, or undefined when it throws none. */
+export function messageOf(run: () => void): string | undefined {
+  try {
+    run();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return undefined;
+}
